@@ -1,0 +1,277 @@
+"""The ``backtimer`` command line: argument parsing and the plain-text commands.
+
+Heavy modules (pydantic, Textual, audio) are imported inside the commands that need them, so that
+``backtimer --version`` and ``backtimer check`` start quickly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from backtimer import __version__
+
+if TYPE_CHECKING:
+    from backtimer.catalog import Entry
+    from backtimer.model import Routine
+    from backtimer.plan import Plan, Settings
+
+EXIT_OK = 0
+EXIT_INVALID = 1  # a content file has problems
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """A problem with what was asked for on the command line."""
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got '{text}'") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a number greater than 0, got '{text}'")
+    return value
+
+
+def _add_plan_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--rounds", type=_positive_int, metavar="N", help="rounds of the circuit")
+    p.add_argument(
+        "--count-seconds",
+        type=_positive_float,
+        metavar="S",
+        help="length of one count in seconds (e.g. 1.5)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="backtimer",
+        description="A terminal workout timer for back training. "
+        "With no command, opens the routine picker.",
+    )
+    parser.add_argument("--version", action="version", version=f"backtimer {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sub.add_parser("list", help="list shipped routines and your own")
+
+    p = sub.add_parser("show", help="print a routine's plan, step by step, with times")
+    p.add_argument("routine", metavar="ROUTINE", help="routine id or path to a YAML file")
+    p.add_argument("--json", action="store_true", help="print the plan as JSON")
+    _add_plan_options(p)
+
+    p = sub.add_parser("check", help="validate routine files")
+    p.add_argument("files", nargs="+", metavar="FILE")
+
+    sub.add_parser("schema", help="print the JSON Schema of routine files")
+    return parser
+
+
+def _load(entry: Entry) -> Routine:
+    from backtimer.loader import load_routine
+
+    return load_routine(entry.path)
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    from backtimer.plan import Settings
+
+    return Settings(rounds=args.rounds, count_seconds=args.count_seconds)
+
+
+def _resolve(name: str) -> Entry:
+    from backtimer.catalog import NotFound, resolve
+
+    try:
+        return resolve(name)
+    except NotFound as exc:
+        raise UsageError(str(exc)) from None
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from backtimer import catalog
+    from backtimer.fmt import duration
+    from backtimer.loader import ContentErrors
+    from backtimer.paths import user_routines_dir
+    from backtimer.plan import compile_plan
+
+    rows: list[tuple[str, str, str, str, str]] = []
+    broken: list[str] = []
+    for entry in catalog.entries():
+        try:
+            routine = _load(entry)
+        except ContentErrors as exc:
+            rows.append((entry.id, "(invalid: see backtimer check)", "-", "-", entry.origin))
+            broken.extend(str(e) for e in exc.errors)
+            continue
+        plan = compile_plan(routine)
+        rows.append(
+            (
+                entry.id,
+                routine.title,
+                str(len(routine.exercises)),
+                duration(plan.total_seconds),
+                entry.origin,
+            )
+        )
+    header = ("ID", "TITLE", "EXERCISES", "DURATION", "FROM")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(5)]
+    for row in [header, *rows]:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    folder = user_routines_dir()
+    print(f"\nYour routines folder: {folder}")
+    if not catalog.user():
+        print("  (no routines of your own yet: put .yaml files there)")
+    for line in broken:
+        print(line, file=sys.stderr)
+    return EXIT_OK
+
+
+def describe_step(plan: Plan, index: int) -> str:
+    """One line describing a step, as ``show`` prints it."""
+    from backtimer.fmt import number
+
+    step = plan.steps[index]
+    names = {ex.key: ex.name for ex in plan.routine.exercises}
+    if step.kind in ("move", "hold"):
+        amount = f"{step.counts} count{'s' if step.counts != 1 else ''}" if step.counts else ""
+        if not amount and step.seconds is not None:
+            amount = f"{number(step.seconds)} s"
+        return f"rep {step.rep} {step.label.upper()} ({amount}), cue {step.cue}"
+    if step.kind == "setup":
+        return f"{names.get(step.exercise or '', '')} cue {step.cue}: {step.label}"
+    return step.label
+
+
+def render_plan(plan: Plan) -> str:
+    """The plan as readable text: one line per step with its start time and length."""
+    from backtimer.fmt import duration, number
+
+    r = plan.routine
+    lines = [
+        r.title,
+        f"{r.rounds} round{'s' if r.rounds != 1 else ''}"
+        + (f" (the source suggests up to {r.max_rounds})" if r.max_rounds else "")
+        + f", one count = {number(r.count_seconds)} s, "
+        f"rest {number(r.rest.between_exercises)} s between exercises and "
+        f"{number(r.rest.between_rounds)} s between rounds",
+        "",
+    ]
+    for ex in r.exercises:
+        target = f", {ex.target}" if ex.target else ""
+        equipment = f" ({ex.equipment})" if ex.equipment else ""
+        lines.append(f"{ex.name}{equipment}{target}: {ex.reps} reps")
+        for n, cue in enumerate(ex.cues, 1):
+            lines.append(f"  {n}. {cue}")
+        phases = []
+        for phase in ex.rep:
+            kind = "hold" if phase.is_hold else "move"
+            if phase.seconds is not None:
+                amount = f"{number(phase.seconds)} s"
+            else:
+                c = phase.counts or 1
+                amount = f"{c} count{'s' if c != 1 else ''}"
+            phases.append(f"{phase.name} ({kind}, {amount})")
+        lines.append("  each rep: " + ", then ".join(phases))
+        lines.extend(f"  TIP: {tip}" for tip in ex.tips)
+        if ex.progress:
+            lines.append(f"  {ex.progress}")
+        lines.append("")
+    lines.append(f"{'START':>8}  {'LENGTH':>6}  {'ROUND':<5}  {'STEP':<9}  WHAT")
+    for step in plan.steps:
+        length = "-" if step.seconds is None else f"{number(step.seconds)}s"
+        rnd = "" if step.round is None else str(step.round)
+        lines.append(
+            f"{duration(step.start):>8}  {length:>6}  {rnd:<5}  {step.kind:<9}  "
+            f"{describe_step(plan, step.index)}"
+        )
+    lines.append("")
+    lines.append(f"Total: {duration(plan.total_seconds)} ({len(plan.steps)} steps)")
+    return "\n".join(lines)
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from backtimer.plan import compile_plan
+
+    entry = _resolve(args.routine)
+    plan = compile_plan(_load(entry), _settings(args))
+    if args.json:
+        print(json.dumps(plan.to_json(), indent=2, ensure_ascii=False))
+    else:
+        print(render_plan(plan))
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from backtimer.loader import ContentErrors, load_routine
+
+    status = EXIT_OK
+    for name in args.files:
+        try:
+            routine = load_routine(name)
+        except ContentErrors as exc:
+            for error in exc.errors:
+                print(error, file=sys.stderr)
+            status = EXIT_INVALID
+        else:
+            n = len(routine.exercises)
+            print(f"{name}: ok ({routine.title}, {n} exercise{'s' if n != 1 else ''})")
+    return status
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from backtimer.model import json_schema
+
+    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def cmd_default(args: argparse.Namespace) -> int:
+    return cmd_list(args)
+
+
+COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
+    None: cmd_default,
+    "list": cmd_list,
+    "show": cmd_show,
+    "check": cmd_check,
+    "schema": cmd_schema,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from backtimer.loader import ContentErrors
+
+    try:
+        return COMMANDS[args.command](args)
+    except ContentErrors as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        return EXIT_INVALID
+    except UsageError as exc:
+        print(f"backtimer: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `backtimer show ... | head`); say nothing.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK

@@ -1,0 +1,507 @@
+"""Reads content files strictly and safely; every problem is ``PATH:LINE:COLUMN: message``.
+
+YAML is turned into plain values by walking the parser's event stream, never by a constructor that
+could run code: tags other than the core ones are refused, duplicate keys are errors, and aliases,
+nesting depth and file size all have hard limits, so no file can hang, exhaust or crash the loader.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from backtimer.model import Routine, semantic_problems
+
+MAX_BYTES = 1 << 20  # 1 MiB: a routine is a page of text, not a data set.
+MAX_DEPTH = 64
+MAX_NODES = 200_000  # values after expanding aliases; stops alias bombs.
+
+_Loc = tuple[Any, ...]
+_Pos = tuple[int, int]  # 0-based line and column, as the parser gives them
+M = TypeVar("M", bound=BaseModel)
+
+try:
+    _Parser: Any = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    _Parser = yaml.SafeLoader
+
+_CORE = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq")} | {"!"}
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    """One problem in a content file, at a 1-based line and column."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+class ContentErrors(Exception):
+    """All the problems found in one file."""
+
+    def __init__(self, errors: list[ContentError]) -> None:
+        self.errors = sorted(errors)
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+class _Abort(Exception):
+    """A problem that stops reading the document at once."""
+
+
+@dataclass
+class Document:
+    """Plain values read from YAML, with where each value and key sits in the file."""
+
+    data: Any
+    values: dict[_Loc, _Pos] = field(default_factory=dict)
+    keys: dict[_Loc, _Pos] = field(default_factory=dict)
+    # Problems that did not stop reading (duplicate keys, refused tags); reported with the rest.
+    problems: list[ContentError] = field(default_factory=list)
+
+    def position(self, loc: _Loc, *, key: bool = False) -> _Pos:
+        """The position of the value (or its key) at ``loc``, or of its nearest ancestor."""
+        if key and loc in self.keys:
+            return self.keys[loc]
+        while loc:
+            if loc in self.values:
+                return self.values[loc]
+            loc = loc[:-1]
+        return self.values.get((), (0, 0))
+
+
+def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
+    """The text of a content file, refusing anything that is not a small UTF-8 text file."""
+    name = str(path)
+
+    def fail(message: str, line: int = 1, column: int = 1) -> ContentErrors:
+        return ContentErrors([ContentError(name, line, column, message)])
+
+    try:
+        # stat, not open: opening a FIFO would block and /dev/zero never ends.
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise fail("no such file") from None
+    except OSError as exc:
+        raise fail(f"cannot read: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise fail("is a directory, not a routine file")
+    if not stat.S_ISREG(st.st_mode):
+        raise fail("is not a regular file (a device, FIFO or socket cannot be a routine)")
+    if st.st_size > max_bytes:
+        raise fail(f"file is too large ({st.st_size:,} bytes; the limit is {max_bytes:,})")
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise fail(f"cannot read: {exc.strerror or exc}") from None
+    if len(raw) > max_bytes:
+        raise fail(f"file is too large (over {max_bytes:,} bytes)")
+    return decode(raw, name)
+
+
+def decode(raw: bytes, name: str) -> str:
+    """UTF-8 text from bytes (a byte-order mark is fine), or a positioned error."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line, col = _byte_position(raw, nul)
+        raise ContentErrors([ContentError(name, line, col, "binary data (NUL byte), not text")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _byte_position(raw, exc.start)
+        msg = f"not UTF-8 text (byte 0x{raw[exc.start]:02x})"
+        raise ContentErrors([ContentError(name, line, col, msg)]) from None
+    if not text.strip():
+        raise ContentErrors([ContentError(name, 1, 1, "file is empty")])
+    return text
+
+
+def _byte_position(raw: bytes, index: int) -> tuple[int, int]:
+    before = raw[:index]
+    line = before.count(b"\n") + 1
+    start = before.rfind(b"\n") + 1
+    column = len(before[start:].decode("utf-8", errors="replace")) + 1
+    return line, column
+
+
+def _mark(event: Any) -> _Pos:
+    mark = event.start_mark
+    return (mark.line, mark.column) if mark is not None else (0, 0)
+
+
+_resolver = yaml.resolver.Resolver()
+_constructor = yaml.constructor.SafeConstructor()
+
+
+def _scalar(event: Any) -> Any:
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
+    node = yaml.ScalarNode(tag, event.value, None, None, event.style)
+    builders: dict[str, Callable[[yaml.ScalarNode], Any]] = {
+        _CORE + "null": _constructor.construct_yaml_null,
+        _CORE + "bool": _constructor.construct_yaml_bool,
+        _CORE + "int": _constructor.construct_yaml_int,
+        _CORE + "float": _constructor.construct_yaml_float,
+    }
+    build = builders.get(tag)
+    if build is None:
+        # Timestamps, merge markers and anything else stay text; the model says what it wants.
+        return event.value
+    return build(node)
+
+
+def parse_document(text: str, name: str) -> Document:
+    """Plain values and positions from YAML text, or every structural problem found."""
+    doc = Document(None)
+    errors: list[ContentError] = []
+    # Each frame: [container, its location, pending key or _NO_KEY, key position, merges]
+    stack: list[list[Any]] = []
+    anchors: dict[str, tuple[Any, int]] = {}
+    sizes: list[int] = []  # values inside each open container, for anchors
+    budget = 0
+    documents = 0
+    root_set = False
+    fatal = False
+
+    def err(pos: _Pos, message: str) -> None:
+        errors.append(ContentError(name, pos[0] + 1, pos[1] + 1, message))
+
+    def child_loc() -> _Loc:
+        if not stack:
+            return ()
+        container, loc, key = stack[-1][0], stack[-1][1], stack[-1][2]
+        if isinstance(container, list):
+            return (*loc, len(container))
+        return (*loc, key) if key is not _NO_KEY else (*loc, "<key>")
+
+    def add(value: Any, pos: _Pos, size: int) -> None:
+        nonlocal root_set
+        if sizes:
+            sizes[-1] += size
+        if not stack:
+            doc.data = value
+            doc.values[()] = pos
+            root_set = True
+            return
+        frame = stack[-1]
+        container, loc = frame[0], frame[1]
+        if isinstance(container, list):
+            doc.values.setdefault((*loc, len(container)), pos)
+            container.append(value)
+            return
+        if frame[2] is _NO_KEY:
+            if isinstance(value, (dict, list)):
+                err(pos, "a key must be a plain value, not a list or mapping")
+                raise _Abort
+            if value in container or value in frame[5]:
+                first = doc.keys.get((*loc, value))
+                where = f" (first at line {first[0] + 1})" if first else ""
+                err(pos, f"duplicate key '{value}'{where}")
+                frame[2] = _DUPLICATE
+            else:
+                frame[2] = value
+                frame[3] = pos
+            return
+        key = frame[2]
+        frame[2] = _NO_KEY
+        if key is _DUPLICATE:
+            return
+        if key == "<<" and frame[6]:
+            merges = value if isinstance(value, list) else [value]
+            if not all(isinstance(m, dict) for m in merges):
+                err(pos, "a merge ('<<') needs a mapping or a list of mappings")
+                return
+            frame[4].append((merges, pos))
+            return
+        frame[5].add(key)
+        container[key] = value
+        doc.keys[(*loc, key)] = frame[3]
+        doc.values.setdefault((*loc, key), pos)
+
+    try:
+        events: Any = yaml.parse(text, Loader=_Parser)
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    p = _mark(event)
+                    err(p, "a routine file holds one YAML document; this starts a second")
+                    raise _Abort
+                continue
+            if not isinstance(event, yaml.NodeEvent):
+                if isinstance(event, yaml.CollectionEndEvent):
+                    frame = stack.pop()
+                    container = frame[0]
+                    for merges, mpos in frame[4]:
+                        for m in merges:
+                            for k, v in m.items():
+                                if k not in container:
+                                    container[k] = v
+                                    doc.values.setdefault((*frame[1], k), mpos)
+                                    doc.keys.setdefault((*frame[1], k), mpos)
+                    size = sizes.pop()
+                    if frame[7] is not None:
+                        anchors[frame[7]] = (container, size)
+                    add(container, frame[8], size)
+                continue
+            pos = _mark(event)
+            if isinstance(event, yaml.AliasEvent):
+                if event.anchor not in anchors:
+                    err(pos, f"unknown alias '*{event.anchor}'")
+                    raise _Abort
+                value, size = anchors[event.anchor]
+                budget += size
+                if budget > MAX_NODES:
+                    err(pos, f"aliases expand to more than {MAX_NODES:,} values")
+                    raise _Abort
+                add(value, pos, size)
+                continue
+            tag: str | None = getattr(event, "tag", None)
+            bad_tag = tag is not None and tag not in _ALLOWED_TAGS
+            if tag is not None and bad_tag:
+                shown = "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+                err(pos, f"unsupported tag '{shown}': routines use plain YAML values only")
+            budget += 1
+            if budget > MAX_NODES:
+                err(pos, f"more than {MAX_NODES:,} values")
+                raise _Abort
+            if isinstance(event, yaml.ScalarEvent):
+                try:
+                    value = None if bad_tag else _scalar(event)
+                except (ValueError, yaml.YAMLError):
+                    err(pos, f"'{event.value}' does not match its tag '{tag}'")
+                    value = None
+                if event.anchor:
+                    anchors[event.anchor] = (value, 1)
+                add(value, pos, 1)
+                continue
+            if len(stack) >= MAX_DEPTH:
+                err(pos, f"nested more than {MAX_DEPTH} levels deep")
+                raise _Abort
+            loc = child_loc()
+            is_map = isinstance(event, yaml.MappingStartEvent)
+            container = {} if is_map else []
+            sizes.append(1)
+            # frame: container, loc, key, key pos, merges, keys seen, merges allowed, anchor, pos
+            stack.append([container, loc, _NO_KEY, None, [], set(), True, event.anchor, pos])
+    except _Abort:
+        fatal = True
+    except yaml.MarkedYAMLError as exc:
+        fatal = True
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line, mark.column) if mark is not None else (0, 0)
+        problem = exc.problem or exc.context or "invalid YAML"
+        err((line, col), f"YAML syntax error: {problem}")
+    except yaml.YAMLError as exc:
+        fatal = True
+        err((0, 0), f"YAML error: {exc}")
+    except RecursionError:
+        fatal = True
+        err((0, 0), "nested too deeply")
+    if fatal:
+        raise ContentErrors(errors)
+    if not root_set:
+        raise ContentErrors([ContentError(name, 1, 1, "file is empty")])
+    doc.problems = errors
+    return doc
+
+
+class _Marker:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+_NO_KEY: Any = _Marker("<no key>")
+_DUPLICATE: Any = _Marker("<duplicate>")
+
+
+_ITEM_NAMES = {"cues": "cue", "tips": "tip", "rep": "phase", "exercises": "exercise"}
+
+
+def _field_name(loc: _Loc) -> str:
+    if len(loc) >= 2 and isinstance(loc[-1], int) and isinstance(loc[-2], str):
+        return f"{_ITEM_NAMES.get(loc[-2], loc[-2] + ' item')} {loc[-1] + 1}"
+    for part in reversed(loc):
+        if isinstance(part, str) and part != "[key]":
+            return part
+    return "value"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value) if len(value) <= 40 else repr(value[:37] + "...")
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (null)"
+    return repr(value)
+
+
+def _fields_at(model: type[BaseModel], loc: _Loc) -> list[str]:
+    """Valid keys of the model found at ``loc`` (a path into the data)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        info = current.model_fields.get(part)
+        if info is None:
+            return []
+        current = _inner_model(info.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    from typing import get_args
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _message(model: type[BaseModel], error: Any) -> tuple[_Loc, bool, str]:
+    """(location, whether it points at the key, message) for one pydantic error."""
+    loc: _Loc = tuple(error["loc"])
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    value = error.get("input")
+    name = _field_name(loc)
+    if kind == "extra_forbidden":
+        valid = _fields_at(model, loc[:-1])
+        guess = difflib.get_close_matches(str(loc[-1]), valid, n=1, cutoff=0.6)
+        hint = f", did you mean '{guess[0]}'?" if guess else f" (valid keys: {', '.join(valid)})"
+        return loc, True, f"unknown key '{loc[-1]}'{hint}"
+    if kind == "missing":
+        return loc[:-1], False, f"missing required key '{loc[-1]}'"
+    if loc and loc[-1] == "[key]":
+        loc = loc[:-1]
+        expected = ctx.get("expected", "")
+        return loc, True, f"unknown name '{loc[-1]}' in '{loc[-2]}'; expected one of {expected}"
+    if kind in ("int_type", "int_from_float", "int_parsing"):
+        return loc, False, f"'{name}' must be a whole number, got {_show(value)}"
+    if kind in ("float_type", "float_parsing"):
+        return loc, False, f"'{name}' must be a number, got {_show(value)}"
+    if kind == "string_type":
+        return loc, False, f"'{name}' must be text, got {_show(value)}"
+    if kind == "bool_type":
+        return loc, False, f"'{name}' must be true or false, got {_show(value)}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        what = "a routine" if not loc else f"'{name}'"
+        return loc, False, f"{what} must be a mapping of keys, got {_show(value)}"
+    if kind == "list_type":
+        return loc, False, f"'{name}' must be a list, got {_show(value)}"
+    if kind == "greater_than_equal":
+        return loc, False, f"'{name}' must be at least {ctx['ge']}, got {_show(value)}"
+    if kind == "greater_than":
+        return loc, False, f"'{name}' must be greater than {ctx['gt']}, got {_show(value)}"
+    if kind == "less_than_equal":
+        return loc, False, f"'{name}' must be at most {ctx['le']}, got {_show(value)}"
+    if kind == "string_too_short":
+        return loc, False, f"'{name}' must not be empty"
+    if kind == "too_short":
+        n = ctx.get("min_length", 1)
+        return loc, False, f"'{name}' needs at least {n} item{'s' if n != 1 else ''}"
+    if kind == "string_pattern_mismatch":
+        return (
+            loc,
+            False,
+            f"'{name}' must be lower-case words joined by hyphens, got {_show(value)}",
+        )
+    if kind == "finite_number":
+        return loc, False, f"'{name}' must be a finite number, got {_show(value)}"
+    if kind == "value_error":
+        return loc, False, str(ctx.get("error", error["msg"]))
+    if kind == "enum":
+        return loc, False, f"'{name}' must be one of {ctx.get('expected')}, got {_show(value)}"
+    return loc, False, f"'{name}': {error['msg']}"
+
+
+def validate(model: type[M], doc: Document, name: str) -> M:
+    """The document as ``model``, or every problem (reading and validation) with its position."""
+    try:
+        result = model.model_validate(doc.data)
+    except ValidationError as exc:
+        errors = list(doc.problems)
+        # A value already reported (a refused tag) is not reported again as the wrong type.
+        taken = {(e.line - 1, e.column - 1) for e in doc.problems}
+        seen: set[tuple[int, int, str]] = set()
+        for error in exc.errors():
+            loc, at_key, message = _message(model, error)
+            line, col = doc.position(loc, key=at_key)
+            if (line, col, message) in seen or (line, col) in taken:
+                continue
+            seen.add((line, col, message))
+            errors.append(ContentError(name, line + 1, col + 1, message))
+        raise ContentErrors(errors) from None
+    if doc.problems:
+        raise ContentErrors(doc.problems)
+    return result
+
+
+def load_routine_text(text: str, name: str = "<routine>", base: Path | None = None) -> Routine:
+    """A Routine from YAML text, or ContentErrors naming every problem."""
+    doc = parse_document(text, name)
+    routine = validate(Routine, doc, name)
+    errors = []
+    for loc, message in semantic_problems(routine):
+        line, col = doc.position(loc)
+        errors.append(ContentError(name, line + 1, col + 1, message))
+    errors.extend(_sound_problems(routine, doc, name, base))
+    if errors:
+        raise ContentErrors(errors)
+    return routine
+
+
+def _sound_problems(
+    routine: Routine, doc: Document, name: str, base: Path | None
+) -> list[ContentError]:
+    if not routine.sounds:
+        return []
+    from backtimer.wavcheck import check_wav
+
+    problems = []
+    for event, file in routine.sounds.items():
+        target = Path(file).expanduser()
+        if not target.is_absolute() and base is not None:
+            target = base / target
+        problem = check_wav(target)
+        if problem:
+            line, col = doc.position(("sounds", event.value))
+            problems.append(ContentError(name, line + 1, col + 1, f"sound '{file}': {problem}"))
+    return problems
+
+
+def load_routine(path: Path | str) -> Routine:
+    """A Routine from a file, or ContentErrors naming every problem in it."""
+    path = Path(path)
+    text = read_text(path)
+    return load_routine_text(text, str(path), base=path.parent)

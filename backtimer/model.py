@@ -1,0 +1,177 @@
+"""The typed routine model: the single source of both validation and the published JSON Schema."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, model_validator
+
+from backtimer.events import SoundEvent
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+
+
+def slugify(name: str) -> str:
+    """The id an exercise or routine gets from its name: lower case words joined by hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "exercise"
+
+
+class _Model(BaseModel):
+    # strict: "10" is not a number of reps; forbid: a misspelt key is an error, not ignored.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Source(_Model):
+    """Where a routine comes from."""
+
+    title: Text = Field(description="Title of the article or book.")
+    author: Text | None = Field(None, description="Who wrote or designed the routine.")
+    publication: Text | None = Field(None, description="Where it was published.")
+    url: Text | None = None
+
+
+class Rests(_Model):
+    """Rest lengths in seconds."""
+
+    between_exercises: float = Field(30.0, ge=0, description="Seconds of rest between exercises.")
+    between_rounds: float = Field(60.0, ge=0, description="Seconds of rest between rounds.")
+
+
+class Phase(_Model):
+    """One timed part of a rep: a movement (``move``) or a counted pause (``hold``)."""
+
+    move: Text | None = Field(None, description="A movement, e.g. 'Pull'. Give move or hold.")
+    hold: Text | None = Field(None, description="A counted pause, e.g. 'Pause'. Give move or hold.")
+    counts: int | None = Field(
+        None, ge=1, description="How many counts it lasts (default 1 when seconds is not given)."
+    )
+    seconds: float | None = Field(
+        None, gt=0, description="How many seconds it lasts, whatever the count length."
+    )
+    cue: int | None = Field(
+        None, ge=1, description="The number of the cue this phase belongs to (default: the last)."
+    )
+
+    @model_validator(mode="after")
+    def _one_of_each(self) -> Phase:
+        if (self.move is None) == (self.hold is None):
+            raise ValueError("a phase needs exactly one of 'move' or 'hold'")
+        if self.counts is not None and self.seconds is not None:
+            raise ValueError("a phase lasts either 'counts' or 'seconds', not both")
+        return self
+
+    @property
+    def is_hold(self) -> bool:
+        return self.hold is not None
+
+    @property
+    def name(self) -> str:
+        return self.hold if self.hold is not None else (self.move or "")
+
+    def duration(self, count_seconds: float) -> float:
+        """Length in seconds at the given count length."""
+        if self.seconds is not None:
+            return self.seconds
+        return (self.counts or 1) * count_seconds
+
+
+class Exercise(_Model):
+    """One move of the routine, with its numbered cues and the phases of each rep."""
+
+    id: Id | None = Field(None, description="Short id used on the command line; from the name.")
+    name: Text
+    equipment: Text | None = Field(None, description="e.g. machine, band, floor.")
+    target: Text | None = Field(None, description="The area it works, e.g. 'lower back'.")
+    reps: int = Field(ge=1, description="Repetitions per round.")
+    cues: list[Text] = Field(min_length=1, description="The numbered form cues, in order.")
+    rep: list[Phase] = Field(min_length=1, description="The timed phases of one rep, in order.")
+    tips: list[Text] = Field(default_factory=list)
+    progress: Text | None = Field(None, description="Progression advice.")
+
+    @property
+    def key(self) -> str:
+        """The exercise's id: the one given, or one made from its name."""
+        return self.id or slugify(self.name)
+
+    def phase_cue(self, phase: Phase) -> int:
+        """The 1-based cue number a phase belongs to."""
+        return phase.cue if phase.cue is not None else len(self.cues)
+
+    @property
+    def setup_cues(self) -> list[int]:
+        """Cue numbers read before the reps start: those no phase belongs to, before the first."""
+        first = min(self.phase_cue(p) for p in self.rep)
+        return list(range(1, first))
+
+
+class Routine(_Model):
+    """A back routine: exercises done as a circuit, for a number of rounds."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        strict=True,
+        title="backtimer routine",
+        json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
+    )
+
+    title: Text
+    source: Source | None = None
+    rounds: int = Field(3, ge=1, description="Rounds of the whole circuit.")
+    max_rounds: int | None = Field(
+        None, ge=1, description="The most rounds the source recommends (a note, not a limit)."
+    )
+    count_seconds: float = Field(1.0, gt=0, description="How long one count lasts, in seconds.")
+    get_ready: float = Field(3.0, ge=0, description="Seconds of 3-2-1 before each exercise.")
+    cue_seconds: float = Field(
+        4.0, ge=0, description="Seconds to read each setup cue, in the first round (0: skip)."
+    )
+    rest: Rests = Field(default_factory=Rests)
+    volume: float | None = Field(None, ge=0, le=1, description="Sound volume, 0 to 1.")
+    sounds: dict[Annotated[SoundEvent, Strict(False)], Text] = Field(
+        default_factory=dict, description="Your own WAV file for an event (relative to this file)."
+    )
+    exercises: list[Exercise] = Field(min_length=1)
+
+    def exercise(self, key: str) -> Exercise:
+        for ex in self.exercises:
+            if ex.key == key:
+                return ex
+        raise KeyError(key)
+
+
+def semantic_problems(routine: Routine) -> list[tuple[tuple[Any, ...], str]]:
+    """Checks that span fields: (location path, message) for each problem."""
+    problems: list[tuple[tuple[Any, ...], str]] = []
+    seen: dict[str, int] = {}
+    for i, ex in enumerate(routine.exercises):
+        where = ("exercises", i, "id") if ex.id else ("exercises", i, "name")
+        if ex.key in seen:
+            problems.append(
+                (where, f"exercise id '{ex.key}' is already used by exercise {seen[ex.key] + 1}")
+            )
+        else:
+            seen[ex.key] = i
+        for j, phase in enumerate(ex.rep):
+            if phase.cue is not None and phase.cue > len(ex.cues):
+                problems.append(
+                    (
+                        ("exercises", i, "rep", j, "cue"),
+                        f"cue {phase.cue} does not exist: '{ex.name}' has {len(ex.cues)} cues",
+                    )
+                )
+    if routine.max_rounds is not None and routine.rounds > routine.max_rounds:
+        problems.append(
+            (
+                ("rounds",),
+                f"rounds ({routine.rounds}) is more than max_rounds ({routine.max_rounds})",
+            )
+        )
+    return problems
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema for routine files, generated from the model."""
+    return Routine.model_json_schema()
