@@ -1,0 +1,366 @@
+"""The session engine: walks a Plan against an injected clock and emits what happens when.
+
+Every time is a deadline computed from the clock: a step that ends on schedule starts the next one
+at its deadline, not at the moment the engine happened to notice, so a long workout cannot drift.
+Pausing shifts the deadlines by the time spent paused. Nothing here counts ticks or sleeps.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from backtimer.events import SoundEvent
+from backtimer.plan import Plan, Step
+
+Clock = Callable[[], float]
+
+EventKind = Literal[
+    "step-started",
+    "count",
+    "hold-started",
+    "hold-ended",
+    "rest-ending",
+    "exercise-done",
+    "workout-done",
+    "sound",
+    "paused",
+    "resumed",
+]
+
+
+@dataclass(frozen=True)
+class SessionEvent:
+    """Something that happened: ``value`` is the count number or the seconds left in a rest."""
+
+    kind: EventKind
+    step: Step
+    at: float  # the clock time it was due
+    late: float = 0.0  # how long after ``at`` it was emitted
+    value: int | None = None
+    sound: SoundEvent | None = None
+
+
+Listener = Callable[[SessionEvent], None]
+
+# Events at the same offset come out in this order: a step starts before its first count.
+_ORDER: dict[EventKind, int] = {
+    "hold-ended": 0,
+    "exercise-done": 1,
+    "step-started": 2,
+    "hold-started": 3,
+    "count": 4,
+    "rest-ending": 5,
+    "workout-done": 6,
+    "sound": 7,
+    "paused": 8,
+    "resumed": 8,
+}
+
+
+def _count_offsets(step: Step, count_seconds: float) -> list[float]:
+    if step.kind not in ("move", "hold") or step.seconds is None:
+        return []
+    if step.counts is not None:
+        return [k * count_seconds for k in range(step.counts)]
+    whole = max(1, round(step.seconds))
+    return [float(k) for k in range(whole) if k < step.seconds - 1e-9] or [0.0]
+
+
+def timeline(
+    step: Step, plan: Plan
+) -> list[tuple[float, EventKind, int | None, SoundEvent | None]]:
+    """Everything due within a step, as (offset, kind, value, sound), in firing order."""
+    items: list[tuple[float, EventKind, int | None, SoundEvent | None]] = []
+    items.append((0.0, "step-started", None, None))
+    seconds = step.seconds or 0.0
+    for n, offset in enumerate(_count_offsets(step, plan.routine.count_seconds), 1):
+        items.append((offset, "count", n, None))
+    if step.kind == "hold":
+        items.append((0.0, "hold-started", None, None))
+        items.append((seconds, "hold-ended", None, None))
+    if step.kind == "rest":
+        for left in (3, 2, 1):
+            if seconds - left > 1e-9:
+                items.append((seconds - left, "rest-ending", left, None))
+    if step.kind in ("move", "hold") and _is_last_of_exercise(step, plan):
+        items.append((seconds, "exercise-done", None, None))
+    if step.kind == "done":
+        items.append((0.0, "workout-done", None, None))
+    items.extend((s.offset, "sound", None, s.event) for s in step.sounds)
+    items.sort(key=lambda item: (item[0], _ORDER[item[1]]))
+    return items
+
+
+def _is_last_of_exercise(step: Step, plan: Plan) -> bool:
+    nxt = step.index + 1
+    if nxt >= len(plan.steps):
+        return True
+    after = plan.steps[nxt]
+    return after.kind not in ("move", "hold") or after.exercise_index != step.exercise_index
+
+
+@dataclass
+class Stats:
+    """What the summary shows."""
+
+    started_at: float | None = None
+    finished_at: float | None = None
+    paused_seconds: float = 0.0
+    completed: set[int] = field(default_factory=set)  # indices of steps run to their end
+
+
+class Session:
+    """A workout in progress: the current step, its deadline, and the controls."""
+
+    def __init__(self, plan: Plan, clock: Clock = time.monotonic) -> None:
+        self.plan = plan
+        self.clock = clock
+        self.index = 0
+        self.stats = Stats()
+        self._listeners: list[Listener] = []
+        self._step_start = 0.0  # clock time the current step started (shifted by pauses)
+        self._scheduled_start = 0.0
+        self._paused_at: float | None = None
+        self._started = False
+        self._finished = False
+        self._timeline = timeline(plan.steps[0], plan)
+        self._fired = 0  # how many timeline items of the current step have been emitted
+
+    # -- subscription -----------------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener`` with every event; returns a function that unsubscribes it."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def _emit(self, event: SessionEvent) -> None:
+        for listener in list(self._listeners):
+            listener(event)
+
+    # -- state ------------------------------------------------------------------------------
+
+    @property
+    def step(self) -> Step:
+        return self.plan.steps[self.index]
+
+    @property
+    def started(self) -> bool:
+        return self._started
+
+    @property
+    def paused(self) -> bool:
+        return self._paused_at is not None
+
+    @property
+    def finished(self) -> bool:
+        return self._finished
+
+    def _now(self) -> float:
+        # While paused, time stands still at the moment of pausing.
+        return self._paused_at if self._paused_at is not None else self.clock()
+
+    def step_elapsed(self) -> float:
+        if not self._started:
+            return 0.0
+        elapsed = self._now() - self._step_start
+        if self.step.seconds is not None:
+            elapsed = min(elapsed, self.step.seconds)
+        return max(0.0, elapsed)
+
+    def step_remaining(self) -> float | None:
+        """Seconds left in the current step, or None for a step the user ends."""
+        if self.step.seconds is None:
+            return None
+        return max(0.0, self.step.seconds - self.step_elapsed())
+
+    def deadline(self) -> float | None:
+        """The clock time the current step ends, or None (paused, finished, or untimed)."""
+        if not self._started or self.paused or self.step.seconds is None:
+            return None
+        return self._step_start + self.step.seconds
+
+    def next_due(self) -> float | None:
+        """The clock time of the next event, so a UI can wake exactly then."""
+        if not self._started or self.paused or self._finished:
+            return None
+        if self._fired < len(self._timeline):
+            return self._step_start + self._timeline[self._fired][0]
+        return self.deadline()
+
+    def current_count(self) -> tuple[int, int] | None:
+        """(count, of) within a move or hold, e.g. (2, 3)."""
+        offsets = _count_offsets(self.step, self.plan.routine.count_seconds)
+        if not offsets:
+            return None
+        elapsed = self.step_elapsed()
+        n = sum(1 for o in offsets if o <= elapsed + 1e-9)
+        return max(1, n), len(offsets)
+
+    def workout_elapsed(self) -> float:
+        """Planned seconds behind the current position (the progress bar's numerator)."""
+        return self.step.start + self.step_elapsed()
+
+    def workout_remaining(self) -> float:
+        return max(0.0, self.plan.total_seconds - self.workout_elapsed())
+
+    def time_taken(self) -> float:
+        """Wall-clock seconds from start to finish (or now), pauses included."""
+        if self.stats.started_at is None:
+            return 0.0
+        end = self.stats.finished_at if self.stats.finished_at is not None else self.clock()
+        return end - self.stats.started_at
+
+    # -- controls ---------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Begin the workout at the first step, now."""
+        if self._started:
+            return
+        now = self.clock()
+        self._started = True
+        self.stats.started_at = now
+        self._enter(0, now, scheduled=now)
+        self.update()
+
+    def pause(self) -> None:
+        if not self._started or self.paused or self._finished:
+            return
+        self.update()
+        self._paused_at = self.clock()
+        self._emit(SessionEvent("paused", self.step, self._paused_at))
+
+    def resume(self) -> None:
+        if self._paused_at is None:
+            return
+        now = self.clock()
+        shift = now - self._paused_at
+        self._step_start += shift
+        self._scheduled_start += shift
+        self.stats.paused_seconds += shift
+        self._paused_at = None
+        self._emit(SessionEvent("resumed", self.step, now))
+        self.update()
+
+    def toggle_pause(self) -> None:
+        if self.paused:
+            self.resume()
+        else:
+            self.pause()
+
+    def next_step(self) -> None:
+        """Skip to the next step now."""
+        if self._finished or not self._started:
+            return
+        self._jump(self.index + 1)
+
+    def previous_step(self) -> None:
+        """Go back to the previous step (or the start of this one, at the first)."""
+        if not self._started:
+            return
+        self._jump(max(0, self.index - 1))
+
+    def restart_step(self) -> None:
+        """Start the current step again from its beginning."""
+        if not self._started or self._finished:
+            return
+        self._jump(self.index)
+
+    def next_exercise(self) -> None:
+        """Skip the rest of this exercise (and any rest after it) to the next one's first step."""
+        if self._finished or not self._started:
+            return
+        current = (self.step.round, self.step.exercise_index)
+        target = self.index + 1
+        steps = self.plan.steps
+        while target < len(steps) and (
+            steps[target].kind == "rest"
+            or (steps[target].round, steps[target].exercise_index) == current
+        ):
+            target += 1
+        self._jump(min(target, len(steps) - 1))
+
+    def finish(self) -> None:
+        """End the workout now; the steps not done count as skipped."""
+        if self._finished:
+            return
+        if not self._started:
+            self._started = True
+            self.stats.started_at = self.clock()
+        self._jump(len(self.plan.steps) - 1)
+
+    def replace_plan(self, plan: Plan) -> None:
+        """Use a recompiled plan of the same shape (changed counts or count length) from now."""
+        if len(plan.steps) != len(self.plan.steps):
+            raise ValueError("a replacement plan must have the same steps")
+        elapsed = self.step_elapsed()
+        self.plan = plan
+        self._timeline = timeline(self.step, plan)
+        self._fired = sum(1 for item in self._timeline if item[0] < elapsed - 1e-9)
+        if self._started and self.step.seconds is not None and elapsed > self.step.seconds:
+            # The step is now shorter than the time already spent in it: it ends now.
+            self._step_start = self._now() - self.step.seconds
+        self.update()
+
+    # -- the clock --------------------------------------------------------------------------
+
+    def update(self) -> float | None:
+        """Emit everything due by now and move through finished steps; returns next_due()."""
+        if not self._started or self.paused or self._finished:
+            return None
+        now = self.clock()
+        while True:
+            while self._fired < len(self._timeline):
+                offset, kind, value, sound = self._timeline[self._fired]
+                due = self._step_start + offset
+                if due > now + 1e-9:
+                    break
+                self._fired += 1
+                self._emit(SessionEvent(kind, self.step, due, now - due, value, sound))
+            deadline = self.deadline()
+            if deadline is None or deadline > now + 1e-9 or self._finished:
+                break
+            self.stats.completed.add(self.index)
+            # The next step starts at this one's deadline, whenever we got here.
+            length = deadline - self._step_start
+            self._enter(self.index + 1, deadline, scheduled=self._scheduled_start + length)
+        return self.next_due()
+
+    def _enter(self, index: int, start: float, *, scheduled: float) -> None:
+        self.index = index
+        self._step_start = start
+        self._scheduled_start = scheduled
+        self._timeline = timeline(self.step, self.plan)
+        self._fired = 0
+        if self.step.kind == "done":
+            self._finished = True
+            self.stats.finished_at = start
+            self._paused_at = None
+            self._fire_all(start)
+
+    def _fire_all(self, now: float) -> None:
+        for offset, kind, value, sound in self._timeline:
+            due = self._step_start + offset
+            self._emit(SessionEvent(kind, self.step, due, max(0.0, now - due), value, sound))
+        self._fired = len(self._timeline)
+
+    def _jump(self, index: int) -> None:
+        now = self._now()
+        if self._paused_at is not None:
+            # Paused on the new step: it waits, with nothing emitted, until resumed.
+            self._enter(index, now, scheduled=now)
+            if self._finished:
+                self._paused_at = None
+            return
+        self._enter(index, now, scheduled=now)
+        self.update()
+
+    def skipped_steps(self) -> list[Step]:
+        """Timed steps that were not run to their end (so far)."""
+        return [
+            s
+            for s in self.plan.steps
+            if s.seconds is not None and s.index not in self.stats.completed
+        ]
