@@ -76,6 +76,10 @@ class Document:
         """The position of the value (or its key) at ``loc``, or of its nearest ancestor."""
         if key and loc in self.keys:
             return self.keys[loc]
+        if key and loc:
+            for found, pos in self.keys.items():
+                if found[:-1] == loc[:-1] and str(found[-1]) == str(loc[-1]):
+                    return pos
         while loc:
             if loc in self.values:
                 return self.values[loc]
@@ -117,6 +121,8 @@ def decode(raw: bytes, name: str) -> str:
     """UTF-8 text from bytes (a byte-order mark is fine), or a positioned error."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ContentErrors([ContentError(name, 1, 1, "UTF-16 text; save the file as UTF-8")])
     nul = raw.find(b"\x00")
     if nul >= 0:
         line, col = _byte_position(raw, nul)
@@ -138,6 +144,16 @@ def _byte_position(raw: bytes, index: int) -> tuple[int, int]:
     start = before.rfind(b"\n") + 1
     column = len(before[start:].decode("utf-8", errors="replace")) + 1
     return line, column
+
+
+def _text_position(text: str, index: int) -> _Pos:
+    """The 0-based line and column of a character index in text (the start when not found)."""
+    if index < 0:
+        return (0, 0)
+    before = text[:index]
+    # YAML breaks lines at CR LF, CR and LF alike.
+    lines = before.replace("\r\n", "\n").replace("\r", "\n")
+    return lines.count("\n"), len(lines) - (lines.rfind("\n") + 1)
 
 
 def _mark(event: Any) -> _Pos:
@@ -213,7 +229,7 @@ def parse_document(text: str, name: str) -> Document:
             if value in container or value in frame[5]:
                 first = doc.keys.get((*loc, value))
                 where = f" (first at line {first[0] + 1})" if first else ""
-                err(pos, f"duplicate key '{value}'{where}")
+                err(pos, f"duplicate key {_show(value)}{where}")
                 frame[2] = _DUPLICATE
             else:
                 frame[2] = value
@@ -286,7 +302,12 @@ def parse_document(text: str, name: str) -> Document:
                 try:
                     value = None if bad_tag else _scalar(event)
                 except (ValueError, yaml.YAMLError):
-                    err(pos, f"'{event.value}' does not match its tag '{tag}'")
+                    if tag is None or tag == "!":
+                        # Python refuses to read an int of thousands of digits.
+                        err(pos, f"a number with too many digits ({len(event.value):,})")
+                    else:
+                        shown = "!!" + tag[len(_CORE) :]
+                        err(pos, f"{_show(event.value)} does not match its tag '{shown}'")
                     value = None
                 if event.anchor:
                     anchors[event.anchor] = (value, 1)
@@ -308,7 +329,22 @@ def parse_document(text: str, name: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line, mark.column) if mark is not None else (0, 0)
         problem = exc.problem or exc.context or "invalid YAML"
+        start = exc.context_mark
+        if exc.problem and exc.context and start is not None and start is not mark:
+            # e.g. an unclosed '[': say where it was opened, not only where parsing gave up.
+            problem += f" ({exc.context} at line {start.line + 1}, column {start.column + 1})"
         err((line, col), f"YAML syntax error: {problem}")
+    except yaml.reader.ReaderError as exc:
+        fatal = True
+        code = (
+            exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        )
+        at = _text_position(text, text.find(chr(code)))
+        err(at, f"character U+{code:04X} is not allowed in YAML text")
+    except UnicodeError:
+        # Only text handed in directly can get here (files are decoded strictly).
+        fatal = True
+        err((0, 0), "text that cannot be encoded as UTF-8 (a lone surrogate)")
     except yaml.YAMLError as exc:
         fatal = True
         err((0, 0), f"YAML error: {exc}")
@@ -348,6 +384,12 @@ def _field_name(loc: _Loc) -> str:
 
 
 def _show(value: Any) -> str:
+    """A value as a message shows it: short, and spelt as in YAML."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        text = _number(value)
+        return text if len(text) <= 40 else text[:37] + "..."
     if isinstance(value, str):
         return repr(value) if len(value) <= 40 else repr(value[:37] + "...")
     if isinstance(value, dict):
@@ -357,6 +399,16 @@ def _show(value: Any) -> str:
     if value is None:
         return "nothing (null)"
     return repr(value)
+
+
+def _number(value: Any) -> str:
+    """A limit or value without a needless '.0': 0, 1.5, 3600."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    try:
+        return str(value)
+    except ValueError:  # an int too long to print
+        return "a number with too many digits"
 
 
 def _fields_at(model: type[BaseModel], loc: _Loc) -> list[str]:
@@ -400,6 +452,8 @@ def _message(model: type[BaseModel], error: Any) -> tuple[_Loc, bool, str]:
         guess = difflib.get_close_matches(str(loc[-1]), valid, n=1, cutoff=0.6)
         hint = f", did you mean '{guess[0]}'?" if guess else f" (valid keys: {', '.join(valid)})"
         return loc, True, f"unknown key '{loc[-1]}'{hint}"
+    if kind == "invalid_key":
+        return loc, True, f"a key must be text, got {_show(value)}"
     if kind == "missing":
         return loc[:-1], False, f"missing required key '{loc[-1]}'"
     if loc and loc[-1] == "[key]":
@@ -420,11 +474,11 @@ def _message(model: type[BaseModel], error: Any) -> tuple[_Loc, bool, str]:
     if kind == "list_type":
         return loc, False, f"'{name}' must be a list, got {_show(value)}"
     if kind == "greater_than_equal":
-        return loc, False, f"'{name}' must be at least {ctx['ge']}, got {_show(value)}"
+        return loc, False, f"'{name}' must be at least {_number(ctx['ge'])}, got {_show(value)}"
     if kind == "greater_than":
-        return loc, False, f"'{name}' must be greater than {ctx['gt']}, got {_show(value)}"
+        return loc, False, f"'{name}' must be greater than {_number(ctx['gt'])}, got {_show(value)}"
     if kind == "less_than_equal":
-        return loc, False, f"'{name}' must be at most {ctx['le']}, got {_show(value)}"
+        return loc, False, f"'{name}' must be at most {_number(ctx['le'])}, got {_show(value)}"
     if kind == "string_too_short":
         return loc, False, f"'{name}' must not be empty"
     if kind == "too_short":
