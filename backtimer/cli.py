@@ -80,6 +80,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE")
 
     sub.add_parser("schema", help="print the JSON Schema of routine files")
+
+    p = sub.add_parser("run", help="start a workout straight away")
+    p.add_argument("routine", metavar="ROUTINE", help="routine id or path to a YAML file")
+    _add_plan_options(p)
+    p.add_argument(
+        "--audio",
+        metavar="NAME",
+        default=None,
+        help="sound backend: auto (default), simpleaudio, miniaudio, bell or off",
+    )
     return parser
 
 
@@ -242,8 +252,32 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _need_terminal() -> None:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(
+            "the workout screen needs a terminal (stdin and stdout must be a TTY); "
+            "for text, try `backtimer list` or `backtimer show ROUTINE`"
+        )
+
+
+def _run_app(**kwargs: object) -> int:
+    from backtimer.tui.app import BacktimerApp
+
+    app = BacktimerApp(**kwargs)  # type: ignore[arg-type]
+    result = app.run()
+    return int(result or 0) if app.return_code in (None, 0) else int(app.return_code or 0)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    entry = _resolve(args.routine)
+    routine = _load(entry)
+    _need_terminal()
+    return _run_app(start="workout", entry=entry, routine=routine, settings=_settings(args))
+
+
 def cmd_default(args: argparse.Namespace) -> int:
-    return cmd_list(args)
+    _need_terminal()
+    return _run_app(start="picker")
 
 
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
@@ -252,6 +286,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "show": cmd_show,
     "check": cmd_check,
     "schema": cmd_schema,
+    "run": cmd_run,
 }
 
 

@@ -24,3 +24,16 @@ def number(value: float) -> str:
 
 def seconds(value: float) -> str:
     return f"{number(value)} s"
+
+
+_CONTROL = {i: 0x2400 + i for i in range(0x20)} | {0x7F: 0x2421}
+_CONTROL.update({i: 0xFFFD for i in range(0x80, 0xA0)})
+_CONTROL.pop(0x0A)  # a newline inside a cue is kept as a line break
+
+
+def printable(text: str) -> str:
+    """Text with control characters made visible and inert (ESC becomes U+241B, and so on).
+
+    Routine text reaches a terminal; an escape sequence in it must show, not act.
+    """
+    return text.translate(_CONTROL)

@@ -1,0 +1,1 @@
+"""The Textual user interface: screens that render a Session and turn keys into Session calls."""

@@ -1,0 +1,113 @@
+"""The preview of a chosen routine: exercises, cues, rounds, holds; adjustable before starting."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from backtimer.catalog import Entry
+from backtimer.fmt import duration, number
+from backtimer.model import Routine
+from backtimer.plan import Settings, compile_plan
+from backtimer.tui.text import literal
+
+
+def describe_routine(routine: Routine) -> str:
+    """The routine as text: each exercise with reps, numbered cues, the phases of a rep, tips."""
+    lines = []
+    for ex in routine.exercises:
+        extra = ", ".join(x for x in (ex.equipment, ex.target) if x)
+        lines.append(f"{ex.name}" + (f" ({extra})" if extra else "") + f": {ex.reps} reps")
+        for n, cue in enumerate(ex.cues, 1):
+            lines.append(f"  {n}. {cue}")
+        parts = []
+        for phase in ex.rep:
+            if phase.seconds is not None:
+                amount = f"{number(phase.seconds)} s"
+            else:
+                c = phase.counts or 1
+                amount = f"{c} count{'s' if c != 1 else ''}"
+            parts.append(f"{phase.name} {'hold ' if phase.is_hold else ''}{amount}")
+        lines.append("  Each rep: " + " → ".join(parts))
+        lines.extend(f"  TIP: {tip}" for tip in ex.tips)
+        if ex.progress:
+            lines.append(f"  {ex.progress}")
+        lines.append("")
+    return "\n".join(lines).rstrip()
+
+
+class PreviewScreen(Screen[None]):
+    """Shows what the workout holds; rounds and count length can be changed before starting."""
+
+    BINDINGS = [
+        Binding("enter,s", "start", "Start"),
+        Binding("plus,equals_sign", "rounds(1)", "Round +1"),
+        Binding("minus,underscore", "rounds(-1)", "Round -1"),
+        Binding("left_square_bracket", "count_length(-1)", "Count -0.1s"),
+        Binding("right_square_bracket", "count_length(1)", "Count +0.1s"),
+        Binding("p", "practice", "Practice"),
+        Binding("escape,q", "back", "Back"),
+    ]
+
+    def __init__(self, entry: Entry, routine: Routine, settings: Settings) -> None:
+        super().__init__()
+        self.entry = entry
+        self.routine = routine
+        self.settings = settings
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="preview"):
+            yield Static(literal(self.routine.title), id="preview-title")
+            yield Static("", id="preview-settings")
+            with VerticalScroll(id="preview-body"):
+                yield Static(literal(describe_routine(self.routine)), id="preview-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_settings()
+
+    def _effective(self) -> Routine:
+        return self.settings.apply(self.routine)
+
+    def _show_settings(self) -> None:
+        routine = self._effective()
+        total = compile_plan(routine).total_seconds
+        source = self.routine.source
+        by = ""
+        if source is not None:
+            by = f'From "{source.title}"' + (f" by {source.author}" if source.author else "")
+            by += "\n"
+        suggested = (
+            f" (suggested up to {self.routine.max_rounds})" if self.routine.max_rounds else ""
+        )
+        text = (
+            f"{by}Rounds: {routine.rounds}{suggested}   ± to change\n"
+            f"One count: {number(routine.count_seconds)} s   [ ] to change\n"
+            f"Total: {duration(total)}   Enter to start"
+        )
+        self.query_one("#preview-settings", Static).update(literal(text))
+
+    def action_rounds(self, delta: int) -> None:
+        rounds = max(1, self._effective().rounds + delta)
+        self.settings = replace(self.settings, rounds=rounds)
+        self._show_settings()
+
+    def action_count_length(self, direction: int) -> None:
+        current = self._effective().count_seconds
+        new = round(max(0.1, current + 0.1 * direction), 2)
+        self.settings = replace(self.settings, count_seconds=new)
+        self._show_settings()
+
+    def action_start(self) -> None:
+        self.app.start_workout(self.entry, self.routine, self.settings)  # type: ignore[attr-defined]
+
+    def action_practice(self) -> None:
+        self.app.open_practice(self.entry, self.routine)  # type: ignore[attr-defined]
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,17 @@
+"""Routine text as literal, inert content: never parsed as markup, control characters shown."""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from backtimer.fmt import printable
+
+
+def literal(text: str) -> Content:
+    """Content that shows ``text`` exactly: ``[bold]`` stays brackets, ESC shows as a symbol."""
+    return Content(printable(text))
+
+
+def styled(text: str, style: str) -> Content:
+    """Literal text with a style applied to all of it."""
+    return Content(printable(text)).stylize(style)

@@ -1,0 +1,340 @@
+"""The workout screen: follows a Session live and turns keys into Session calls."""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import replace
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Digits, Footer, ProgressBar, Static
+
+from backtimer.fmt import duration, number, printable
+from backtimer.model import Routine
+from backtimer.plan import Plan, Settings, Step, compile_plan
+from backtimer.session import Clock, Session, SessionEvent
+from backtimer.tui.cues import CueList
+from backtimer.tui.text import literal
+
+PHASE_WORDS = {"setup": "SET UP", "get-ready": "GET READY", "rest": "REST", "done": "DONE"}
+COMPACT_WIDTH = 60
+COMPACT_HEIGHT = 20
+MIN_COUNT_SECONDS = 0.1
+
+
+def phase_word(step: Step) -> str:
+    """The current phase in words, as shown large on screen: PULL, PAUSE, HOLD, REST, ..."""
+    if step.kind in ("move", "hold"):
+        return printable(step.label).upper()
+    return PHASE_WORDS[step.kind]
+
+
+def countdown_text(seconds: float | None) -> str:
+    """The big countdown: whole seconds left, rounded up; minutes and seconds past a minute."""
+    if seconds is None:
+        return ""
+    whole = max(0, math.ceil(seconds - 1e-6))
+    return str(whole) if whole < 60 else duration(whole)
+
+
+class WorkoutScreen(Screen[None]):
+    """Exercise, round and rep, the cue list, the phase with a big countdown, tips, progress."""
+
+    BINDINGS = [
+        Binding("space", "toggle_pause", "Pause"),
+        Binding("n", "next_step", "Next"),
+        Binding("right", "next_step", "Next", show=False),
+        Binding("p", "previous_step", "Prev"),
+        Binding("left", "previous_step", "Prev", show=False),
+        Binding("r", "restart_step", "Restart"),
+        Binding("N", "next_exercise", "Skip exercise"),
+        Binding("plus,equals_sign", "hold(1)", "Hold +1", show=False),
+        Binding("minus,underscore", "hold(-1)", "Hold -1", show=False),
+        Binding("left_square_bracket", "count_length(-1)", "Count -0.1s", show=False),
+        Binding("right_square_bracket", "count_length(1)", "Count +0.1s", show=False),
+        Binding("m", "mute", "Mute"),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit_workout", "Quit"),
+    ]
+
+    def __init__(
+        self,
+        routine: Routine,
+        settings: Settings,
+        *,
+        clock: Clock = time.monotonic,
+        routine_id: str = "",
+    ) -> None:
+        super().__init__()
+        self.base_routine = routine
+        self.routine_id = routine_id
+        self.settings = settings
+        self.plan: Plan = compile_plan(routine, settings)
+        self.session = Session(self.plan, clock=clock)
+        self.session.subscribe(self._on_event)
+        self.changes: list[str] = []  # what was adjusted during the workout, for the summary
+        self._timer: Timer | None = None
+        self._dirty = True
+        self._done_shown = False
+
+    # -- layout -----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="workout"):
+            with Horizontal(id="top"):
+                yield Static("", id="exercise")
+                yield Static("", id="position")
+            with Horizontal(id="main"):
+                yield CueList(id="cues")
+                with Vertical(id="clock-box"):
+                    yield Static("", id="phase")
+                    yield Digits("", id="countdown")
+                    yield Static("", id="count")
+                    yield Static("", id="adjusted")
+            yield Static("", id="next")
+            yield Static("", id="tips")
+            with Horizontal(id="progress-row"):
+                yield ProgressBar(
+                    total=max(self.plan.total_seconds, 1e-9),
+                    show_eta=False,
+                    show_percentage=False,
+                    id="progress",
+                )
+                yield Static("", id="times")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._apply_compact(self.size.width, self.size.height)
+        self.session.start()
+        self.refresh_view()
+        self._schedule()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._apply_compact(event.size.width, event.size.height)
+        self._dirty = True
+        self.refresh_view()
+
+    def _apply_compact(self, width: int, height: int) -> None:
+        self.set_class(width < COMPACT_WIDTH or height < COMPACT_HEIGHT, "-compact")
+
+    # -- the clock --------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Catch the session up with the clock, redraw, and wait for the next moment."""
+        self.session.update()
+        self.refresh_view()
+        self._schedule()
+
+    def _schedule(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        session = self.session
+        if session.finished or session.paused or not session.started:
+            return
+        now = session.clock()
+        waits = []
+        due = session.next_due()
+        if due is not None:
+            waits.append(due - now)
+        remaining = session.step_remaining()
+        if remaining is not None:
+            # Wake when the displayed whole second changes, too.
+            fraction = remaining - math.floor(remaining)
+            waits.append(fraction if fraction > 1e-3 else 1.0)
+        if waits:
+            self._timer = self.set_timer(max(0.0005, min(waits)), self.tick)
+
+    def _on_event(self, event: SessionEvent) -> None:
+        self._dirty = True
+        if event.kind == "sound" and event.sound is not None:
+            self.app.play_sound(event.sound)  # type: ignore[attr-defined]
+        elif event.kind == "workout-done" and not self._done_shown:
+            self._done_shown = True
+            self.call_later(self._show_summary)
+
+    def _show_summary(self) -> None:
+        from backtimer.tui.summary import SummaryScreen
+
+        if self._timer is not None:
+            self._timer.stop()
+        self.app.switch_screen(SummaryScreen(self))
+
+    # -- rendering --------------------------------------------------------------------------
+
+    def refresh_view(self) -> None:
+        session = self.session
+        step = session.step
+        routine = session.plan.routine
+        compact = self.has_class("-compact")
+        shown_index = step.exercise_index if step.exercise_index is not None else 0
+        exercise = routine.exercises[shown_index]
+
+        if self._dirty:
+            self._dirty = False
+            if step.kind == "done":
+                title = routine.title
+            else:
+                title = exercise.name + (f" · {exercise.equipment}" if exercise.equipment else "")
+            self.query_one("#exercise", Static).update(literal(title))
+            position = []
+            if step.round is not None:
+                position.append(f"Round {step.round}/{routine.rounds}")
+            if step.kind in ("move", "hold"):
+                position.append(f"Rep {step.rep}/{exercise.reps}")
+            elif step.kind in ("setup", "get-ready"):
+                position.append(f"Rep -/{exercise.reps}")
+            self.query_one("#position", Static).update("   ".join(position))
+            cues = self.query_one("#cues", CueList)
+            if step.kind in ("rest", "done"):
+                cues.show(list(exercise.cues), None, only_current=compact)
+            else:
+                cues.show(list(exercise.cues), step.cue, only_current=compact)
+            word = phase_word(step)
+            if step.kind == "setup" and step.cue is not None:
+                word = f"SET UP · cue {step.cue}"
+            if session.paused:
+                word += " · PAUSED"
+            self.query_one("#phase", Static).update(literal(word))
+            self.query_one("#adjusted", Static).update(literal(self._adjusted_text(step)))
+            nxt = ""
+            if step.kind == "rest":
+                nxt = f"Next: {exercise.name}"
+                if exercise.equipment:
+                    nxt += f" ({exercise.equipment})"
+                nxt += f" - 1. {exercise.cues[0]}"
+            self.query_one("#next", Static).update(literal(nxt))
+            self.query_one("#next", Static).display = bool(nxt)
+            tips = [f"TIP: {t}" for t in exercise.tips]
+            if exercise.progress:
+                tips.append(exercise.progress)
+            tips_text = "\n".join(tips) if step.kind != "done" else ""
+            self.query_one("#tips", Static).update(literal(tips_text))
+
+        counted = session.current_count()
+        count_text = f"{counted[0]} of {counted[1]}" if counted else ""
+        self._set("#count", count_text)
+        digits = self.query_one("#countdown", Digits)
+        text = countdown_text(session.step_remaining())
+        if digits.value != text:
+            digits.update(text)
+        elapsed = session.workout_elapsed()
+        bar = self.query_one("#progress", ProgressBar)
+        if bar.total != session.plan.total_seconds:
+            bar.update(total=max(session.plan.total_seconds, 1e-9))
+        if abs((bar.progress or 0) - elapsed) >= 0.5 or session.finished:
+            bar.update(progress=elapsed)
+        self._set(
+            "#times",
+            f"{duration(elapsed)} / {duration(session.plan.total_seconds)}"
+            f" · {duration(session.workout_remaining())} left",
+        )
+
+    def _set(self, selector: str, text: str) -> None:
+        widget = self.query_one(selector, Static)
+        if getattr(widget, "_last_text", None) != text:
+            widget._last_text = text  # type: ignore[attr-defined]
+            widget.update(literal(text))
+
+    def _adjusted_text(self, step: Step) -> str:
+        if step.kind == "hold" and step.exercise is not None and step.phase is not None:
+            base = self.base_routine.exercise(step.exercise).rep[step.phase]
+            key = (step.exercise, step.phase)
+            if key in self.settings.holds:
+                was = (
+                    f"{base.counts or 1} counts"
+                    if base.seconds is None
+                    else f"{number(base.seconds)} s"
+                )
+                return f"hold changed: {step.counts} counts (was {was})"
+        return ""
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def _after_action(self) -> None:
+        self._dirty = True
+        self.refresh_view()
+        self._schedule()
+
+    def action_toggle_pause(self) -> None:
+        self.session.toggle_pause()
+        self._after_action()
+
+    def action_next_step(self) -> None:
+        self.session.next_step()
+        self._after_action()
+
+    def action_previous_step(self) -> None:
+        self.session.previous_step()
+        self._after_action()
+
+    def action_restart_step(self) -> None:
+        self.session.restart_step()
+        self._after_action()
+
+    def action_next_exercise(self) -> None:
+        self.session.next_exercise()
+        self._after_action()
+
+    def action_hold(self, delta: int) -> None:
+        step = self.session.step
+        if step.kind != "hold" or step.exercise is None or step.phase is None:
+            self.notify("+ and - change a hold: press them during one", timeout=2)
+            return
+        current = step.counts
+        if current is None:
+            # A hold in seconds becomes a hold in counts when changed.
+            current = max(1, round((step.seconds or 0) / self.session.plan.routine.count_seconds))
+        new = max(1, current + delta)
+        if new == step.counts:
+            return
+        holds = dict(self.settings.holds)
+        holds[(step.exercise, step.phase)] = new
+        self._replace_settings(replace(self.settings, holds=holds))
+        self.changes.append(f"{step.label} of {step.exercise}: {new} counts")
+
+    def action_count_length(self, direction: int) -> None:
+        current = self.session.plan.routine.count_seconds
+        new = round(max(MIN_COUNT_SECONDS, current + 0.1 * direction), 2)
+        if new == current:
+            return
+        self._replace_settings(replace(self.settings, count_seconds=new))
+        self.notify(f"One count is now {number(new)} s", timeout=2)
+        self.changes.append(f"count length: {number(new)} s")
+
+    def _replace_settings(self, settings: Settings) -> None:
+        self.settings = settings
+        self.session.replace_plan(compile_plan(self.base_routine, settings))
+        self._after_action()
+
+    def action_mute(self) -> None:
+        muted = self.app.toggle_mute()  # type: ignore[attr-defined]
+        self.notify("Sound off" if muted else "Sound on", timeout=2)
+
+    def action_help(self) -> None:
+        from backtimer.tui.help import Help
+
+        self.app.push_screen(Help())
+
+    def action_quit_workout(self) -> None:
+        from backtimer.tui.confirm import Confirm
+
+        was_paused = self.session.paused
+        if not was_paused:
+            self.session.pause()
+            self._after_action()
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.exit(0)
+                return
+            if not was_paused:
+                self.session.resume()
+            self._after_action()
+
+        self.app.push_screen(Confirm("Quit the workout?", "The timer is paused."), answered)
