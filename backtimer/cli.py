@@ -217,10 +217,15 @@ def render_plan(plan: Plan) -> str:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from backtimer.model import size_problem
     from backtimer.plan import compile_plan
 
     entry = _resolve(args.routine)
-    plan = compile_plan(_load(entry), _settings(args))
+    routine = _settings(args).apply(_load(entry))
+    too_big = size_problem(routine)
+    if too_big:
+        raise UsageError(f"--rounds {routine.rounds}: {too_big}")
+    plan = compile_plan(routine)
     if args.json:
         print(json.dumps(plan.to_json(), indent=2, ensure_ascii=False))
     else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Annotated, Any
 
@@ -12,6 +13,15 @@ from backtimer.events import SoundEvent
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 
+# Upper limits: generous for any real workout, and they keep a typo such as ``reps: 10000000``
+# from compiling into a plan that takes minutes and gigabytes.
+MAX_ROUNDS = 100
+MAX_REPS = 1000
+MAX_COUNTS = 1000
+MAX_SECONDS = 3600.0  # any single timed part: a phase, a rest, a get-ready, a setup cue
+MAX_COUNT_SECONDS = 60.0
+MAX_PLAN_SIZE = 100_000  # steps plus counted ticks in a whole workout
+
 
 def slugify(name: str) -> str:
     """The id an exercise or routine gets from its name: lower case words joined by hyphens."""
@@ -20,7 +30,8 @@ def slugify(name: str) -> str:
 
 class _Model(BaseModel):
     # strict: "10" is not a number of reps; forbid: a misspelt key is an error, not ignored.
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    # allow_inf_nan=False: '.inf' seconds of rest or a '.nan' count is a mistake, not a value.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
 
 class Source(_Model):
@@ -35,8 +46,12 @@ class Source(_Model):
 class Rests(_Model):
     """Rest lengths in seconds."""
 
-    between_exercises: float = Field(30.0, ge=0, description="Seconds of rest between exercises.")
-    between_rounds: float = Field(60.0, ge=0, description="Seconds of rest between rounds.")
+    between_exercises: float = Field(
+        30.0, ge=0, le=MAX_SECONDS, description="Seconds of rest between exercises."
+    )
+    between_rounds: float = Field(
+        60.0, ge=0, le=MAX_SECONDS, description="Seconds of rest between rounds."
+    )
 
 
 class Phase(_Model):
@@ -45,10 +60,16 @@ class Phase(_Model):
     move: Text | None = Field(None, description="A movement, e.g. 'Pull'. Give move or hold.")
     hold: Text | None = Field(None, description="A counted pause, e.g. 'Pause'. Give move or hold.")
     counts: int | None = Field(
-        None, ge=1, description="How many counts it lasts (default 1 when seconds is not given)."
+        None,
+        ge=1,
+        le=MAX_COUNTS,
+        description="How many counts it lasts (default 1 when seconds is not given).",
     )
     seconds: float | None = Field(
-        None, gt=0, description="How many seconds it lasts, whatever the count length."
+        None,
+        gt=0,
+        le=MAX_SECONDS,
+        description="How many seconds it lasts, whatever the count length.",
     )
     cue: int | None = Field(
         None, ge=1, description="The number of the cue this phase belongs to (default: the last)."
@@ -84,7 +105,7 @@ class Exercise(_Model):
     name: Text
     equipment: Text | None = Field(None, description="e.g. machine, band, floor.")
     target: Text | None = Field(None, description="The area it works, e.g. 'lower back'.")
-    reps: int = Field(ge=1, description="Repetitions per round.")
+    reps: int = Field(ge=1, le=MAX_REPS, description="Repetitions per round.")
     cues: list[Text] = Field(min_length=1, description="The numbered form cues, in order.")
     rep: list[Phase] = Field(min_length=1, description="The timed phases of one rep, in order.")
     tips: list[Text] = Field(default_factory=list)
@@ -113,20 +134,31 @@ class Routine(_Model):
         extra="forbid",
         frozen=True,
         strict=True,
+        allow_inf_nan=False,
         title="backtimer routine",
         json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
     )
 
     title: Text
     source: Source | None = None
-    rounds: int = Field(3, ge=1, description="Rounds of the whole circuit.")
+    rounds: int = Field(3, ge=1, le=MAX_ROUNDS, description="Rounds of the whole circuit.")
     max_rounds: int | None = Field(
-        None, ge=1, description="The most rounds the source recommends (a note, not a limit)."
+        None,
+        ge=1,
+        le=MAX_ROUNDS,
+        description="The most rounds the source recommends (a note, not a limit).",
     )
-    count_seconds: float = Field(1.0, gt=0, description="How long one count lasts, in seconds.")
-    get_ready: float = Field(3.0, ge=0, description="Seconds of 3-2-1 before each exercise.")
+    count_seconds: float = Field(
+        1.0, gt=0, le=MAX_COUNT_SECONDS, description="How long one count lasts, in seconds."
+    )
+    get_ready: float = Field(
+        3.0, ge=0, le=MAX_SECONDS, description="Seconds of 3-2-1 before each exercise."
+    )
     cue_seconds: float = Field(
-        4.0, ge=0, description="Seconds to read each setup cue, in the first round (0: skip)."
+        4.0,
+        ge=0,
+        le=MAX_SECONDS,
+        description="Seconds to read each setup cue, in the first round (0: skip).",
     )
     rest: Rests = Field(default_factory=Rests)
     volume: float | None = Field(None, ge=0, le=1, description="Sound volume, 0 to 1.")
@@ -140,6 +172,34 @@ class Routine(_Model):
             if ex.key == key:
                 return ex
         raise KeyError(key)
+
+
+def plan_size(routine: Routine) -> int:
+    """About how many steps and counted ticks the routine's workout has, without compiling it."""
+    per_round = 0
+    cues = 0
+    for ex in routine.exercises:
+        per_rep = 0
+        for phase in ex.rep:
+            if phase.seconds is not None:
+                ticks = max(math.ceil(phase.seconds) - 1, 0)
+            else:
+                ticks = (phase.counts or 1) - 1
+            per_rep += 1 + ticks
+        per_round += 2 + ex.reps * per_rep  # get-ready and rest around the reps
+        cues += len(ex.cues)
+    return routine.rounds * per_round + cues + 1
+
+
+def size_problem(routine: Routine) -> str | None:
+    """Why the routine's workout is too big to compile, or None."""
+    size = plan_size(routine)
+    if size <= MAX_PLAN_SIZE:
+        return None
+    return (
+        f"the workout would have about {size:,} steps and counts; the most is "
+        f"{MAX_PLAN_SIZE:,} (use fewer rounds, reps or counts)"
+    )
 
 
 def semantic_problems(routine: Routine) -> list[tuple[tuple[Any, ...], str]]:
@@ -169,6 +229,9 @@ def semantic_problems(routine: Routine) -> list[tuple[tuple[Any, ...], str]]:
                 f"rounds ({routine.rounds}) is more than max_rounds ({routine.max_rounds})",
             )
         )
+    too_big = size_problem(routine)
+    if too_big:
+        problems.append((("rounds",), too_big))
     return problems
 
 
