@@ -81,6 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("schema", help="print the JSON Schema of routine files")
 
+    p = sub.add_parser("practice", help="learn a routine's cues at your own pace, no clock")
+    p.add_argument("routine", metavar="ROUTINE", help="routine id or path to a YAML file")
+    p.add_argument("exercise", metavar="EXERCISE", nargs="?", help="start at this exercise")
+    _add_plan_options(p)
+    p.add_argument("--audio", metavar="NAME", default=None, help="sound backend (see run)")
+
     p = sub.add_parser("run", help="start a workout straight away")
     p.add_argument("routine", metavar="ROUTINE", help="routine id or path to a YAML file")
     _add_plan_options(p)
@@ -280,6 +286,27 @@ def cmd_run(args: argparse.Namespace) -> int:
     return _run_app(start="workout", entry=entry, routine=routine, settings=_settings(args))
 
 
+def cmd_practice(args: argparse.Namespace) -> int:
+    from backtimer.practice import find_exercise
+
+    entry = _resolve(args.routine)
+    routine = _load(entry)
+    if args.exercise:
+        try:
+            find_exercise(routine, args.exercise)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    _need_terminal()
+    settings = _settings(args)
+    return _run_app(
+        start="practice",
+        entry=entry,
+        routine=settings.apply(routine),
+        settings=settings,
+        exercise=args.exercise,
+    )
+
+
 def cmd_default(args: argparse.Namespace) -> int:
     _need_terminal()
     return _run_app(start="picker")
@@ -292,6 +319,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "check": cmd_check,
     "schema": cmd_schema,
     "run": cmd_run,
+    "practice": cmd_practice,
 }
 
 

@@ -104,7 +104,11 @@ class BacktimerApp(App[int]):
         self.push_screen(screen)
 
     def open_practice(self, entry: Entry, routine: Routine, exercise: str | None = None) -> None:
-        self.notify("Practice mode is not available yet", severity="warning")
+        from backtimer.practice import find_exercise
+        from backtimer.tui.practice import PracticeScreen
+
+        index = find_exercise(routine, exercise) if exercise else 0
+        self.push_screen(PracticeScreen(routine, exercise=index, clock=self.clock))
 
     # -- sound ------------------------------------------------------------------------------
 
