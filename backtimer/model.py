@@ -209,9 +209,15 @@ def semantic_problems(routine: Routine) -> list[tuple[tuple[Any, ...], str]]:
     for i, ex in enumerate(routine.exercises):
         where = ("exercises", i, "id") if ex.id else ("exercises", i, "name")
         if ex.key in seen:
-            problems.append(
-                (where, f"exercise id '{ex.key}' is already used by exercise {seen[ex.key] + 1}")
-            )
+            first = seen[ex.key] + 1
+            if ex.id:
+                message = f"exercise id '{ex.key}' is already used by exercise {first}"
+            else:
+                message = (
+                    f"exercise '{ex.name}' gets the id '{ex.key}', already used by exercise "
+                    f"{first}; give it an 'id' of its own"
+                )
+            problems.append((where, message))
         else:
             seen[ex.key] = i
         for j, phase in enumerate(ex.rep):
