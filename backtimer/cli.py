@@ -74,12 +74,21 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("show", help="print a routine's plan, step by step, with times")
     p.add_argument("routine", metavar="ROUTINE", help="routine id or path to a YAML file")
     p.add_argument("--json", action="store_true", help="print the plan as JSON")
-    _add_plan_options(p)
+    p.add_argument(
+        "--save", action="store_true", help="save these flags as your defaults for this routine"
+    )
+    from backtimer.flags import add_plan_options
+
+    add_plan_options(p)
 
     p = sub.add_parser("check", help="validate routine files")
     p.add_argument("files", nargs="+", metavar="FILE")
 
     sub.add_parser("schema", help="print the JSON Schema of routine files")
+
+    from backtimer import reset_cmd
+
+    reset_cmd.add_parser(sub)
 
     p = sub.add_parser("practice", help="learn a routine's cues at your own pace, no clock")
     p.add_argument("routine", metavar="ROUTINE", help="routine id or path to a YAML file")
@@ -175,35 +184,44 @@ def describe_step(plan: Plan, index: int) -> str:
     return step.label
 
 
-def render_plan(plan: Plan) -> str:
-    """The plan as readable text: one line per step with its start time and length."""
-    from backtimer.fmt import duration, number
+def render_plan(plan: Plan, marks: Callable[..., str] | None = None) -> str:
+    """The plan as readable text: one line per step with its start time and length.
 
+    ``marks`` (``settings.Marks``) tags each value that differs from the routine with the layer
+    that set it, e.g. "Pause (hold, 3 counts) [yours; routine: 2]".
+    """
+    from backtimer.fmt import duration, number
+    from backtimer.settings import Marks
+
+    mark = marks if marks is not None else Marks()
     r = plan.routine
     lines = [
         r.title,
-        f"{r.rounds} round{'s' if r.rounds != 1 else ''}"
+        f"{r.rounds} round{'s' if r.rounds != 1 else ''}{mark('rounds')}"
         + (f" (the source suggests up to {r.max_rounds})" if r.max_rounds else "")
-        + f", one count = {number(r.count_seconds)} s, "
-        f"rest {number(r.rest.between_exercises)} s between exercises and "
-        f"{number(r.rest.between_rounds)} s between rounds",
+        + f", one count = {number(r.count_seconds)} s{mark('count_seconds')}, "
+        f"rest {number(r.rest.between_exercises)} s{mark('rest_between_exercises')} "
+        f"between exercises and "
+        f"{number(r.rest.between_rounds)} s{mark('rest_between_rounds')} between rounds",
         "",
     ]
+    if isinstance(mark, Marks) and mark:
+        lines[-1:-1] = [mark.legend()]
     for ex in r.exercises:
         target = f", {ex.target}" if ex.target else ""
         equipment = f" ({ex.equipment})" if ex.equipment else ""
-        lines.append(f"{ex.name}{equipment}{target}: {ex.reps} reps")
+        lines.append(f"{ex.name}{equipment}{target}: {ex.reps} reps{mark('reps', ex.key)}")
         for n, cue in enumerate(ex.cues, 1):
             lines.append(f"  {n}. {cue}")
         phases = []
-        for phase in ex.rep:
+        for pi, phase in enumerate(ex.rep):
             kind = "hold" if phase.is_hold else "move"
             if phase.seconds is not None:
                 amount = f"{number(phase.seconds)} s"
             else:
                 c = phase.counts or 1
                 amount = f"{c} count{'s' if c != 1 else ''}"
-            phases.append(f"{phase.name} ({kind}, {amount})")
+            phases.append(f"{phase.name} ({kind}, {amount}){mark('hold', ex.key, pi)}")
         lines.append("  each rep: " + ", then ".join(phases))
         lines.extend(f"  TIP: {tip}" for tip in ex.tips)
         if ex.progress:
@@ -223,19 +241,27 @@ def render_plan(plan: Plan) -> str:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from backtimer.flags import layers_from_args, report_warnings, save_from_show
     from backtimer.model import size_problem
     from backtimer.plan import compile_plan
 
     entry = _resolve(args.routine)
-    routine = _settings(args).apply(_load(entry))
+    # Routine file < your saved overrides < flags; a broken overrides file is only a warning.
+    layers = layers_from_args(entry.id, _load(entry), args)
+    report_warnings(layers)
+    routine = layers.effective
     too_big = size_problem(routine)
     if too_big:
         raise UsageError(f"--rounds {routine.rounds}: {too_big}")
     plan = compile_plan(routine)
     if args.json:
-        print(json.dumps(plan.to_json(), indent=2, ensure_ascii=False))
+        data = plan.to_json()
+        data["overrides"] = [o.to_json() for o in layers.provenance()]
+        print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        print(render_plan(plan))
+        print(render_plan(plan, layers.marks()))
+    if args.save:
+        return save_from_show(layers, quiet=args.json)
     return EXIT_OK
 
 
@@ -261,6 +287,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
     return EXIT_OK
+
+
+def cmd_reset(args: argparse.Namespace) -> int:
+    from backtimer import reset_cmd
+
+    return reset_cmd.run(args)
 
 
 def _need_terminal() -> None:
@@ -318,6 +350,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "show": cmd_show,
     "check": cmd_check,
     "schema": cmd_schema,
+    "reset": cmd_reset,
     "run": cmd_run,
     "practice": cmd_practice,
 }
@@ -326,6 +359,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from backtimer.flags import FlagError
     from backtimer.loader import ContentErrors
 
     try:
@@ -334,7 +368,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for error in exc.errors:
             print(error, file=sys.stderr)
         return EXIT_INVALID
-    except UsageError as exc:
+    except (UsageError, FlagError) as exc:
         print(f"backtimer: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

@@ -1,0 +1,303 @@
+"""The plan flags shared by ``show``, ``run`` and ``practice``, and how they become a layer.
+
+``add_plan_options(parser)`` adds ``--rounds``, ``--count-seconds``, ``--rest``, ``--round-rest``,
+``--hold``, ``--reps`` and ``--audio``. Values are kept as the user typed them and read by
+``settings_from_args`` once the routine is known, because an exercise name can only be checked
+against a routine; every problem is a ``FlagError`` with a one-line message (exit code 2).
+
+``--rest S`` sets the rest between exercises. The rest between rounds keeps its value unless that
+would make it shorter than S, in which case it becomes S too; ``--round-rest S`` sets it outright.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import math
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    # Only for types: the parser is built on every start, and these pull in pydantic, which
+    # ``backtimer --version`` and ``check`` need not wait for. Functions import them when run.
+    from backtimer.model import Exercise, Routine
+    from backtimer.plan import Settings
+    from backtimer.settings import Layers
+
+
+class FlagError(ValueError):
+    """A flag that cannot be used: the message is one line, ready to print."""
+
+
+@dataclass(frozen=True)
+class HoldTarget:
+    """A hold picked by name: the exercise and the index of the hold in its rep."""
+
+    exercise: Exercise
+    phase: int
+
+
+def add_plan_options(parser: argparse.ArgumentParser) -> None:
+    """Add the flags that change a routine for one run."""
+    g = parser.add_argument_group("changing the routine for this run")
+    g.add_argument("--rounds", metavar="N", help="rounds of the circuit")
+    g.add_argument("--count-seconds", metavar="S", help="length of one count in seconds (e.g. 1.5)")
+    g.add_argument(
+        "--rest",
+        metavar="SECONDS",
+        help="rest between exercises; the rest between rounds is raised to at least this",
+    )
+    g.add_argument("--round-rest", metavar="SECONDS", help="rest between rounds")
+    g.add_argument(
+        "--hold",
+        action="append",
+        metavar="EXERCISE[:PHASE]=N",
+        help="make a hold last N counts, e.g. --hold 'lat pull down=3'; "
+        "EXERCISE is a name or id, PHASE a hold's name or number when there are several "
+        "(repeatable)",
+    )
+    g.add_argument(
+        "--reps",
+        action="append",
+        metavar="[EXERCISE=]N",
+        help="reps per round of one exercise, or of every exercise when no EXERCISE is given "
+        "(repeatable)",
+    )
+    g.add_argument("--audio", metavar="NAME", help="sound output to use")
+
+
+# -- values -----------------------------------------------------------------------------------
+
+
+def parse_int(text: str, what: str, low: int, high: int) -> int:
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise FlagError(f"{what}: expected a whole number, got '{text}'") from None
+    if not low <= value <= high:
+        raise FlagError(f"{what}: must be from {low} to {high}, got {value}")
+    return value
+
+
+def parse_seconds(text: str, what: str, *, high: float, allow_zero: bool) -> float:
+    try:
+        value = float(text.strip())
+    except ValueError:
+        raise FlagError(f"{what}: expected a number of seconds, got '{text}'") from None
+    low_ok = value >= 0 if allow_zero else value > 0
+    if not math.isfinite(value) or not low_ok or value > high:
+        bounds = f"from 0 to {high:g}" if allow_zero else f"greater than 0 and at most {high:g}"
+        raise FlagError(f"{what}: must be {bounds} seconds, got '{text}'")
+    return value
+
+
+# -- names ------------------------------------------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def valid_exercises(routine: Routine) -> str:
+    """The names and ids a flag accepts, for error messages."""
+    return ", ".join(f"'{ex.name}' ({ex.key})" for ex in routine.exercises)
+
+
+def find_exercise(routine: Routine, text: str) -> Exercise | None:
+    """The exercise named or identified by ``text`` (case and extra spaces ignored)."""
+    wanted = _fold(text)
+    for ex in routine.exercises:
+        if wanted in (_fold(ex.name), ex.key, _fold(ex.key.replace("-", " "))):
+            return ex
+    return None
+
+
+def unknown_exercise(routine: Routine, text: str) -> str:
+    names = [_fold(ex.name) for ex in routine.exercises] + [ex.key for ex in routine.exercises]
+    guess = difflib.get_close_matches(_fold(text), names, n=1, cutoff=0.6)
+    hint = f"did you mean '{guess[0]}'? " if guess else ""
+    return f"no exercise '{text}' in '{routine.title}'; {hint}valid: {valid_exercises(routine)}"
+
+
+def describe_holds(ex: Exercise) -> str:
+    holds = [f"{i + 1} ({p.name})" for i, p in enumerate(ex.rep) if p.is_hold]
+    return ", ".join(holds)
+
+
+def find_hold(ex: Exercise, phase: str | int | None) -> int:
+    """The index in ``ex.rep`` of the hold named or numbered by ``phase``.
+
+    None picks the exercise's only hold. A number counts every phase of the rep from 1, as
+    ``show`` lists them ("each rep: Pull, then Pause, then Return": Pause is 2). Raises
+    ValueError with a message naming the holds there are.
+    """
+    holds = [i for i, p in enumerate(ex.rep) if p.is_hold]
+    if not holds:
+        moves = ", ".join(p.name for p in ex.rep)
+        raise ValueError(f"'{ex.name}' has no hold to change (each rep: {moves})")
+    if phase is None:
+        if len(holds) > 1:
+            raise ValueError(
+                f"'{ex.name}' has {len(holds)} holds; pick one by name or number: "
+                f"{describe_holds(ex)}"
+            )
+        return holds[0]
+    if isinstance(phase, int) or phase.strip().isdigit():
+        n = int(phase)
+        if not 1 <= n <= len(ex.rep):
+            raise ValueError(f"'{ex.name}' has no phase {n}; its holds are: {describe_holds(ex)}")
+        if not ex.rep[n - 1].is_hold:
+            raise ValueError(
+                f"phase {n} of '{ex.name}' ({ex.rep[n - 1].name}) is a move, not a hold; "
+                f"its holds are: {describe_holds(ex)}"
+            )
+        return n - 1
+    matches = [i for i in holds if _fold(ex.rep[i].name) == _fold(phase)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise ValueError(
+            f"'{ex.name}' has several holds named '{phase}'; pick one by number: "
+            f"{describe_holds(ex)}"
+        )
+    if any(_fold(p.name) == _fold(phase) for p in ex.rep):
+        raise ValueError(
+            f"'{phase}' in '{ex.name}' is a move, not a hold; its holds are: {describe_holds(ex)}"
+        )
+    raise ValueError(f"'{ex.name}' has no hold '{phase}'; its holds are: {describe_holds(ex)}")
+
+
+def parse_hold(routine: Routine, spec: str) -> tuple[HoldTarget, int]:
+    """``EXERCISE[:PHASE]=N`` as (the hold, N counts)."""
+    what = f"--hold '{spec}'"
+    left, eq, right = spec.rpartition("=")
+    if not eq or not left.strip():
+        raise FlagError(f"{what}: expected EXERCISE=N or EXERCISE:PHASE=N, e.g. 'lat pull down=3'")
+    from backtimer.model import MAX_COUNTS
+
+    counts = parse_int(right, what, 1, MAX_COUNTS)
+    ex = find_exercise(routine, left)
+    phase: str | None = None
+    if ex is None and ":" in left:
+        # Only now split at ':' so an exercise whose name holds a ':' is still found whole.
+        name, _, phase = left.rpartition(":")
+        ex = find_exercise(routine, name)
+        if ex is not None and not phase.strip():
+            raise FlagError(f"{what}: nothing after ':'; give a hold's name or number")
+    if ex is None:
+        shown = left.rpartition(":")[0] if phase is not None else left
+        raise FlagError(f"{what}: {unknown_exercise(routine, shown.strip())}")
+    try:
+        index = find_hold(ex, phase)
+    except ValueError as exc:
+        raise FlagError(f"{what}: {exc}") from None
+    return HoldTarget(ex, index), counts
+
+
+def parse_reps(routine: Routine, spec: str) -> dict[str, int]:
+    """``EXERCISE=N`` (or plain ``N`` for every exercise) as reps by exercise id."""
+    from backtimer.model import MAX_REPS
+
+    what = f"--reps '{spec}'"
+    left, eq, right = spec.rpartition("=")
+    if not eq:
+        n = parse_int(spec, what, 1, MAX_REPS)
+        return {ex.key: n for ex in routine.exercises}
+    if not left.strip():
+        raise FlagError(f"{what}: expected EXERCISE=N, e.g. 'seated row=12'")
+    n = parse_int(right, what, 1, MAX_REPS)
+    ex = find_exercise(routine, left)
+    if ex is None:
+        raise FlagError(f"{what}: {unknown_exercise(routine, left.strip())}")
+    return {ex.key: n}
+
+
+# -- the flag layer ---------------------------------------------------------------------------
+
+
+def settings_from_args(routine: Routine, args: argparse.Namespace) -> Settings:
+    """The flag layer: what the flags in ``args`` change in ``routine``. Raises FlagError."""
+    from backtimer.model import MAX_COUNT_SECONDS, MAX_ROUNDS
+    from backtimer.plan import Settings
+    from backtimer.settings import MAX_REST
+
+    rounds = getattr(args, "rounds", None)
+    count = getattr(args, "count_seconds", None)
+    rest = getattr(args, "rest", None)
+    round_rest = getattr(args, "round_rest", None)
+    reps: dict[str, int] = {}
+    for spec in getattr(args, "reps", None) or []:
+        reps.update(parse_reps(routine, spec))
+    holds: dict[tuple[str, int], int] = {}
+    for spec in getattr(args, "hold", None) or []:
+        target, counts = parse_hold(routine, spec)
+        holds[(target.exercise.key, target.phase)] = counts
+    return Settings(
+        rounds=None if rounds is None else parse_int(str(rounds), "--rounds", 1, MAX_ROUNDS),
+        count_seconds=None
+        if count is None
+        else parse_seconds(str(count), "--count-seconds", high=MAX_COUNT_SECONDS, allow_zero=False),
+        rest_between_exercises=None
+        if rest is None
+        else parse_seconds(str(rest), "--rest", high=MAX_REST, allow_zero=True),
+        rest_between_rounds=None
+        if round_rest is None
+        else parse_seconds(str(round_rest), "--round-rest", high=MAX_REST, allow_zero=True),
+        reps=reps,
+        holds=holds,
+    )
+
+
+def layers_from_args(
+    routine_id: str, routine: Routine, args: argparse.Namespace, *, saved: bool = True
+) -> Layers:
+    """Every layer for a run: the routine, your saved overrides (unless ``saved`` is False) and
+    the flags. A broken overrides file is not an error: its problems are in ``warnings`` and the
+    routine runs on its own values. Raises FlagError for a bad flag."""
+    from backtimer.overrides import load_overrides
+    from backtimer.settings import Layers
+
+    flags = settings_from_args(routine, args)
+    audio = getattr(args, "audio", None)
+    loaded = load_overrides(routine_id, routine) if saved else None
+    return Layers(
+        routine,
+        routine_id,
+        yours=loaded.settings if loaded else None,
+        flags=flags,
+        overrides_path=loaded.path if loaded else None,
+        warnings=loaded.errors if loaded else (),
+        audio=None if audio is None else str(audio),
+    )
+
+
+def report_warnings(layers: Layers, stream: TextIO | None = None) -> None:
+    """Print a broken overrides file's problems (``PATH:LINE:COLUMN: message``) and what that
+    means, to stderr; the command goes on with the routine's own values."""
+    from backtimer.overrides import ignored_notice
+
+    if not layers.warnings:
+        return
+    out = stream if stream is not None else sys.stderr
+    for warning in layers.warnings:
+        print(warning, file=out)
+    if layers.overrides_path is not None:
+        print(ignored_notice(layers.routine_id, layers.overrides_path), file=out)
+
+
+def save_from_show(layers: Layers, *, quiet: bool = False) -> int:
+    """``show --save``: save the flags as your defaults; the exit code (1 if not saved)."""
+    from backtimer.overrides import SaveError
+
+    try:
+        path = layers.save(include_flags=True)
+    except SaveError as exc:
+        print(f"backtimer: {exc}", file=sys.stderr)
+        return 1
+    out = sys.stderr if quiet else sys.stdout
+    if path is None:
+        print(f"\nNothing saved: {layers.routine_id} runs on the routine's own values.", file=out)
+    else:
+        print(f"\nSaved as your defaults for {layers.routine_id}: {path}", file=out)
+    return 0

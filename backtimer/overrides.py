@@ -1,0 +1,420 @@
+"""Your saved settings for a routine: the human-readable file ``overrides/<routine id>.yaml``.
+
+The file is read exactly like content (safe YAML, strict model, ``PATH:LINE:COLUMN: message``
+errors), but a broken file never stops a workout: loading returns its problems as warnings and the
+routine runs on its own values. Saving keeps only values that differ from the routine, merges them
+into what was saved before, and writes atomically; a broken file is never overwritten. Problems
+writing (a read-only or full folder) raise ``SaveError`` with a message to show as it is.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from backtimer import atomic
+from backtimer.loader import ContentError, ContentErrors, Document, parse_document, read_text
+from backtimer.loader import validate as validate_model
+from backtimer.model import MAX_COUNT_SECONDS, MAX_COUNTS, MAX_REPS, MAX_ROUNDS, Routine
+from backtimer.paths import user_overrides_dir
+from backtimer.plan import Settings
+from backtimer.settings import (
+    COUNT_SECONDS,
+    MAX_REST,
+    REST_BETWEEN_EXERCISES,
+    REST_BETWEEN_ROUNDS,
+    ROUNDS,
+    Key,
+    Number,
+    differs,
+    flatten,
+    hold_key,
+    hold_label,
+    reps_key,
+    routine_value,
+    sort_keys,
+    to_settings,
+)
+
+MAX_BYTES = 64 * 1024  # a few dozen values; anything bigger is not this file.
+
+
+class _Strict(BaseModel):
+    # The same rules as content: "3" is not a count, and a misspelt key is an error.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class RestOverrides(_Strict):
+    between_exercises: float | None = Field(None, ge=0, le=MAX_REST, allow_inf_nan=False)
+    between_rounds: float | None = Field(None, ge=0, le=MAX_REST, allow_inf_nan=False)
+
+
+class ExerciseOverrides(_Strict):
+    """One exercise's saved values."""
+
+    reps: int | None = Field(None, ge=1, le=MAX_REPS, description="Reps per round.")
+    holds: dict[str, Annotated[int, Field(ge=1, le=MAX_COUNTS)]] = Field(
+        default_factory=dict,
+        description="Counts of each hold, by the hold's name (or phase number).",
+    )
+
+
+class _Top(_Strict):
+    # Exercises are checked one by one (ExerciseOverrides), so each error keeps its position.
+    rounds: int | None = Field(None, ge=1, le=MAX_ROUNDS)
+    count_seconds: float | None = Field(None, gt=0, le=MAX_COUNT_SECONDS, allow_inf_nan=False)
+    rest: RestOverrides | None = None
+    exercises: dict[str, Any] = Field(default_factory=dict)
+
+
+class SaveError(Exception):
+    """The overrides file could not be written or removed; the message says why, in one line."""
+
+    def __init__(self, path: Path, message: str) -> None:
+        self.path = path
+        super().__init__(message)
+
+
+class OverridesBroken(SaveError):
+    """The existing overrides file has problems; it is left as it is rather than overwritten."""
+
+    def __init__(self, path: Path, errors: list[ContentError]) -> None:
+        self.errors = errors
+        first = str(errors[0]) if errors else str(path)
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        super().__init__(
+            path,
+            f"not saved: your settings file has problems and is left untouched: {first}{more}",
+        )
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The overrides file as read: its values, or the problems that made it ignored."""
+
+    path: Path
+    exists: bool
+    settings: Settings
+    errors: tuple[ContentError, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+_BAD_ID = re.compile(r"[/\\\x00-\x1f]")
+
+
+def overrides_path(routine_id: str) -> Path:
+    """Where the overrides for this routine live."""
+    if not routine_id or routine_id.startswith(".") or _BAD_ID.search(routine_id):
+        # An id comes from a file name; refuse anything that could point outside the folder.
+        raise ValueError(f"'{routine_id}' cannot name an overrides file")
+    return user_overrides_dir() / f"{routine_id}.yaml"
+
+
+def ignored_notice(routine_id: str, path: Path) -> str:
+    """The line said after a broken file's errors."""
+    return (
+        f"backtimer: your saved settings in {path} are ignored until the file is fixed "
+        f"(`backtimer reset {routine_id}` removes it); the routine runs on its own values"
+    )
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+
+def _subdoc(doc: Document, prefix: tuple[Any, ...]) -> Document:
+    """The part of ``doc`` under ``prefix``, with hold numbers written as YAML ints made text."""
+    n = len(prefix)
+
+    def norm(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+        if len(loc) >= 2 and loc[0] == "holds" and type(loc[1]) is int:
+            return ("holds", str(loc[1]), *loc[2:])
+        return loc
+
+    data: Any = doc.data
+    for part in prefix:
+        data = data[part]
+    if isinstance(data, dict) and isinstance(data.get("holds"), dict):
+        holds = {str(k) if type(k) is int else k: v for k, v in data["holds"].items()}
+        data = {**data, "holds": holds}
+    values = {norm(loc[n:]): pos for loc, pos in doc.values.items() if loc[:n] == prefix}
+    keys = {norm(loc[n:]): pos for loc, pos in doc.keys.items() if loc[:n] == prefix}
+    return Document(data, values, keys)
+
+
+def _error(
+    doc: Document, name: str, loc: tuple[Any, ...], message: str, *, key: bool
+) -> ContentError:
+    line, col = doc.position(loc, key=key)
+    return ContentError(name, line + 1, col + 1, message)
+
+
+def parse_values(text: str, name: str, routine: Routine) -> dict[Key, Number]:
+    """The values an overrides text sets, or ContentErrors naming every problem in it."""
+    from backtimer.flags import find_exercise, find_hold, unknown_exercise
+
+    doc = parse_document(text, name)
+    if not isinstance(doc.data, dict):
+        raise ContentErrors(
+            [
+                _error(
+                    doc,
+                    name,
+                    (),
+                    "your settings file must be a mapping of keys "
+                    "(rounds, count_seconds, rest, exercises)",
+                    key=False,
+                )
+            ]
+        )
+    errors: list[ContentError] = []
+    values: dict[Key, Number] = {}
+    try:
+        top = validate_model(_Top, doc, name)
+    except ContentErrors as exc:
+        errors.extend(exc.errors)
+        top = None
+    if top is not None:
+        if top.rounds is not None:
+            values[ROUNDS] = top.rounds
+        if top.count_seconds is not None:
+            values[COUNT_SECONDS] = top.count_seconds
+        if top.rest is not None and top.rest.between_exercises is not None:
+            values[REST_BETWEEN_EXERCISES] = top.rest.between_exercises
+        if top.rest is not None and top.rest.between_rounds is not None:
+            values[REST_BETWEEN_ROUNDS] = top.rest.between_rounds
+    exercises = doc.data.get("exercises")
+    seen: dict[str, str] = {}
+    for ex_name, raw in exercises.items() if isinstance(exercises, dict) else ():
+        if not isinstance(ex_name, str):
+            continue  # reported by the top-level check
+        loc = ("exercises", ex_name)
+        ex = find_exercise(routine, ex_name)
+        if ex is None:
+            errors.append(_error(doc, name, loc, unknown_exercise(routine, ex_name), key=True))
+            continue
+        if ex.key in seen:
+            message = f"'{ex_name}' is the same exercise as '{seen[ex.key]}', given twice"
+            errors.append(_error(doc, name, loc, message, key=True))
+            continue
+        seen[ex.key] = ex_name
+        if not isinstance(raw, dict):
+            message = f"'{ex_name}' must be a mapping with 'reps' and/or 'holds'"
+            errors.append(_error(doc, name, loc, message, key=False))
+            continue
+        sub = _subdoc(doc, loc)
+        try:
+            saved = validate_model(ExerciseOverrides, sub, name)
+        except ContentErrors as exc:
+            errors.extend(exc.errors)
+            continue
+        if saved.reps is not None:
+            values[reps_key(ex.key)] = saved.reps
+        picked: dict[int, str] = {}
+        for label, counts in saved.holds.items():
+            try:
+                index = find_hold(ex, label)
+            except ValueError as exc:
+                errors.append(_error(sub, name, ("holds", label), str(exc), key=True))
+                continue
+            if index in picked:
+                message = f"'{label}' is the same hold as '{picked[index]}', given twice"
+                errors.append(_error(sub, name, ("holds", label), message, key=True))
+                continue
+            picked[index] = label
+            values[hold_key(ex.key, index)] = counts
+    if errors:
+        raise ContentErrors(errors)
+    return values
+
+
+def read_values(path: Path, routine: Routine) -> dict[Key, Number]:
+    """The values saved in ``path``, or ContentErrors (strict: for saving over it)."""
+    return parse_values(read_text(path, max_bytes=MAX_BYTES), str(path), routine)
+
+
+def load_overrides(routine_id: str, routine: Routine, *, path: Path | None = None) -> Loaded:
+    """Your saved settings for a routine. Never raises for the file's content: a missing file
+    is no settings, a broken one is no settings plus its errors."""
+    path = path if path is not None else overrides_path(routine_id)
+    if not os.path.lexists(path):
+        return Loaded(path, False, Settings())
+    try:
+        values = read_values(path, routine)
+    except ContentErrors as exc:
+        return Loaded(path, True, Settings(), tuple(exc.errors))
+    return Loaded(path, True, to_settings(values))
+
+
+# -- writing ----------------------------------------------------------------------------------
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _yaml_key(text: str) -> str:
+    """A mapping key as YAML: plain when it reads back as the same text, quoted otherwise."""
+    try:
+        plain_ok = yaml.safe_load(f"{text}: 0") == {text: 0}
+    except yaml.YAMLError:
+        plain_ok = False
+    if plain_ok and text == text.strip() and "#" not in text:
+        return text
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def _scalar(key: Key, value: Number) -> str:
+    if key.name in ("rounds", "reps", "hold"):
+        return str(int(value))
+    return repr(float(value))
+
+
+def _commented(line: str, key: Key, routine: Routine) -> str:
+    base, unit = routine_value(routine, key)
+    if base is None:
+        return line
+    shown = str(base) if unit != "seconds" else f"{base:g} s"
+    if key.name == "hold" and unit == "counts":
+        shown = f"{base} count{'s' if base != 1 else ''}"
+    return f"{line:<30}# routine: {shown}"
+
+
+def render(routine_id: str, routine: Routine, values: Mapping[Key, Number]) -> str:
+    """The overrides file for ``values``: a header saying what it is, then the values with the
+    routine's own beside each as a comment."""
+    rid = _one_line(routine_id)
+    lines = [
+        f'# backtimer: your settings for the routine "{rid}" ({_one_line(routine.title)}).',
+        "#",
+        "# These values replace the routine's own whenever you run or show it; anything not",
+        "# listed keeps the routine's value. backtimer writes this file when you save changes",
+        "# made in a workout (or run `backtimer show ROUTINE ... --save`), and you can edit it:",
+        "# exercises are keyed by id, holds by name (or phase number) and hold lengths are counts.",
+        "# Saving again rewrites the file, so comments of your own are not kept.",
+        "#",
+        f"# To go back to the routine's own values: backtimer reset {rid}",
+        "# (or delete this file).",
+    ]
+    ordered = sort_keys(routine, values)
+    for key in ordered:
+        if key.exercise is None and key.name in ("rounds", "count_seconds"):
+            lines.append(_commented(f"{key.name}: {_scalar(key, values[key])}", key, routine))
+    rests = [k for k in ordered if k in (REST_BETWEEN_EXERCISES, REST_BETWEEN_ROUNDS)]
+    if rests:
+        lines.append("rest:")
+        for key in rests:
+            field = key.name.removeprefix("rest_")
+            lines.append(_commented(f"  {field}: {_scalar(key, values[key])}", key, routine))
+    per_exercise = [k for k in ordered if k.exercise is not None]
+    if per_exercise:
+        lines.append("exercises:")
+    for ex in routine.exercises:
+        mine = [k for k in per_exercise if k.exercise == ex.key]
+        if not mine:
+            continue
+        lines.append(f"  {ex.key}:".ljust(30) + f"# {_one_line(ex.name)}")
+        for key in mine:
+            if key.name == "reps":
+                lines.append(_commented(f"    reps: {_scalar(key, values[key])}", key, routine))
+        holds = [k for k in mine if k.name == "hold"]
+        if holds:
+            lines.append("    holds:")
+        for key in holds:
+            label = _yaml_key(hold_label(ex, key.phase or 0))
+            line = f"      {label}: {_scalar(key, values[key])}"
+            lines.append(_commented(line, key, routine))
+    return "\n".join(lines) + "\n"
+
+
+def _check_keys(routine: Routine, values: Mapping[Key, Number]) -> None:
+    for key in values:
+        if key.name == "reps" or key.name == "hold":
+            try:
+                ex = routine.exercise(key.exercise or "")
+            except KeyError:
+                raise ValueError(f"no exercise '{key.exercise}' in the routine") from None
+            if key.name == "hold" and not (
+                key.phase is not None and 0 <= key.phase < len(ex.rep) and ex.rep[key.phase].is_hold
+            ):
+                raise ValueError(f"phase {key.phase} of '{ex.key}' is not a hold")
+
+
+def explain(exc: OSError, path: Path, doing: str = "saved") -> str:
+    """A one-line reason for a failed write or delete, in the user's terms."""
+    folder = path.parent
+    code = exc.errno
+    head = f"your settings were not {doing}"
+    if code in (errno.EACCES, errno.EPERM):
+        return f"{head}: no permission to write in {folder} (the folder is read-only)"
+    if code == errno.EROFS:
+        return f"{head}: {folder} is on a read-only file system"
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return f"{head}: the disk holding {folder} is full"
+    if code in (errno.ENOTDIR, errno.EEXIST):
+        return f"{head}: {folder} cannot be a folder (part of that path is a file)"
+    return f"{head}: cannot write {path}: {exc.strerror or exc}"
+
+
+def save_values(
+    routine_id: str, routine: Routine, values: Mapping[Key, Number], *, path: Path | None = None
+) -> dict[Key, Number]:
+    """Merge ``values`` into the saved file, keeping only what differs from the routine.
+
+    Returns every value now saved; when none is left the file is removed. Raises
+    OverridesBroken if the existing file has problems (it is not touched), SaveError if the
+    folder cannot be written.
+    """
+    _check_keys(routine, values)
+    path = path if path is not None else overrides_path(routine_id)
+    existing: dict[Key, Number] = {}
+    exists = os.path.lexists(path)
+    if exists:
+        try:
+            existing = read_values(path, routine)
+        except ContentErrors as exc:
+            raise OverridesBroken(path, exc.errors) from None
+    keep = {k: v for k, v in {**existing, **values}.items() if differs(routine, k, v)}
+    try:
+        if not keep:
+            if exists:
+                atomic.remove(path)
+            return {}
+        atomic.write_text(path, render(routine_id, routine, keep))
+    except OSError as exc:
+        raise SaveError(path, explain(exc, path)) from None
+    return keep
+
+
+def save_overrides(
+    routine_id: str, routine: Routine, settings: Settings, *, path: Path | None = None
+) -> Path | None:
+    """Save ``settings`` as your defaults for the routine (merged into what was saved before).
+
+    Returns the file, or None when everything matches the routine again and there is no file.
+    """
+    path = path if path is not None else overrides_path(routine_id)
+    written = save_values(routine_id, routine, flatten(settings), path=path)
+    return path if written else None
+
+
+def remove_overrides(routine_id: str, *, path: Path | None = None) -> Path | None:
+    """Delete the routine's overrides file, broken or not; the path removed, or None."""
+    path = path if path is not None else overrides_path(routine_id)
+    try:
+        return path if atomic.remove(path) else None
+    except IsADirectoryError:
+        raise SaveError(path, f"{path} is a folder, not a settings file; not removed") from None
+    except OSError as exc:
+        raise SaveError(path, explain(exc, path, "removed")) from None
