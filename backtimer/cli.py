@@ -90,6 +90,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     reset_cmd.add_parser(sub)
 
+    from backtimer import sounds_cmd
+
+    sounds_cmd.add_parser(sub)
+
     p = sub.add_parser("practice", help="learn a routine's cues at your own pace, no clock")
     p.add_argument("routine", metavar="ROUTINE", help="routine id or path to a YAML file")
     p.add_argument("exercise", metavar="EXERCISE", nargs="?", help="start at this exercise")
@@ -289,6 +293,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_sounds(args: argparse.Namespace) -> int:
+    from backtimer import sounds_cmd
+
+    return sounds_cmd.run(args)
+
+
 def cmd_reset(args: argparse.Namespace) -> int:
     from backtimer import reset_cmd
 
@@ -353,6 +363,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "reset": cmd_reset,
     "run": cmd_run,
     "practice": cmd_practice,
+    "sounds": cmd_sounds,
 }
 
 

@@ -14,20 +14,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from backtimer.audio.alsa import silence_alsa_errors
-from backtimer.audio.backends import OPENERS, BellCallback, Opener
-from backtimer.audio.pcm import Pcm, WavError, beep, read_wav
-from backtimer.audio.player import AudioPlayer, NoticeCallback
 from backtimer.events import SoundEvent
+
+if TYPE_CHECKING:
+    # Imported where used: the command line reads the names above without loading any of these.
+    from backtimer.audio.backends import BellCallback, Opener
+    from backtimer.audio.pcm import Pcm
+    from backtimer.audio.player import AudioPlayer, NoticeCallback
 
 __all__ = [
     "AUDIO_HELP",
     "AUDIO_NAMES",
     "AUTO_ORDER",
     "Audio",
-    "AudioPlayer",
     "RecordingAudio",
     "SoundEvent",
     "backend_chain",
@@ -129,6 +130,8 @@ def load_sounds(
     A user's file that cannot be played falls back to the shipped sound, and a shipped file that
     is missing (a broken install) to a plain beep; each problem is reported once to ``on_problem``.
     """
+    from backtimer.audio.pcm import WavError, beep, read_wav
+
     if not 0.0 <= volume <= 1.0:
         raise ValueError(f"volume must be between 0 and 1, got {volume}")
     user_sounds = user_sounds or {}
@@ -162,6 +165,7 @@ def open_audio(
     on_notice: NoticeCallback | None = None,
     on_bell: BellCallback | None = None,
     openers: Mapping[str, Opener] | None = None,
+    announce_fallback: bool = True,
 ) -> AudioPlayer:
     """Opens the first backend that works for ``name`` (see ``AUDIO_NAMES``) and returns a player.
 
@@ -171,8 +175,14 @@ def open_audio(
     screen when the bell backend is in use (without it, BEL goes to the terminal). Both may be
     called from the audio worker thread. Takes a few milliseconds to about a second (a sound
     server that answers slowly), so call it before the UI starts or off its event loop.
-    Raises ValueError for an unknown ``name`` or a volume outside 0 to 1.
+    ``announce_fallback=False`` leaves out the notice that opening fell back to a backend other
+    than the one asked for (for a caller that shows ``skipped`` itself); ``openers`` replaces the
+    backends, for tests. Raises ValueError for an unknown ``name`` or a volume outside 0 to 1.
     """
+    from backtimer.audio.alsa import silence_alsa_errors
+    from backtimer.audio.backends import OPENERS
+    from backtimer.audio.player import AudioPlayer
+
     chain = backend_chain(name)
     # Before any backend loads libasound: nothing may reach the terminal behind the UI's back.
     silence_alsa_errors()
@@ -186,5 +196,6 @@ def open_audio(
         on_notice=on_notice,
         on_bell=on_bell,
         notices=early,
+        announce_fallback=announce_fallback,
     )
     return player

@@ -10,7 +10,6 @@ simpleaudio links against it and miniaudio loads the same ``libasound.so.2`` at 
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import sys
 import threading
 
@@ -46,6 +45,8 @@ def silence_alsa_errors() -> bool:
 def _install() -> bool:
     if not sys.platform.startswith("linux"):
         return False
+    import ctypes.util
+
     names = ["libasound.so.2"]
     found = ctypes.util.find_library("asound")
     if found and found not in names:

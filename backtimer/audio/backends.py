@@ -20,7 +20,6 @@ from abc import ABC, abstractmethod
 from array import array
 from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import metadata
 from typing import Any, ClassVar
 
 from backtimer.audio.pcm import RATE, Pcm
@@ -52,6 +51,11 @@ class Backend(ABC):
 
     name: ClassVar[str]
 
+    @property
+    def detail(self) -> str:
+        """More about where the sound goes (e.g. the system sound layer), or ''."""
+        return ""
+
     @abstractmethod
     def play(self, event: SoundEvent, sound: Pcm) -> None:
         """Starts the sound and returns without waiting for it to end."""
@@ -77,6 +81,8 @@ def _version_tuple(text: str) -> tuple[int, ...]:
 
 
 def _dist_version(name: str) -> str | None:
+    from importlib import metadata
+
     try:
         return metadata.version(name)
     except metadata.PackageNotFoundError:
@@ -315,9 +321,9 @@ class MiniaudioBackend(Backend):
         return cls(module, device, ctx.wake)
 
     @property
-    def device_backend(self) -> str:
+    def detail(self) -> str:
         """The system sound layer miniaudio opened, e.g. 'ALSA' or 'PulseAudio'."""
-        return str(getattr(self._device, "backend", "?"))
+        return str(getattr(self._device, "backend", "") or "")
 
     def _feed(self) -> Generator[bytes, int, None]:
         frames = yield b""

@@ -60,6 +60,7 @@ class AudioPlayer:
         on_bell: BellCallback | None = None,
         max_lag: float = 1.0,
         notices: Sequence[str] = (),
+        announce_fallback: bool = True,
     ) -> None:
         self._chain = list(chain)
         self._sounds = dict(sounds)
@@ -80,7 +81,8 @@ class AudioPlayer:
             self._notice(text)
         self._ctx = BackendContext(self._sounds, on_bell, self._wake)
         self._index, self._backend = self._open_from(0)
-        self._notice_opening()
+        if announce_fallback:
+            self._notice_opening()
         self._thread = threading.Thread(target=self._run, name="backtimer-audio", daemon=True)
         self._thread.start()
         _LIVE.add(self)
@@ -91,6 +93,16 @@ class AudioPlayer:
     def name(self) -> str:
         """The backend in use now."""
         return self._backend.name
+
+    @property
+    def detail(self) -> str:
+        """More about the backend in use (e.g. 'ALSA' under miniaudio), or ''."""
+        return self._backend.detail
+
+    def seconds(self, event: SoundEvent) -> float:
+        """How long the event's sound lasts."""
+        sound = self._sounds.get(event)
+        return sound.seconds if sound is not None else 0.0
 
     @property
     def requested(self) -> str:
@@ -191,12 +203,17 @@ class AudioPlayer:
                 self._on_notice(text)
 
     def _notice_opening(self) -> None:
+        # Short enough for a toast: the full reasons are in ``skipped`` and ``describe()``.
         name = self.name
-        reasons = "; ".join(f"{n}: {r}" for n, r in self.skipped)
         if self._requested != "auto" and name != self._requested:
-            self._notice(f"Sound: {self._requested} is not available ({reasons}); using {name}.")
+            reason = next((r for n, r in self.skipped if n == self._requested), "")
+            self._notice(f"Sound: {self._requested} is not available ({reason}); using {name}.")
         elif self._requested == "auto" and name in ("bell", "off"):
-            self._notice(f"Sound: no sound device could be used ({reasons}); using {name}.")
+            stand_in = "the terminal bell" if name == "bell" else "no sound"
+            self._notice(
+                f"Sound: no sound device could be used; {stand_in} instead "
+                "(`backtimer sounds` says why)."
+            )
 
     def _run(self) -> None:
         timeout: float | None = None

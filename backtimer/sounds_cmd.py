@@ -1,0 +1,164 @@
+"""``backtimer sounds``: a sound check before a workout.
+
+Plays every event's sound in turn with its name, and says which backend plays them and why any
+other was passed over, so a person learns what each beep means and that they can hear it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import queue
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from backtimer.audio import AUDIO_HELP, AUDIO_NAMES
+from backtimer.events import SoundEvent
+
+EXIT_OK = 0
+EXIT_SILENT = 1  # no backend could make a sound (and the user did not ask for silence)
+
+WHEN: dict[SoundEvent, str] = {
+    SoundEvent.TICK: "each count of a move or a hold",
+    SoundEvent.HOLD_START: "a hold begins",
+    SoundEvent.HOLD_END: "a hold ends: release",
+    SoundEvent.PHASE: "a movement or a setup cue begins",
+    SoundEvent.COUNTDOWN: "3-2-1 before an exercise",
+    SoundEvent.GO: "the first rep starts",
+    SoundEvent.REST_OVER: "a rest is over",
+    SoundEvent.EXERCISE_DONE: "the last rep of an exercise is done",
+    SoundEvent.WORKOUT_DONE: "the workout is complete",
+}
+
+
+def _volume(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got '{text}'") from None
+    if not math.isfinite(value) or not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be from 0 to 1, got '{text}'")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got '{text}'") from None
+    if not math.isfinite(value) or not 0.0 <= value <= 10.0:
+        raise argparse.ArgumentTypeError(f"must be from 0 to 10 seconds, got '{text}'")
+    return value
+
+
+def add_audio_option(p: argparse.ArgumentParser) -> None:
+    """The ``--audio NAME`` option, the same for every command that makes sound."""
+    p.add_argument("--audio", choices=AUDIO_NAMES, default=None, metavar="NAME", help=AUDIO_HELP)
+
+
+def add_volume_option(p: argparse.ArgumentParser) -> None:
+    """The ``--volume V`` option (0 to 1), the same for every command that makes sound."""
+    p.add_argument(
+        "--volume",
+        type=_volume,
+        default=None,
+        metavar="V",
+        help="sound volume from 0 to 1 (default: the routine's, else 1)",
+    )
+
+
+def add_parser(sub: Any) -> argparse.ArgumentParser:
+    """Adds the ``sounds`` command to the subparsers ``sub``."""
+    p: argparse.ArgumentParser = sub.add_parser(
+        "sounds",
+        help="play every sound in turn: a sound check before a workout",
+        description="Play each event's sound in turn with its name, and show which sound "
+        "backend plays them and why any other was skipped.",
+    )
+    p.add_argument(
+        "routine",
+        nargs="?",
+        metavar="ROUTINE",
+        help="play this routine's own sounds and volume (routine id or YAML file)",
+    )
+    add_audio_option(p)
+    add_volume_option(p)
+    p.add_argument(
+        "--pause",
+        type=_seconds,
+        default=0.6,
+        metavar="S",
+        help="seconds of quiet between two sounds (default 0.6)",
+    )
+    return p
+
+
+def _routine_sounds(name: str) -> tuple[dict[SoundEvent, Path], float | None]:
+    from backtimer.audio import resolve_sound_paths
+    from backtimer.catalog import NotFound, resolve
+    from backtimer.loader import load_routine
+
+    try:
+        entry = resolve(name)
+    except NotFound as exc:
+        # The command line turns this into a usage error.
+        from backtimer.cli import UsageError
+
+        raise UsageError(str(exc)) from None
+    routine = load_routine(entry.path)
+    return resolve_sound_paths(routine.sounds, entry.path.resolve().parent), routine.volume
+
+
+def run(args: argparse.Namespace) -> int:
+    from backtimer.audio import open_audio
+
+    user_sounds: dict[SoundEvent, Path] = {}
+    volume: float | None = None
+    if getattr(args, "routine", None):
+        user_sounds, volume = _routine_sounds(args.routine)
+    if args.volume is not None:
+        volume = args.volume
+    requested = args.audio or "auto"
+    notices: queue.SimpleQueue[str] = queue.SimpleQueue()
+
+    def show_notices() -> None:
+        while not notices.empty():
+            print(f"  ! {notices.get()}", flush=True)
+
+    audio = open_audio(
+        requested,
+        volume=volume,
+        user_sounds=user_sounds,
+        on_notice=notices.put,
+        announce_fallback=False,  # the skipped backends are listed with their reasons instead
+    )
+    try:
+        detail = f" ({audio.detail})" if audio.detail else ""
+        level = "" if volume is None else f" at volume {volume:g}"
+        print(f"Sound check: playing through {audio.name}{detail}{level}", flush=True)
+        for name, reason in audio.skipped:
+            print(f"  skipped {name}: {reason}")
+        show_notices()
+        width = max(len(e.value) for e in SoundEvent)
+        for event in SoundEvent:
+            print(f"  {event.value:<{width}}  {WHEN[event]}", flush=True)
+            audio.play(event)
+            if audio.name != "off":
+                time.sleep(audio.seconds(event) + args.pause)
+            show_notices()
+    finally:
+        audio.close()
+    show_notices()
+    if audio.name == "off":
+        if requested == "off":
+            print("Sound is off.")
+            return EXIT_OK
+        print("No sound could be played.", file=sys.stderr)
+        return EXIT_SILENT
+    if audio.name == "bell":
+        print("Done: the terminal bell stands in for every sound.")
+    else:
+        print("Done. Heard nothing? Check the volume, or try --audio bell.")
+    return EXIT_OK
