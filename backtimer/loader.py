@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 import stat
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,8 +47,25 @@ class ContentError:
     column: int
     message: str
 
+    def __post_init__(self) -> None:
+        # One problem, one line: a newline or escape code from the file (in a key, a name or the
+        # file's own name) is shown escaped, never acted on by the terminal or an editor.
+        object.__setattr__(self, "path", _one_line(self.path))
+        object.__setattr__(self, "message", _one_line(self.message))
+
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+def _one_line(text: str) -> str:
+    if text.isprintable():
+        return text
+    return "".join(
+        c.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(c) in ("Cc", "Zl", "Zp")
+        else c
+        for c in text
+    )
 
 
 class ContentErrors(Exception):
@@ -451,7 +469,7 @@ def _message(model: type[BaseModel], error: Any) -> tuple[_Loc, bool, str]:
         valid = _fields_at(model, loc[:-1])
         guess = difflib.get_close_matches(str(loc[-1]), valid, n=1, cutoff=0.6)
         hint = f", did you mean '{guess[0]}'?" if guess else f" (valid keys: {', '.join(valid)})"
-        return loc, True, f"unknown key '{loc[-1]}'{hint}"
+        return loc, True, f"unknown key {_show(loc[-1])}{hint}"
     if kind == "invalid_key":
         return loc, True, f"a key must be text, got {_show(value)}"
     if kind == "missing":

@@ -225,7 +225,8 @@ def semantic_problems(routine: Routine) -> list[tuple[tuple[Any, ...], str]]:
                 problems.append(
                     (
                         ("exercises", i, "rep", j, "cue"),
-                        f"cue {phase.cue} does not exist: '{ex.name}' has {len(ex.cues)} cues",
+                        f"cue {phase.cue} does not exist: '{ex.name}' has {len(ex.cues)} "
+                        + ("cue" if len(ex.cues) == 1 else "cues"),
                     )
                 )
     if routine.max_rounds is not None and routine.rounds > routine.max_rounds:
