@@ -7,6 +7,7 @@ Pausing shifts the deadlines by the time spent paused. Nothing here counts ticks
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -65,7 +66,8 @@ def _count_offsets(step: Step, count_seconds: float) -> list[float]:
         return []
     if step.counts is not None:
         return [k * count_seconds for k in range(step.counts)]
-    whole = max(1, round(step.seconds))
+    # A hold in seconds counts every whole second, as the plan ticks (2.5 s: 0, 1, 2).
+    whole = math.ceil(step.seconds)
     return [float(k) for k in range(whole) if k < step.seconds - 1e-9] or [0.0]
 
 
@@ -99,7 +101,11 @@ def _is_last_of_exercise(step: Step, plan: Plan) -> bool:
     if nxt >= len(plan.steps):
         return True
     after = plan.steps[nxt]
-    return after.kind not in ("move", "hold") or after.exercise_index != step.exercise_index
+    return (
+        after.kind not in ("move", "hold")
+        or after.exercise_index != step.exercise_index
+        or after.round != step.round
+    )
 
 
 @dataclass
@@ -258,7 +264,7 @@ class Session:
 
     def previous_step(self) -> None:
         """Go back to the previous step (or the start of this one, at the first)."""
-        if not self._started:
+        if not self._started or self._finished:
             return
         self._jump(max(0, self.index - 1))
 
@@ -272,7 +278,8 @@ class Session:
         """Skip the rest of this exercise (and any rest after it) to the next one's first step."""
         if self._finished or not self._started:
             return
-        current = (self.step.round, self.step.exercise_index)
+        # A rest belongs to no exercise: from one, go to the exercise it leads to.
+        current = None if self.step.kind == "rest" else (self.step.round, self.step.exercise_index)
         target = self.index + 1
         steps = self.plan.steps
         while target < len(steps) and (
@@ -295,10 +302,17 @@ class Session:
         """Use a recompiled plan of the same shape (changed counts or count length) from now."""
         if len(plan.steps) != len(self.plan.steps):
             raise ValueError("a replacement plan must have the same steps")
+        self.update()  # what is due by now happens under the old plan
         elapsed = self.step_elapsed()
         self.plan = plan
         self._timeline = timeline(self.step, plan)
-        self._fired = sum(1 for item in self._timeline if item[0] < elapsed - 1e-9)
+        # Emitted already: everything up to now, except the step's end, which has not come yet.
+        end = self.step.seconds
+        self._fired = sum(
+            1
+            for item in self._timeline
+            if item[0] <= elapsed + 1e-9 and (end is None or item[0] < end - 1e-9)
+        )
         if self._started and self.step.seconds is not None and elapsed > self.step.seconds:
             # The step is now shorter than the time already spent in it: it ends now.
             self._step_start = self._now() - self.step.seconds
@@ -318,7 +332,7 @@ class Session:
                 if due > now + 1e-9:
                     break
                 self._fired += 1
-                self._emit(SessionEvent(kind, self.step, due, now - due, value, sound))
+                self._emit(SessionEvent(kind, self.step, due, max(0.0, now - due), value, sound))
             deadline = self.deadline()
             if deadline is None or deadline > now + 1e-9 or self._finished:
                 break
@@ -338,7 +352,7 @@ class Session:
             self._finished = True
             self.stats.finished_at = start
             self._paused_at = None
-            self._fire_all(start)
+            self._fire_all(self.clock())
 
     def _fire_all(self, now: float) -> None:
         for offset, kind, value, sound in self._timeline:
@@ -347,13 +361,15 @@ class Session:
         self._fired = len(self._timeline)
 
     def _jump(self, index: int) -> None:
-        now = self._now()
         if self._paused_at is not None:
-            # Paused on the new step: it waits, with nothing emitted, until resumed.
-            self._enter(index, now, scheduled=now)
-            if self._finished:
-                self._paused_at = None
-            return
+            if self.plan.steps[index].kind != "done":
+                # Paused on the new step: it waits, with nothing emitted, until resumed.
+                self._enter(index, self._paused_at, scheduled=self._paused_at)
+                return
+            # Finishing ends the pause now, so time taken includes it.
+            self.stats.paused_seconds += self.clock() - self._paused_at
+            self._paused_at = None
+        now = self.clock()
         self._enter(index, now, scheduled=now)
         self.update()
 

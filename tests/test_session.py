@@ -1,0 +1,1233 @@
+"""The session engine, driven by a fake clock that only moves when a test moves it."""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from backtimer.events import SoundEvent
+from backtimer.loader import load_routine, load_routine_text
+from backtimer.model import Routine
+from backtimer.plan import Plan, Settings, Step, compile_plan
+from backtimer.session import Session, SessionEvent, timeline
+
+CONTENT = Path(__file__).resolve().parent.parent / "content"
+T0 = 1000.0  # the fake clock's reading when a test begins
+
+
+class FakeClock:
+    """A monotonic clock that moves only when told to."""
+
+    def __init__(self, now: float = T0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, dt: float) -> None:
+        assert dt >= 0, "a monotonic clock never goes back"
+        self.now += dt
+
+
+class Recorder:
+    """A listener that keeps every event."""
+
+    def __init__(self) -> None:
+        self.events: list[SessionEvent] = []
+
+    def __call__(self, event: SessionEvent) -> None:
+        self.events.append(event)
+
+    def of(self, *kinds: str) -> list[SessionEvent]:
+        return [e for e in self.events if e.kind in kinds]
+
+    def since(self, mark: int, *kinds: str) -> list[SessionEvent]:
+        return [e for e in self.events[mark:] if not kinds or e.kind in kinds]
+
+
+class Rig:
+    """A session on a fake clock with a recorder subscribed."""
+
+    def __init__(self, plan: Plan, *, start: bool = True) -> None:
+        self.plan = plan
+        self.clock = FakeClock()
+        self.session = Session(plan, clock=self.clock)
+        self.rec = Recorder()
+        self.session.subscribe(self.rec)
+        if start:
+            self.session.start()
+
+    @property
+    def mark(self) -> int:
+        return len(self.rec.events)
+
+    def at(self, offset: float) -> float:
+        """The clock time of a plan offset, for a session started at T0 and never paused."""
+        return T0 + offset
+
+    def run_to(self, t: float) -> None:
+        """Move the clock to ``t`` through every due time on the way, updating at each."""
+        s = self.session
+        for _ in range(100_000):
+            due = s.next_due()
+            if due is None or due > t:
+                break
+            self.clock.now = due
+            s.update()
+        assert self.clock.now <= t
+        self.clock.now = t
+        s.update()
+
+    def run_exact(self) -> None:
+        """Run to the end, waking exactly when the engine says the next thing is due."""
+        s = self.session
+        for _ in range(100_000):
+            due = s.next_due()
+            if due is None:
+                break
+            assert due >= self.clock.now
+            self.clock.now = due
+            s.update()
+        assert s.finished
+
+    def run_chunks(self, chunks: Iterable[float], until: float | None = None) -> None:
+        """Advance by each chunk in turn, updating after each, until finished (or ``until``)."""
+        s = self.session
+        for dt in chunks:
+            if s.finished or (until is not None and self.clock.now >= until):
+                break
+            if until is not None:
+                dt = min(dt, until - self.clock.now)
+            self.clock.advance(dt)
+            s.update()
+
+
+@cache
+def borden() -> Routine:
+    return load_routine(CONTENT / "borden-back.yaml")
+
+
+@cache
+def train() -> Routine:
+    return load_routine(CONTENT / "train-your-back.yaml")
+
+
+SMALL_YAML = """\
+title: Small
+rounds: 2
+count_seconds: 1.0
+get_ready: 3
+cue_seconds: 2
+rest: {between_exercises: 5, between_rounds: 8}
+exercises:
+  - id: row
+    name: Row
+    reps: 2
+    cues: [Set up., Pull and squeeze.]
+    rep:
+      - {move: Pull, counts: 1, cue: 2}
+      - {hold: Squeeze, seconds: 2.5, cue: 2}
+      - {move: Return, counts: 2, cue: 2}
+  - id: lift
+    name: Lift
+    reps: 2
+    cues: [Lift and hold.]
+    rep:
+      - {move: Lift, counts: 1}
+      - {hold: Hold, counts: 3}
+"""
+
+# One exercise, nothing between rounds: round after round of the same move back to back.
+SOLO_YAML = """\
+title: Solo
+rounds: 3
+get_ready: 0
+cue_seconds: 0
+rest: {between_exercises: 0, between_rounds: 0}
+exercises:
+  - name: Plank
+    reps: 2
+    cues: [Hold it.]
+    rep:
+      - {hold: Hold, counts: 2}
+"""
+
+
+@cache
+def small() -> Routine:
+    return load_routine_text(SMALL_YAML, "small.yaml")
+
+
+@cache
+def solo() -> Routine:
+    return load_routine_text(SOLO_YAML, "solo.yaml")
+
+
+# Borden's routine stretched to 45 minutes: 4 rounds, a 1.25 s count, more reps, longer rests.
+LONG = Settings(
+    rounds=4,
+    count_seconds=1.25,
+    reps={"lat-pull-down": 35, "seated-row": 20, "hyperextension": 35},
+    rest_between_exercises=30,
+    rest_between_rounds=90,
+)
+
+
+@cache
+def long_plan() -> Plan:
+    return compile_plan(borden(), LONG)
+
+
+def find(plan: Plan, **attrs: Any) -> Step:
+    """The first step with all the given attributes."""
+    for step in plan.steps:
+        if all(getattr(step, k) == v for k, v in attrs.items()):
+            return step
+    raise LookupError(attrs)
+
+
+def first_of(plan: Plan, exercise: str, rnd: int) -> Step:
+    """The first step of an exercise in a round (its setup or get-ready, not the rest before)."""
+    return next(
+        s for s in plan.steps if s.kind != "rest" and s.exercise == exercise and s.round == rnd
+    )
+
+
+def irregular() -> Iterator[float]:
+    return itertools.cycle([0.37, 0.011, 1.9, 0.37, 3.3, 0.5, 0.123])
+
+
+def plan_sounds(plan: Plan, t0: float = T0) -> list[tuple[float, SoundEvent]]:
+    """Every sound the plan schedules, at its clock time, in the plan's order."""
+    return [(t0 + s.start + snd.offset, snd.event) for s in plan.steps for snd in s.sounds]
+
+
+def started(rec: Recorder) -> list[tuple[int, float]]:
+    return [(e.step.index, e.at) for e in rec.of("step-started")]
+
+
+# -- before and at the start ----------------------------------------------------------------
+
+
+def test_nothing_happens_before_start() -> None:
+    rig = Rig(compile_plan(small()), start=False)
+    s = rig.session
+    rig.clock.advance(50)
+    assert s.update() is None
+    assert s.next_due() is None
+    assert s.deadline() is None
+    assert not s.started and not s.finished
+    assert s.step_elapsed() == 0.0
+    assert s.workout_elapsed() == 0.0
+    assert s.time_taken() == 0.0
+    for control in (s.pause, s.resume, s.next_step, s.previous_step, s.restart_step):
+        control()
+    s.next_exercise()
+    assert rig.rec.events == []
+    assert s.index == 0 and not s.paused
+
+
+def test_start_emits_the_first_step_at_the_moment_of_starting() -> None:
+    plan = compile_plan(small())
+    rig = Rig(plan, start=False)
+    rig.clock.advance(7.5)
+    rig.session.start()
+    first = plan.steps[0]
+    begun = rig.rec.of("step-started")
+    assert [(e.step.index, e.at, e.late) for e in begun] == [(0, T0 + 7.5, 0.0)]
+    # Its opening sound comes with it; nothing of the next step yet.
+    assert [(e.sound, e.at) for e in rig.rec.of("sound")] == [
+        (snd.event, T0 + 7.5) for snd in first.sounds if snd.offset == 0
+    ]
+    assert rig.session.stats.started_at == T0 + 7.5
+    assert rig.session.deadline() == T0 + 7.5 + first.seconds
+    # Starting again changes nothing.
+    rig.clock.advance(1)
+    rig.session.start()
+    assert len(rig.rec.of("step-started")) == 1
+    assert rig.session.stats.started_at == T0 + 7.5
+
+
+def test_update_returns_when_the_next_thing_is_due() -> None:
+    plan = compile_plan(borden())
+    rig = Rig(plan)
+    s = rig.session
+    hold = find(plan, kind="hold", exercise="lat-pull-down", rep=1)
+    rig.run_to(T0 + hold.start + 0.25)
+    # The hold's second count is one count in.
+    assert s.update() == T0 + hold.start + 1.0 == s.next_due()
+    rig.run_to(T0 + hold.start + 1.5)
+    assert s.update() == T0 + hold.end == s.deadline()
+
+
+# -- every step on time ---------------------------------------------------------------------
+
+
+def drive(rig: Rig, cadence: str) -> None:
+    total = rig.plan.total_seconds
+    if cadence == "exact":
+        rig.run_exact()
+    elif cadence == "giant":
+        rig.clock.advance(total + 123.0)
+        rig.session.update()
+    elif cadence == "0.37":
+        rig.run_chunks(itertools.repeat(0.37))
+    elif cadence == "irregular":
+        rig.run_chunks(irregular())
+    elif cadence == "minute":
+        rig.run_chunks(itertools.repeat(60.0))
+    else:  # pragma: no cover
+        raise AssertionError(cadence)
+    assert rig.session.finished
+
+
+CADENCES = ["exact", "0.37", "irregular", "minute", "giant"]
+
+
+@pytest.mark.parametrize("cadence", CADENCES)
+@pytest.mark.parametrize("routine", [borden, train, small], ids=lambda f: f.__name__)
+def test_every_step_begins_exactly_on_schedule(routine: Any, cadence: str) -> None:
+    plan = compile_plan(routine())
+    rig = Rig(plan)
+    at_start = rig.mark
+    drive(rig, cadence)
+    assert started(rig.rec) == [(s.index, T0 + s.start) for s in plan.steps]
+    # Every sound the plan carries, at exactly its time, once and in order.
+    assert [(e.at, e.sound) for e in rig.rec.of("sound")] == plan_sounds(plan)
+    # Each event is emitted at or after its due time, never before.
+    now = rig.clock.now
+    for e in rig.rec.events:
+        assert e.late >= 0
+        assert e.at + e.late <= now + 1e-9
+    if cadence == "giant":
+        # All at once, at the one update: each event knows how late it is.
+        jumped = rig.rec.events[at_start:]
+        assert jumped[-1].kind == "sound" and jumped[-1].late == 123.0
+        assert [e for e in jumped if e.at + e.late != pytest.approx(now)] == []
+
+
+@pytest.mark.parametrize("routine", [borden, train, small], ids=lambda f: f.__name__)
+def test_late_is_zero_when_the_clock_lands_on_each_deadline(routine: Any) -> None:
+    rig = Rig(compile_plan(routine()))
+    rig.run_exact()
+    assert rig.rec.events
+    assert {e.late for e in rig.rec.events} == {0.0}
+
+
+def test_late_is_at_most_one_update_interval() -> None:
+    rig = Rig(compile_plan(small()))
+    rig.run_chunks(itertools.repeat(0.37))
+    lates = [e.late for e in rig.rec.events]
+    assert max(lates) < 0.37 + 1e-9
+    assert max(lates) > 0  # 0.37 s steps do miss deadlines: late reports by how much
+
+
+def test_the_45_minute_plan_is_45_minutes() -> None:
+    plan = long_plan()
+    assert plan.total_seconds == 2700.0
+    assert plan.routine.rounds == 4 and plan.routine.count_seconds == 1.25
+    assert plan.steps[-1].kind == "done"
+
+
+@pytest.mark.parametrize("cadence", CADENCES)
+def test_a_45_minute_workout_ends_exactly_on_time(cadence: str) -> None:
+    plan = long_plan()
+    rig = Rig(plan)
+    drive(rig, cadence)
+    s = rig.session
+    end = T0 + 2700.0
+    done = rig.rec.of("workout-done")
+    assert [(e.step.kind, e.at) for e in done] == [("done", end)]
+    assert started(rig.rec)[-1] == (len(plan.steps) - 1, end)
+    # No drift anywhere along the way, not just at the end.
+    assert started(rig.rec) == [(st.index, T0 + st.start) for st in plan.steps]
+    assert s.stats.finished_at == end
+    assert s.time_taken() == 2700.0
+    assert s.skipped_steps() == []
+    assert s.workout_remaining() == 0.0
+    assert s.next_due() is None and s.update() is None
+
+
+def test_a_count_length_that_floats_cannot_represent_does_not_drift() -> None:
+    plan = compile_plan(borden(), Settings(count_seconds=0.7, rounds=4))
+    rig = Rig(plan)
+    rig.run_chunks(itertools.repeat(0.37))
+    got = started(rig.rec)
+    assert [i for i, _ in got] == [s.index for s in plan.steps]
+    for (_, at), step in zip(got, plan.steps, strict=True):
+        assert at == pytest.approx(T0 + step.start, abs=1e-9)
+    assert rig.session.time_taken() == pytest.approx(plan.total_seconds, abs=1e-9)
+
+
+def test_steps_do_not_wait_for_update_to_begin() -> None:
+    """A late update starts each step at its deadline, not at the moment of the update."""
+    plan = compile_plan(borden())
+    rig = Rig(plan)
+    hold = find(plan, kind="hold", exercise="lat-pull-down", rep=1)
+    rig.clock.now = T0 + hold.start + 0.9  # the update comes 0.9 s after the hold began
+    rig.session.update()
+    assert rig.session.step == hold
+    assert rig.session.step_elapsed() == pytest.approx(0.9)
+    assert rig.session.deadline() == T0 + hold.end
+
+
+# -- pause and resume -----------------------------------------------------------------------
+
+
+def test_pause_holds_everything_still() -> None:
+    plan = compile_plan(borden())
+    rig = Rig(plan)
+    s = rig.session
+    hold = find(plan, kind="hold", exercise="hyperextension", round=1, rep=2)
+    rig.run_to(T0 + hold.start + 1.5)
+    s.pause()
+    assert s.paused
+    frozen = (
+        s.index,
+        s.step_elapsed(),
+        s.step_remaining(),
+        s.current_count(),
+        s.workout_elapsed(),
+        s.workout_remaining(),
+    )
+    assert frozen[2] == pytest.approx(1.5) and frozen[3] == (2, 3)
+    mark = rig.mark
+    for _ in range(300):
+        rig.clock.advance(0.37)
+        assert s.update() is None
+    assert rig.rec.since(mark) == []
+    assert s.next_due() is None and s.deadline() is None
+    now = (
+        s.index,
+        s.step_elapsed(),
+        s.step_remaining(),
+        s.current_count(),
+        s.workout_elapsed(),
+        s.workout_remaining(),
+    )
+    assert now == frozen
+    # time_taken counts the pause: it is wall-clock time.
+    assert s.time_taken() == pytest.approx(rig.clock.now - T0)
+
+
+def test_resume_shifts_every_deadline_by_exactly_the_time_paused() -> None:
+    plan = compile_plan(borden())
+    rig = Rig(plan)
+    s = rig.session
+    hold = find(plan, kind="hold", exercise="lat-pull-down", round=2, rep=5)
+    pause_at = T0 + hold.start + 0.5
+    rig.run_to(pause_at)
+    s.pause()
+    rig.clock.advance(37.25)
+    mark = rig.mark
+    s.resume()
+    assert s.stats.paused_seconds == 37.25
+    assert s.deadline() == T0 + hold.end + 37.25
+    assert [(e.kind, e.at) for e in rig.rec.of("paused", "resumed")] == [
+        ("paused", pause_at),
+        ("resumed", pause_at + 37.25),
+    ]
+    rig.run_chunks(irregular())
+    after = rig.rec.since(mark, "step-started")
+    assert after[0].step.index == hold.index + 1
+    assert [(e.step.index, e.at) for e in after] == [
+        (st.index, T0 + st.start + 37.25) for st in plan.steps[hold.index + 1 :]
+    ]
+    assert s.stats.finished_at == T0 + plan.total_seconds + 37.25
+    assert s.time_taken() == plan.total_seconds + 37.25
+    assert s.skipped_steps() == []
+
+
+def test_several_pauses_add_up() -> None:
+    plan = compile_plan(small())
+    rig = Rig(plan)
+    s = rig.session
+    pauses = [(3.0, 10.0), (6.7, 2.5), (20.0, 0.125), (33.3, 4.0)]
+    total_paused = 0.0
+    for plan_time, length in pauses:
+        rig.run_to(T0 + plan_time + total_paused)
+        assert s.workout_elapsed() == pytest.approx(plan_time)
+        s.pause()
+        rig.clock.advance(length)
+        s.resume()
+        total_paused += length
+    rig.run_exact()
+    assert s.stats.paused_seconds == pytest.approx(total_paused)
+    assert s.stats.finished_at == pytest.approx(T0 + plan.total_seconds + total_paused)
+    assert s.time_taken() == pytest.approx(plan.total_seconds + total_paused)
+    assert len(rig.rec.of("workout-done")) == 1
+
+
+def test_pausing_on_a_step_boundary_starts_the_due_step_first() -> None:
+    plan = compile_plan(borden())
+    rig = Rig(plan)
+    s = rig.session
+    hold = find(plan, kind="hold", exercise="lat-pull-down", rep=1)
+    rig.run_to(T0 + hold.start - 0.5)
+    rig.clock.now = T0 + hold.start  # no update at the boundary before the pause
+    s.pause()
+    assert s.step == hold
+    assert [(e.kind, e.at) for e in rig.rec.events if e.step == hold and e.kind != "sound"] == [
+        ("step-started", T0 + hold.start),
+        ("hold-started", T0 + hold.start),
+        ("count", T0 + hold.start),
+        ("paused", T0 + hold.start),
+    ]
+    assert s.step_remaining() == hold.seconds
+
+
+def test_pause_and_resume_are_idempotent_and_toggle_alternates() -> None:
+    rig = Rig(compile_plan(small()))
+    s = rig.session
+    rig.clock.advance(1)
+    s.toggle_pause()
+    s.pause()
+    assert s.paused
+    rig.clock.advance(2)
+    s.toggle_pause()
+    s.resume()
+    assert not s.paused
+    assert [e.kind for e in rig.rec.of("paused", "resumed")] == ["paused", "resumed"]
+    assert s.stats.paused_seconds == 2.0
+
+
+# -- moving around --------------------------------------------------------------------------
+
+
+def test_next_step_starts_the_next_step_now_and_reschedules_from_there() -> None:
+    plan = compile_plan(borden())
+    rig = Rig(plan)
+    s = rig.session
+    hold = find(plan, kind="hold", exercise="lat-pull-down", rep=1)
+    rig.run_to(T0 + hold.start + 0.5)
+    now = rig.clock.now
+    mark = rig.mark
+    s.next_step()
+    after = plan.steps[hold.index + 1]
+    assert s.step == after
+    assert [(e.step.index, e.at) for e in rig.rec.since(mark, "step-started")] == [
+        (after.index, now)
+    ]
+    # The skipped hold never ended: no release, no hold-ended.
+    assert rig.rec.since(mark, "hold-ended") == []
+    assert s.step_remaining() == after.seconds
+    assert s.deadline() == now + after.seconds
+    assert s.workout_elapsed() == after.start
+    rig.run_exact()
+    # Everything after moved earlier by the part of the hold that was skipped.
+    assert s.stats.finished_at == T0 + plan.total_seconds - (hold.seconds - 0.5)
+    assert [st.index for st in s.skipped_steps()] == [hold.index]
+
+
+def test_previous_step_goes_back_and_starts_that_step_again_in_full() -> None:
+    plan = compile_plan(borden())
+    rig = Rig(plan)
+    s = rig.session
+    ret = find(plan, kind="move", exercise="lat-pull-down", rep=2, phase=2)
+    rig.run_to(T0 + ret.start + 1.25)
+    now = rig.clock.now
+    mark = rig.mark
+    s.previous_step()
+    before = plan.steps[ret.index - 1]
+    assert before.kind == "hold"
+    assert s.step == before
+    assert [(e.kind, e.at) for e in rig.rec.since(mark, "step-started", "hold-started")] == [
+        ("step-started", now),
+        ("hold-started", now),
+    ]
+    assert s.step_remaining() == before.seconds
+    assert s.current_count() == (1, before.counts)
+    rig.run_exact()
+    assert s.stats.finished_at == T0 + plan.total_seconds + 1.25 + before.seconds
+
+
+def test_previous_step_at_the_first_step_restarts_it() -> None:
+    plan = compile_plan(borden())
+    rig = Rig(plan)
+    s = rig.session
+    rig.run_to(T0 + 3.0)
+    mark = rig.mark
+    s.previous_step()
+    assert s.index == 0
+    assert [(e.step.index, e.at) for e in rig.rec.since(mark, "step-started")] == [(0, T0 + 3)]
+    assert s.deadline() == T0 + 3 + plan.steps[0].seconds
+
+
+def test_restart_step_runs_the_current_step_again_from_its_beginning() -> None:
+    plan = compile_plan(borden())
+    rig = Rig(plan)
+    s = rig.session
+    hold = find(plan, kind="hold", exercise="hyperextension", round=1, rep=1)
+    rig.run_to(T0 + hold.start + 2.5)
+    assert s.current_count() == (3, 3)
+    now = rig.clock.now
+    mark = rig.mark
+    s.restart_step()
+    assert s.step == hold
+    assert s.current_count() == (1, 3)
+    assert s.step_remaining() == hold.seconds
+    assert [(e.kind, e.value) for e in rig.rec.since(mark) if e.kind != "sound"] == [
+        ("step-started", None),
+        ("hold-started", None),
+        ("count", 1),
+    ]
+    assert all(e.at == now for e in rig.rec.since(mark))
+    rig.run_to(now + hold.seconds)
+    assert len([e for e in rig.rec.of("hold-ended") if e.step == hold]) == 1
+    assert s.index == hold.index + 1
+    assert hold.index in s.stats.completed
+    assert hold not in s.skipped_steps()
+
+
+def test_next_exercise_from_inside_an_exercise() -> None:
+    plan = compile_plan(borden())
+    rig = Rig(plan)
+    s = rig.session
+    hold = find(plan, kind="hold", exercise="lat-pull-down", round=1, rep=4)
+    rig.run_to(T0 + hold.start + 1)
+    now = rig.clock.now
+    s.next_exercise()
+    target = first_of(plan, "seated-row", 1)
+    assert s.step == target
+    assert [(e.step, e.at) for e in rig.rec.of("step-started")][-1] == (target, now)
+    # No exercise-done for an exercise cut short.
+    assert [e for e in rig.rec.of("exercise-done") if e.step.exercise == "lat-pull-down"] == []
+    skipped = {st.index for st in s.skipped_steps() if st.index < target.index}
+    assert skipped == set(range(hold.index, target.index))
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "rnd"),
+    [("lat-pull-down", "seated-row", 1), ("seated-row", "hyperextension", 2)],
+)
+def test_next_exercise_from_a_rest_goes_to_the_exercise_the_rest_leads_to(
+    before: str, after: str, rnd: int
+) -> None:
+    plan = compile_plan(borden())
+    rig = Rig(plan)
+    s = rig.session
+    last = [st for st in plan.steps if st.exercise == before and st.round == rnd][-1]
+    rest = plan.steps[last.index + 1]
+    assert rest.kind == "rest" and rest.exercise == after
+    rig.run_to(T0 + rest.start + 10)
+    assert s.step == rest
+    s.next_exercise()
+    assert s.step == first_of(plan, after, rnd)
+    assert s.step.kind in ("setup", "get-ready")
+
+
+def test_next_exercise_from_a_rest_between_rounds_goes_to_the_next_round() -> None:
+    plan = compile_plan(borden())
+    rig = Rig(plan)
+    s = rig.session
+    rest = find(plan, kind="rest", round=2)
+    assert plan.steps[rest.index - 1].round == 1  # the rest between rounds 1 and 2
+    rig.run_to(T0 + rest.start + 1)
+    s.next_exercise()
+    assert s.step == first_of(plan, "lat-pull-down", 2)
+
+
+def test_next_exercise_from_the_last_exercise_of_a_round_skips_the_round_rest() -> None:
+    plan = compile_plan(borden())
+    rig = Rig(plan)
+    s = rig.session
+    lift = find(plan, kind="move", exercise="hyperextension", round=1, rep=3)
+    rig.run_to(T0 + lift.start + 0.5)
+    s.next_exercise()
+    target = first_of(plan, "lat-pull-down", 2)
+    assert target.kind == "get-ready"  # no setup cues after the first round
+    assert s.step == target
+    assert plan.steps[target.index - 1].kind == "rest"
+    assert plan.steps[target.index - 1] in s.skipped_steps()
+
+
+def test_next_exercise_from_the_last_exercise_of_the_workout_finishes_it() -> None:
+    plan = compile_plan(borden())
+    rig = Rig(plan)
+    s = rig.session
+    hold = find(plan, kind="hold", exercise="hyperextension", round=3, rep=10)
+    rig.run_to(T0 + hold.start + 0.5)
+    s.next_exercise()
+    assert s.finished and s.step.kind == "done"
+    assert [e.at for e in rig.rec.of("workout-done")] == [rig.clock.now]
+    assert s.time_taken() == pytest.approx(hold.start + 0.5)
+
+
+def test_next_exercise_moves_round_to_round_with_no_rest_between() -> None:
+    plan = compile_plan(solo())
+    rig = Rig(plan)
+    s = rig.session
+    s.next_exercise()
+    assert (s.step.round, s.step.rep, s.step.kind) == (2, 1, "hold")
+    s.next_exercise()
+    assert (s.step.round, s.step.rep) == (3, 1)
+    s.next_exercise()
+    assert s.finished
+
+
+def test_skipping_while_paused_stays_paused_and_silent_until_resumed() -> None:
+    plan = compile_plan(borden())
+    rig = Rig(plan)
+    s = rig.session
+    rig.run_to(T0 + 30.25)
+    s.pause()
+    mark = rig.mark
+    for control in (
+        s.next_step,
+        s.next_step,
+        s.previous_step,
+        s.restart_step,
+        s.next_exercise,
+        s.next_step,
+    ):
+        control()
+        assert s.paused
+        rig.clock.advance(1.5)
+        s.update()
+        assert s.step_elapsed() == 0.0
+        assert s.step_remaining() == s.step.seconds
+        assert s.next_due() is None
+    assert rig.rec.since(mark) == []
+    landed = s.step
+    assert landed == plan.steps[first_of(plan, "seated-row", 1).index + 1]
+    resume_at = rig.clock.now
+    s.resume()
+    assert not s.paused
+    assert [(e.kind, e.step, e.at) for e in rig.rec.since(mark, "resumed", "step-started")] == [
+        ("resumed", landed, resume_at),
+        ("step-started", landed, resume_at),
+    ]
+    assert s.deadline() == resume_at + landed.seconds
+
+
+def test_finish_ends_the_workout_now_and_counts_the_rest_as_skipped() -> None:
+    plan = compile_plan(small())
+    rig = Rig(plan)
+    s = rig.session
+    hold = find(plan, kind="hold", exercise="lift", round=1, rep=1)
+    rig.run_to(T0 + hold.start + 1)
+    s.finish()
+    assert s.finished and s.step.kind == "done"
+    assert [e.at for e in rig.rec.of("workout-done")] == [T0 + hold.start + 1]
+    assert s.time_taken() == hold.start + 1
+    assert s.workout_remaining() == 0.0
+    skipped = [st.index for st in s.skipped_steps()]
+    timed = [st.index for st in plan.steps if st.seconds is not None]
+    assert skipped == [i for i in timed if i >= hold.index]
+    assert sorted(s.stats.completed) == [i for i in timed if i < hold.index]
+
+
+def test_a_finished_workout_stays_finished() -> None:
+    plan = compile_plan(small())
+    rig = Rig(plan)
+    s = rig.session
+    rig.run_to(T0 + 12)
+    s.finish()
+    mark = rig.mark
+    taken = s.time_taken()
+    for control in (
+        s.finish,
+        s.next_step,
+        s.previous_step,
+        s.restart_step,
+        s.next_exercise,
+        s.pause,
+        s.resume,
+        s.toggle_pause,
+        s.start,
+    ):
+        control()
+        rig.clock.advance(5)
+        assert s.update() is None
+        assert s.finished and s.step.kind == "done"
+    assert rig.rec.since(mark) == []
+    assert len(rig.rec.of("workout-done")) == 1
+    assert s.time_taken() == taken
+    assert not s.paused
+
+
+def test_finishing_while_paused_counts_the_pause_in_time_taken() -> None:
+    plan = compile_plan(small())
+    rig = Rig(plan)
+    s = rig.session
+    rig.run_to(T0 + 10)
+    s.pause()
+    rig.clock.advance(90)
+    s.finish()
+    assert s.finished and not s.paused
+    assert s.time_taken() == 100.0
+    assert [e.at for e in rig.rec.of("workout-done")] == [T0 + 100]
+    assert s.stats.paused_seconds == 90.0
+
+
+def test_finish_before_start() -> None:
+    rig = Rig(compile_plan(small()), start=False)
+    rig.session.finish()
+    assert rig.session.finished
+    assert len(rig.rec.of("workout-done")) == 1
+    assert rig.session.time_taken() == 0.0
+    assert len(rig.session.skipped_steps()) == len(rig.plan.steps) - 1
+
+
+# -- counts, holds, rests, exercises --------------------------------------------------------
+
+
+def test_counts_in_a_counted_hold() -> None:
+    plan = compile_plan(borden())
+    rig = Rig(plan)
+    s = rig.session
+    hold = find(plan, kind="hold", exercise="hyperextension", round=1, rep=1)
+    assert hold.counts == 3 and hold.seconds == 3.0
+    seen = []
+    for offset in (0.0, 0.5, 0.999, 1.0, 1.5, 2.0, 2.75):
+        rig.run_to(T0 + hold.start + offset)
+        seen.append(s.current_count())
+    assert seen == [(1, 3), (1, 3), (1, 3), (2, 3), (2, 3), (3, 3), (3, 3)]
+    counts = [(e.value, e.at) for e in rig.rec.of("count") if e.step == hold]
+    assert counts == [(1, T0 + hold.start), (2, T0 + hold.start + 1), (3, T0 + hold.start + 2)]
+
+
+def test_counts_follow_the_count_length() -> None:
+    plan = compile_plan(borden(), Settings(count_seconds=1.5))
+    rig = Rig(plan)
+    s = rig.session
+    hold = find(plan, kind="hold", exercise="lat-pull-down", rep=1)
+    assert hold.seconds == 3.0
+    rig.run_to(T0 + hold.start + 1.4)
+    assert s.current_count() == (1, 2)
+    rig.run_to(T0 + hold.start + 1.5)
+    assert s.current_count() == (2, 2)
+    counts = [(e.value, e.at - T0 - hold.start) for e in rig.rec.of("count") if e.step == hold]
+    assert counts == [(1, 0.0), (2, 1.5)]
+
+
+def test_counts_in_a_move() -> None:
+    plan = compile_plan(train())
+    rig = Rig(plan)
+    s = rig.session
+    fold = find(plan, kind="move", exercise="good-morning", rep=3, phase=0)
+    rig.run_to(T0 + fold.start + 0.5)
+    assert s.current_count() == (1, 2)
+    rig.run_to(T0 + fold.start + 1.5)
+    assert s.current_count() == (2, 2)
+
+
+def test_counts_in_a_hold_in_seconds_ignore_the_count_length() -> None:
+    for cs in (1.0, 2.0):
+        plan = compile_plan(train(), Settings(count_seconds=cs))
+        rig = Rig(plan)
+        s = rig.session
+        hold = find(plan, kind="hold", exercise="bent-over-row", rep=1)
+        assert hold.seconds == 3.0 and hold.counts is None
+        seen = []
+        for offset in (0.0, 0.9, 1.0, 2.5):
+            rig.run_to(T0 + hold.start + offset)
+            seen.append(s.current_count())
+        assert seen == [(1, 3), (1, 3), (2, 3), (3, 3)]
+        assert s.deadline() == T0 + hold.start + 3.0
+
+
+def test_a_one_second_pause_is_one_count() -> None:
+    plan = compile_plan(borden())
+    rig = Rig(plan)
+    hold = find(plan, kind="hold", exercise="seated-row", rep=1)
+    rig.run_to(T0 + hold.start + 0.5)
+    assert rig.session.current_count() == (1, 1)
+    assert [e.value for e in rig.rec.of("count") if e.step == hold] == [1]
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        compile_plan(borden()),
+        compile_plan(train()),
+        compile_plan(small()),
+        compile_plan(train(), Settings(count_seconds=0.5)),
+    ],
+    ids=["borden", "train", "small", "train-half-counts"],
+)
+def test_counts_and_ticks_agree_in_every_move_and_hold(plan: Plan) -> None:
+    """Each count after the first is heard as a tick, and every tick is a count."""
+    rig = Rig(plan)
+    rig.run_exact()
+    counts: dict[int, list[float]] = {}
+    for e in rig.rec.of("count"):
+        counts.setdefault(e.step.index, []).append(e.at)
+    for step in plan.steps:
+        if step.kind not in ("move", "hold"):
+            assert step.index not in counts
+            continue
+        ticks = [T0 + step.start + snd.offset for snd in step.sounds if snd.event == "tick"]
+        assert counts[step.index][0] == T0 + step.start
+        assert counts[step.index][1:] == ticks, step
+        values = [e.value for e in rig.rec.of("count") if e.step == step]
+        assert values == list(range(1, len(ticks) + 2))
+
+
+def test_no_count_outside_moves_and_holds() -> None:
+    plan = compile_plan(small())
+    rig = Rig(plan)
+    s = rig.session
+    kinds = set()
+    while not s.finished:
+        if s.step.kind not in ("move", "hold"):
+            kinds.add(s.step.kind)
+            assert s.current_count() is None
+        s.next_step()
+    assert s.current_count() is None
+    assert kinds == {"setup", "get-ready", "rest"}
+
+
+def test_hold_started_and_ended_once_per_hold() -> None:
+    plan = compile_plan(borden())
+    rig = Rig(plan)
+    rig.run_chunks(irregular())
+    holds = [s for s in plan.steps if s.kind == "hold"]
+    assert len(holds) == 3 * 3 * 10
+    assert [(e.step.index, e.at) for e in rig.rec.of("hold-started")] == [
+        (h.index, T0 + h.start) for h in holds
+    ]
+    assert [(e.step.index, e.at) for e in rig.rec.of("hold-ended")] == [
+        (h.index, T0 + h.end) for h in holds
+    ]
+    # The release comes before the next step begins.
+    kinds = [e.kind for e in rig.rec.events]
+    for i, kind in enumerate(kinds):
+        if kind == "hold-ended":
+            assert "step-started" in kinds[i + 1 :]
+            nxt = kinds.index("step-started", i)
+            assert rig.rec.events[nxt].at == rig.rec.events[i].at
+
+
+def test_rest_ending_counts_down_three_two_one() -> None:
+    plan = compile_plan(small())
+    rig = Rig(plan)
+    rig.run_chunks(itertools.repeat(0.37))
+    rests = [s for s in plan.steps if s.kind == "rest"]
+    assert [r.seconds for r in rests] == [5.0, 8.0, 5.0]
+    expected = [(r.index, left, T0 + r.end - left) for r in rests for left in (3, 2, 1)]
+    assert [(e.step.index, e.value, e.at) for e in rig.rec.of("rest-ending")] == expected
+
+
+def test_a_short_rest_counts_down_only_what_fits() -> None:
+    plan = compile_plan(small(), Settings(rest_between_exercises=2, rest_between_rounds=1.5))
+    rig = Rig(plan)
+    rig.run_exact()
+    got = [(e.step.seconds, e.value) for e in rig.rec.of("rest-ending")]
+    # A countdown number at the very start of a rest would be a second "start" beep: left out.
+    assert got == [(2.0, 1), (1.5, 1), (2.0, 1)]
+
+
+def test_exercise_done_once_per_exercise_per_round() -> None:
+    plan = compile_plan(borden(), Settings(rounds=4))
+    rig = Rig(plan)
+    rig.run_chunks(irregular())
+    done = rig.rec.of("exercise-done")
+    assert Counter((e.step.round, e.step.exercise) for e in done) == Counter(
+        {(r, ex.key): 1 for r in range(1, 5) for ex in plan.routine.exercises}
+    )
+    # At the end of each exercise's last rep, with its sound.
+    sound_times = [e.at for e in rig.rec.of("sound") if e.sound == SoundEvent.EXERCISE_DONE]
+    assert [e.at for e in done] == sound_times
+    for e in done:
+        assert e.step.rep == plan.routine.exercise(e.step.exercise or "").reps
+        assert e.at == T0 + e.step.end
+
+
+def test_exercise_done_each_round_even_with_no_step_between_rounds() -> None:
+    plan = compile_plan(solo())
+    assert [s.kind for s in plan.steps] == ["hold"] * 6 + ["done"]
+    rig = Rig(plan)
+    rig.run_exact()
+    done = rig.rec.of("exercise-done")
+    assert [(e.step.round, e.step.rep, e.at) for e in done] == [
+        (1, 2, T0 + 4.0),
+        (2, 2, T0 + 8.0),
+        (3, 2, T0 + 12.0),
+    ]
+
+
+def test_workout_done_exactly_once_at_the_end() -> None:
+    plan = compile_plan(small())
+    rig = Rig(plan)
+    rig.run_chunks(irregular())
+    rig.clock.advance(100)
+    rig.session.update()
+    rig.session.finish()
+    done = rig.rec.of("workout-done")
+    assert [(e.step.kind, e.at) for e in done] == [("done", T0 + plan.total_seconds)]
+    assert rig.rec.events[-1].kind == "sound"
+    assert rig.rec.events[-1].sound == SoundEvent.WORKOUT_DONE
+
+
+def test_events_at_one_moment_come_out_in_a_sensible_order() -> None:
+    plan = compile_plan(borden())
+    rig = Rig(plan)
+    hold = find(plan, kind="hold", exercise="lat-pull-down", rep=10)
+    rig.run_to(T0 + hold.end)
+    at_end = [(e.kind, e.step.index) for e in rig.rec.events if e.at == T0 + hold.end]
+    # The hold ends (with its release sound), then the Return begins with its first count.
+    assert at_end == [
+        ("hold-ended", hold.index),
+        ("sound", hold.index),
+        ("step-started", hold.index + 1),
+        ("count", hold.index + 1),
+    ]
+    at_start = [e.kind for e in rig.rec.events if e.at == T0 + hold.start and e.step == hold]
+    assert at_start.index("step-started") < at_start.index("hold-started")
+    assert at_start.index("hold-started") < at_start.index("count")
+
+
+def test_timeline_carries_the_plans_sounds_in_time_order() -> None:
+    plan = compile_plan(borden())
+    for step in plan.steps:
+        items = timeline(step, plan)
+        assert items[0][1] == "step-started"
+        assert [o for o, *_ in items] == sorted(o for o, *_ in items)
+        assert [(o, snd) for o, kind, _, snd in items if kind == "sound"] == [
+            (x.offset, x.event) for x in step.sounds
+        ]
+        assert all(0 <= o <= (step.seconds or 0.0) for o, *_ in items)
+
+
+# -- changing the plan mid-workout ----------------------------------------------------------
+
+
+def lat_hold(counts: int) -> Settings:
+    return Settings(holds={("lat-pull-down", 1): counts})
+
+
+def test_a_longer_hold_mid_hold_moves_the_deadline_and_repeats_nothing() -> None:
+    plan = compile_plan(borden())
+    rig = Rig(plan)
+    s = rig.session
+    hold = find(plan, kind="hold", exercise="lat-pull-down", rep=1)
+    rig.run_to(T0 + hold.start + 0.5)
+    mark = rig.mark
+    longer = compile_plan(borden(), lat_hold(3))
+    s.replace_plan(longer)
+    assert s.step.seconds == 3.0 and s.step.index == hold.index
+    assert s.deadline() == T0 + hold.start + 3.0
+    assert s.step_remaining() == 2.5
+    assert s.current_count() == (1, 3)
+    assert rig.rec.since(mark) == []  # nothing re-emitted
+    rig.run_to(T0 + hold.start + 3.0)
+    in_hold = [(e.kind, e.value, e.at - T0 - hold.start) for e in rig.rec.since(mark)]
+    assert [x for x in in_hold if x[0] != "sound"][:3] == [
+        ("count", 2, 1.0),
+        ("count", 3, 2.0),
+        ("hold-ended", None, 3.0),
+    ]
+    assert s.index == hold.index + 1
+    rig.run_exact()
+    assert s.stats.finished_at == T0 + longer.total_seconds
+    assert started(rig.rec)[-1][1] == T0 + longer.total_seconds
+    for kind in ("step-started", "hold-started", "hold-ended"):
+        per_step = Counter(e.step.index for e in rig.rec.of(kind))
+        assert set(per_step.values()) == {1}, kind
+
+
+def test_replacing_on_a_count_boundary_does_not_repeat_that_count() -> None:
+    plan = compile_plan(borden())
+    rig = Rig(plan)
+    s = rig.session
+    hold = find(plan, kind="hold", exercise="lat-pull-down", rep=1)
+    rig.run_to(T0 + hold.start + 1.0)  # count 2 has just been emitted
+    assert [e.value for e in rig.rec.of("count") if e.step == hold] == [1, 2]
+    mark = rig.mark
+    s.replace_plan(compile_plan(borden(), lat_hold(3)))
+    rig.run_to(T0 + hold.start + 1.5)
+    assert rig.rec.since(mark) == []
+    rig.run_to(T0 + hold.start + 3.0)
+    assert [e.value for e in rig.rec.of("count") if e.step.index == hold.index] == [1, 2, 3]
+
+
+def test_replacing_the_plan_first_emits_what_was_already_due() -> None:
+    plan = compile_plan(borden())
+    rig = Rig(plan)
+    s = rig.session
+    hold = find(plan, kind="hold", exercise="lat-pull-down", rep=1)
+    rig.run_to(T0 + hold.start + 0.5)
+    rig.clock.now = T0 + hold.start + 1.5  # count 2 fell due with no update since
+    mark = rig.mark
+    s.replace_plan(compile_plan(borden(), lat_hold(3)))
+    assert [(e.kind, e.value, e.at) for e in rig.rec.since(mark, "count")] == [
+        ("count", 2, T0 + hold.start + 1.0)
+    ]
+    rig.run_to(T0 + hold.start + 3.0)
+    assert [e.value for e in rig.rec.of("count") if e.step.index == hold.index] == [1, 2, 3]
+
+
+def test_a_shorter_hold_mid_hold_ends_it_earlier() -> None:
+    plan = compile_plan(borden())
+    rig = Rig(plan)
+    s = rig.session
+    hold = find(plan, kind="hold", exercise="hyperextension", round=2, rep=1)
+    rig.run_to(T0 + hold.start + 0.5)
+    mark = rig.mark
+    s.replace_plan(compile_plan(borden(), Settings(holds={("hyperextension", 1): 2})))
+    assert s.deadline() == T0 + hold.start + 2.0
+    assert s.current_count() == (1, 2)
+    rig.run_to(T0 + hold.start + 2.0)
+    assert [(e.kind, e.value) for e in rig.rec.since(mark) if e.kind != "sound"] == [
+        ("count", 2),
+        ("hold-ended", None),
+        ("step-started", None),
+        ("count", 1),
+    ]
+
+
+def test_a_hold_shortened_below_the_time_already_held_ends_now_and_still_releases() -> None:
+    plan = compile_plan(borden())
+    rig = Rig(plan)
+    s = rig.session
+    hold = find(plan, kind="hold", exercise="hyperextension", round=1, rep=1)
+    rig.run_to(T0 + hold.start + 2.5)
+    now = rig.clock.now
+    mark = rig.mark
+    s.replace_plan(compile_plan(borden(), Settings(holds={("hyperextension", 1): 2})))
+    assert s.index == hold.index + 1
+    got = [(e.kind, e.step.index, e.at) for e in rig.rec.since(mark) if e.kind != "sound"]
+    assert got == [
+        ("hold-ended", hold.index, now),
+        ("step-started", hold.index + 1, now),
+        ("count", hold.index + 1, now),
+    ]
+    release = [e.sound for e in rig.rec.since(mark, "sound") if e.step.index == hold.index]
+    assert release == [SoundEvent.HOLD_END]
+    assert s.deadline() == now + s.step.seconds
+
+
+def test_replacing_the_plan_while_paused_takes_effect_from_the_resume() -> None:
+    plan = compile_plan(borden())
+    rig = Rig(plan)
+    s = rig.session
+    hold = find(plan, kind="hold", exercise="lat-pull-down", rep=2)
+    rig.run_to(T0 + hold.start + 1.25)
+    s.pause()
+    mark = rig.mark
+    s.replace_plan(compile_plan(borden(), lat_hold(4)))
+    assert s.step_remaining() == 2.75
+    assert s.current_count() == (2, 4)
+    rig.clock.advance(10)
+    s.update()
+    assert rig.rec.since(mark) == []
+    s.resume()
+    assert s.deadline() == T0 + hold.start + 4.0 + 10
+
+
+def test_replacing_the_count_length_mid_move() -> None:
+    plan = compile_plan(train())
+    rig = Rig(plan)
+    s = rig.session
+    fold = find(plan, kind="move", exercise="good-morning", rep=1, phase=0)
+    rig.run_to(T0 + fold.start + 0.5)
+    s.replace_plan(compile_plan(train(), Settings(count_seconds=2.0)))
+    assert s.step.seconds == 4.0
+    assert s.deadline() == T0 + fold.start + 4.0
+    rig.run_to(T0 + fold.start + 4.0)
+    counts = [
+        (e.value, e.at - T0 - fold.start)
+        for e in rig.rec.of("count")
+        if e.step == s.plan.steps[fold.index]
+    ]
+    assert counts == [(2, 2.0)]
+
+
+def test_a_plan_of_another_shape_is_refused() -> None:
+    rig = Rig(compile_plan(borden()))
+    with pytest.raises(ValueError, match="same steps"):
+        rig.session.replace_plan(compile_plan(borden(), Settings(rounds=4)))
+    assert rig.session.plan is rig.plan
+
+
+# -- the summary ----------------------------------------------------------------------------
+
+
+def test_skipped_steps_lists_what_was_skipped_and_not_what_was_done() -> None:
+    plan = compile_plan(small())
+    rig = Rig(plan)
+    s = rig.session
+    s.next_step()  # the setup cue
+    rig.run_to(T0 + 1.0)
+    s.next_step()  # the get-ready, 1 s in
+    skipped = [plan.steps[0], plan.steps[1]]
+    assert s.skipped_steps()[:2] == skipped
+    rig.run_exact()
+    assert s.skipped_steps() == skipped
+    assert s.time_taken() == plan.total_seconds - plan.steps[0].seconds - 2.0
+
+
+def test_a_skipped_step_done_after_going_back_is_no_longer_skipped() -> None:
+    plan = compile_plan(small())
+    rig = Rig(plan)
+    s = rig.session
+    rig.run_to(T0 + 1.0)
+    s.next_step()
+    assert plan.steps[0] in s.skipped_steps()
+    s.previous_step()
+    rig.run_exact()
+    assert s.skipped_steps() == []
+
+
+def test_time_taken_is_wall_clock_from_start_pauses_included() -> None:
+    plan = compile_plan(small())
+    rig = Rig(plan)
+    s = rig.session
+    rig.run_to(T0 + 4.0)
+    assert s.time_taken() == 4.0
+    s.pause()
+    rig.clock.advance(6.0)
+    assert s.time_taken() == 10.0
+    s.resume()
+    rig.run_exact()
+    assert s.time_taken() == plan.total_seconds + 6.0
+    rig.clock.advance(50)
+    assert s.time_taken() == plan.total_seconds + 6.0
+
+
+def test_workout_progress_tracks_the_plan() -> None:
+    plan = compile_plan(borden())
+    rig = Rig(plan)
+    s = rig.session
+    assert s.workout_elapsed() == 0.0
+    assert s.workout_remaining() == plan.total_seconds
+    for t in (5.0, 100.25, 400.0):
+        rig.run_to(T0 + t)
+        assert s.workout_elapsed() == t
+        assert s.workout_remaining() == plan.total_seconds - t
+    s.next_exercise()
+    assert s.workout_elapsed() == s.step.start
+
+
+# -- listeners ------------------------------------------------------------------------------
+
+
+def test_subscribe_and_unsubscribe() -> None:
+    plan = compile_plan(small())
+    clock = FakeClock()
+    s = Session(plan, clock=clock)
+    a, b = Recorder(), Recorder()
+    s.subscribe(a)
+    unsubscribe_b = s.subscribe(b)
+    s.start()
+    clock.advance(3)
+    s.update()
+    assert a.events == b.events != []
+    unsubscribe_b()
+    clock.advance(3)
+    s.update()
+    assert len(a.events) > len(b.events)
+
+
+def test_the_default_clock_is_monotonic_time() -> None:
+    s = Session(compile_plan(small()))
+    s.start()
+    assert s.deadline() is not None
+    assert 0 <= s.step_elapsed() < 1.0
