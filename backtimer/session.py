@@ -207,7 +207,7 @@ class Session:
 
     def workout_elapsed(self) -> float:
         """Planned seconds behind the current position (the progress bar's numerator)."""
-        return self.step.start + self.step_elapsed()
+        return min(self.plan.total_seconds, self.step.start + self.step_elapsed())
 
     def workout_remaining(self) -> float:
         return max(0.0, self.plan.total_seconds - self.workout_elapsed())
@@ -258,24 +258,28 @@ class Session:
 
     def next_step(self) -> None:
         """Skip to the next step now."""
+        self.update()  # a step that just ended counts as done, not skipped
         if self._finished or not self._started:
             return
         self._jump(self.index + 1)
 
     def previous_step(self) -> None:
         """Go back to the previous step (or the start of this one, at the first)."""
+        self.update()  # a step that just ended counts as done, not skipped
         if not self._started or self._finished:
             return
         self._jump(max(0, self.index - 1))
 
     def restart_step(self) -> None:
         """Start the current step again from its beginning."""
+        self.update()  # a step that just ended counts as done, not skipped
         if not self._started or self._finished:
             return
         self._jump(self.index)
 
     def next_exercise(self) -> None:
         """Skip the rest of this exercise (and any rest after it) to the next one's first step."""
+        self.update()  # a step that just ended counts as done, not skipped
         if self._finished or not self._started:
             return
         # A rest belongs to no exercise: from one, go to the exercise it leads to.
