@@ -177,14 +177,15 @@ def describe_step(plan: Plan, index: int) -> str:
     from backtimer.fmt import number
 
     step = plan.steps[index]
-    names = {ex.key: ex.name for ex in plan.routine.exercises}
     if step.kind in ("move", "hold"):
         amount = f"{step.counts} count{'s' if step.counts != 1 else ''}" if step.counts else ""
         if not amount and step.seconds is not None:
             amount = f"{number(step.seconds)} s"
         return f"rep {step.rep} {step.label.upper()} ({amount}), cue {step.cue}"
     if step.kind == "setup":
-        return f"{names.get(step.exercise or '', '')} cue {step.cue}: {step.label}"
+        i = step.exercise_index
+        name = plan.routine.exercises[i].name if i is not None else ""
+        return f"{name} cue {step.cue}: {step.label}"
     return step.label
 
 

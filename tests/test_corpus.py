@@ -7,15 +7,18 @@ hand to point at the offending value (or key, for key problems).
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
-from conftest import CONTENT, CORPUS, RunCli
+from conftest import CONTENT, CORPUS, SHARED_DATA, RunCli
 
 from backtimer.loader import ContentErrors, load_routine, load_routine_text
+from backtimer.model import slugify
 
 CASES = sorted(CORPUS.glob("*.yaml"))
 
@@ -187,3 +190,93 @@ def test_yaml_safe_dump_of_a_shipped_routine_round_trips() -> None:
     data = routine.model_dump(mode="json", exclude_defaults=True)
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     assert load_routine_text(text) == routine
+
+
+# --- real-world inputs kept beside the project (../shared/data) --------------------------------
+
+YAML_SUITE = SHARED_DATA / "yaml-test-suite"
+EXERCISE_DB = SHARED_DATA / "free-exercise-db" / "exercises.json"
+
+
+def _need(path: Path) -> None:
+    if not path.exists():
+        pytest.skip(f"reference data not present at {path} (only in the team's workspace)")
+
+
+def test_every_yaml_test_suite_input_is_a_clean_content_error() -> None:
+    """None of the YAML test suite's documents is a routine: each is refused with error lines."""
+    _need(YAML_SUITE)
+    cases = sorted(YAML_SUITE.glob("*/in.yaml"))
+    assert len(cases) >= 300
+    refused_as_syntax = 0
+    for case in cases:
+        with pytest.raises(ContentErrors) as info:
+            load_routine(case)
+        lines = case.read_bytes().count(b"\n") + 1
+        for error in info.value.errors:
+            assert error.path == str(case)
+            assert 1 <= error.line <= lines + 1, (case, error)
+            assert error.column >= 1 and error.message and "\n" not in error.message, error
+        if (case.parent / "error").exists() and any(
+            e.message.startswith("YAML syntax error") for e in info.value.errors
+        ):
+            refused_as_syntax += 1
+    # Most inputs the suite marks as invalid YAML are reported as syntax errors, not as routines.
+    invalid = sum(1 for case in cases if (case.parent / "error").exists())
+    assert refused_as_syntax >= invalid // 2
+
+
+def _exercise_routines() -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(exercise from the database, routine data built from it) for every exercise."""
+    _need(EXERCISE_DB)
+    exercises: list[dict[str, Any]] = json.loads(EXERCISE_DB.read_text(encoding="utf-8"))
+    built = []
+    for ex in exercises:
+        # A few database entries have empty instruction strings or none at all; a routine's cues
+        # may not be empty, so those fall back to the exercise's name.
+        cues = [c for c in ex["instructions"] if c.strip()] or [ex["name"]]
+        cues.append(f"[bold]{ex['name']}[/bold] {{not a field}} 'single' \"double\" # colon: yes")
+        exercise: dict[str, Any] = {
+            "id": slugify(ex["id"]),
+            "name": ex["name"],
+            "reps": 10,
+            "cues": cues,
+            "rep": [{"move": "Lift", "counts": 1}, {"hold": "Hold", "counts": 2, "cue": len(cues)}],
+        }
+        if ex.get("equipment"):
+            exercise["equipment"] = ex["equipment"]
+        if ex.get("primaryMuscles"):
+            exercise["target"] = ", ".join(ex["primaryMuscles"])
+        built.append((ex, {"title": ex["name"], "rounds": 1, "exercises": [exercise]}))
+    return built
+
+
+def test_every_real_exercise_loads_with_its_cues_kept_exactly() -> None:
+    built = _exercise_routines()
+    assert len(built) == 873
+    styles: list[dict[str, Any]] = [{}, {"default_style": '"'}, {"default_flow_style": True}]
+    for n, (ex, data) in enumerate(built):
+        style = styles[n % len(styles)]
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, **style)
+        routine = load_routine_text(text, f"{ex['id']}.yaml")
+        loaded = routine.exercises[0]
+        assert list(loaded.cues) == data["exercises"][0]["cues"]
+        assert loaded.name == ex["name"]
+        assert routine.title == ex["name"]
+
+
+def test_all_real_exercises_in_one_file_show_their_cues_literally(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    built = _exercise_routines()
+    exercises = [data["exercises"][0] for _, data in built]
+    path = tmp_path / "everything.yaml"
+    data = {"title": "Every exercise", "rounds": 1, "exercises": exercises}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    routine = load_routine(path)
+    assert len(routine.exercises) == 873
+    result = run_cli("show", str(path))
+    assert result.returncode == 0, result.stderr
+    for exercise in exercises[::7]:
+        for n, cue in enumerate(exercise["cues"], 1):
+            assert f"  {n}. {cue}\n" in result.stdout
