@@ -1,0 +1,897 @@
+"""backtimer's benchmark: timing, live cost, start-up, load and audio, against the targets.
+
+Run it with ``make bench`` (or ``.venv/bin/python bench/run.py``). It prints a table of every figure
+with its target and pass/MISS, and writes ``bench/results.json`` with the same figures, the machine
+they came from and the date.
+
+- Timing: the real Session on ``time.monotonic`` over the shipped ``borden-back`` routine compressed
+  20x (a count lasts 0.05 s; every other length shrinks alike) for 6 rounds (582 steps), driven
+  twice: by an asyncio loop that sleeps until ``next_due()`` and calls ``update()``, and inside the
+  real app (headless, 80x24), whose workout screen wakes itself with Textual timers.
+- Live cost: ``backtimer run borden-back`` in tmux at 80x24 for 60 s of workout; CPU seconds
+  (utime + stime from /proc/PID/stat) per minute and peak RSS (VmHWM).
+- Start-up: ``backtimer --version`` and ``backtimer check`` (medians of several runs), and launch to
+  the first frame of the workout screen, read from the bytes the app writes to a pseudo-terminal.
+- Load: validating and planning a generated routine of 1,000 exercises with 6 cues each.
+- Audio: ``play()`` call to return for each backend that opens.
+
+``--live-seconds`` (or ``BENCH_LIVE_SECONDS``) shortens the live run and ``--only`` picks sections,
+for quick runs; figures from such runs say so in results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import datetime as dt
+import fcntl
+import json
+import os
+import platform
+import select
+import shutil
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "bench"
+RESULTS = BENCH / "results.json"
+BIN = Path(sys.executable).parent
+BACKTIMER = BIN / "backtimer"
+SHIPPED = ROOT / "content" / "borden-back.yaml"
+FIRST_EXERCISE = "Lat pull down"
+
+COUNT_SECONDS = 0.05  # the compressed routine's count length
+TIMING_ROUNDS = 6  # 582 steps of borden-back
+LIVE_SECONDS = 60.0
+STARTUP_RUNS = 7
+FIRST_FRAME_RUNS = 5
+LOAD_RUNS = 5
+LOAD_EXERCISES = 1000
+LOAD_CUES = 6
+AUDIO_CALLS = 500
+AUDIO_GAP = 0.01  # seconds between play() calls: beeps come at most every count
+SIZE = (80, 24)
+
+SECTIONS = ("timing", "live", "startup", "load", "audio")
+
+
+# -- figures -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Figure:
+    """One measured figure and its target (an upper bound), if it has one."""
+
+    key: str
+    label: str
+    value: float | None
+    unit: str
+    target: float | None = None
+    note: str = ""
+
+    @property
+    def status(self) -> str:
+        if self.value is None:
+            return "n/a"
+        if self.target is None:
+            return "-"
+        return "pass" if self.value <= self.target else "MISS"
+
+    def as_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["status"] = self.status
+        return data
+
+
+@dataclass
+class Report:
+    """Everything one run measured."""
+
+    figures: list[Figure] = field(default_factory=list)
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def add(self, *figures: Figure) -> None:
+        self.figures.extend(figures)
+
+
+def _fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return "-"
+    if unit == "ms":
+        return f"{value:.2f} ms" if abs(value) < 100 else f"{value:.0f} ms"
+    if unit == "us":
+        return f"{value:.1f} µs"
+    if unit == "s":
+        return f"{value:.3f} s"
+    if unit == "s/min":
+        return f"{value:.3f} s/min"
+    if unit == "MB":
+        return f"{value:.1f} MB"
+    return f"{value:g} {unit}"
+
+
+def table(figures: Sequence[Figure]) -> str:
+    """The figures as an aligned text table (also valid Markdown)."""
+    rows = [("Figure", "Value", "Target", "")]
+    for f in figures:
+        target = "-" if f.target is None else "≤ " + _fmt(f.target, f.unit)
+        status = f.status if not f.note else f"{f.status} ({f.note})"
+        rows.append((f.label, _fmt(f.value, f.unit), target, status))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    lines = []
+    for n, row in enumerate(rows):
+        cells = [c.ljust(w) for c, w in zip(row, widths, strict=True)]
+        lines.append("| " + " | ".join(cells) + " |")
+        if n == 0:
+            lines.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(lines)
+
+
+def percentile(values: Sequence[float], pct: float) -> float:
+    """The pct-th percentile by the nearest-rank method (p99 of 500 values is the 495th)."""
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * pct // 100))
+    return ordered[int(rank) - 1]
+
+
+# -- the machine ---------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    """CPU model, cores, Python, OS, and how busy the machine was."""
+    cpu = platform.processor() or platform.machine()
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    system = platform.platform()
+    with contextlib.suppress(OSError):
+        for line in Path("/etc/os-release").read_text().splitlines():
+            if line.startswith("PRETTY_NAME="):
+                system = f"{line.split('=', 1)[1].strip(chr(34))} ({platform.platform()})"
+    import textual
+
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "textual": textual.__version__,
+        "os": system,
+    }
+
+
+def load_average() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+# -- the compressed routine ----------------------------------------------------------------------
+
+
+def compressed_routine(rounds: int = TIMING_ROUNDS) -> Any:
+    """borden-back with every length scaled so that one count lasts COUNT_SECONDS."""
+    from backtimer.loader import load_routine
+
+    routine = load_routine(SHIPPED)
+    k = COUNT_SECONDS / routine.count_seconds
+    exercises = [
+        ex.model_copy(
+            update={
+                "rep": [
+                    p.model_copy(update={"seconds": p.seconds * k}) if p.seconds else p
+                    for p in ex.rep
+                ]
+            }
+        )
+        for ex in routine.exercises
+    ]
+    rest = routine.rest.model_copy(
+        update={
+            "between_exercises": routine.rest.between_exercises * k,
+            "between_rounds": routine.rest.between_rounds * k,
+        }
+    )
+    return routine.model_copy(
+        update={
+            "rounds": rounds,
+            "max_rounds": None,
+            "count_seconds": COUNT_SECONDS,
+            "get_ready": routine.get_ready * k,
+            "cue_seconds": routine.cue_seconds * k,
+            "rest": rest,
+            "exercises": exercises,
+        }
+    )
+
+
+@dataclass
+class Recorder:
+    """Listens to a Session and notes when each step really started, on the real clock."""
+
+    clock: Callable[[], float] = time.monotonic
+    starts: dict[int, float] = field(default_factory=dict)
+    reported_late: dict[int, float] = field(default_factory=dict)
+    done_at: float | None = None
+
+    def __call__(self, event: Any) -> None:
+        now = self.clock()
+        if event.kind == "step-started":
+            self.starts[event.step.index] = now
+            self.reported_late[event.step.index] = event.late
+        elif event.kind == "workout-done":
+            self.done_at = now
+
+    def errors(self, plan: Any, t0: float) -> dict[str, Any]:
+        """Each step's start error (ms, after the first step) and the end-of-workout error."""
+        errs = [
+            (self.starts[s.index] - (t0 + s.start)) * 1000
+            for s in plan.steps[1:]
+            if s.index in self.starts
+        ]
+        end = None if self.done_at is None else (self.done_at - (t0 + plan.total_seconds)) * 1000
+        return {
+            "steps": len(plan.steps),
+            "measured": len(errs),
+            "median_ms": statistics.median(errs),
+            "p99_ms": percentile(errs, 99),
+            "max_ms": max(errs),
+            "min_ms": min(errs),
+            "end_ms": end,
+            "planned_seconds": plan.total_seconds,
+        }
+
+
+def timing_engine(rounds: int) -> dict[str, Any]:
+    """The Session driven by an asyncio loop the way the app drives it."""
+    from backtimer.plan import compile_plan
+    from backtimer.session import Session
+
+    plan = compile_plan(compressed_routine(rounds))
+    session = Session(plan, clock=time.monotonic)
+    recorder = Recorder()
+    session.subscribe(recorder)
+
+    async def drive() -> int:
+        wakes = 0
+        session.start()
+        while not session.finished:
+            due = session.next_due()
+            if due is None:
+                break
+            await asyncio.sleep(max(0.0, due - time.monotonic()))
+            wakes += 1
+            session.update()
+        return wakes
+
+    wakes = asyncio.run(drive())
+    assert session.stats.started_at is not None
+    result = recorder.errors(plan, session.stats.started_at)
+    result["wake_ups"] = wakes
+    return result
+
+
+def worker_app_timing(rounds: int) -> dict[str, Any]:
+    """The real app, headless at 80x24, following the compressed routine to its summary."""
+    import resource
+
+    from backtimer.catalog import Entry
+    from backtimer.tui.app import BacktimerApp
+    from backtimer.tui.workout import WorkoutScreen
+
+    routine = compressed_routine(rounds)
+    recorder = Recorder()
+    screens: list[WorkoutScreen] = []
+
+    class BenchApp(BacktimerApp):
+        # CSS_PATH is relative to the module that defines the class: keep the app's own.
+        CSS_PATH = str(
+            Path(sys.modules[BacktimerApp.__module__].__file__ or "").parent
+            / str(BacktimerApp.CSS_PATH)
+        )
+
+        def start_workout(self, *args: Any, **kwargs: Any) -> None:
+            super().start_workout(*args, **kwargs)
+            screen = self.screen_stack[-1]
+            assert isinstance(screen, WorkoutScreen)
+            screens.append(screen)
+            screen.session.subscribe(recorder)
+            screen.session.subscribe(self._finished)
+
+        def _finished(self, event: Any) -> None:
+            if event.kind == "workout-done":
+                self.set_timer(0.2, self.exit)
+
+    from backtimer.plan import Settings
+
+    app = BenchApp(
+        start="workout",
+        entry=Entry("bench", SHIPPED, "file"),
+        routine=routine,
+        settings=Settings(),
+    )
+    cpu0 = time.process_time()
+    asyncio.run(app.run_async(headless=True, size=SIZE))
+    cpu = time.process_time() - cpu0
+    if app.return_code not in (None, 0) or not screens:
+        raise RuntimeError(f"the app ended with {app.return_code} before the workout ran")
+    session = screens[0].session
+    assert session.stats.started_at is not None
+    result = recorder.errors(session.plan, session.stats.started_at)
+    result["cpu_seconds"] = cpu
+    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result
+
+
+def bench_timing(report: Report, rounds: int) -> None:
+    engine = timing_engine(rounds)
+    app = run_worker("app-timing", ["--rounds", str(rounds)], timeout=600)
+    report.details["timing"] = {
+        "routine": f"borden-back compressed to a {COUNT_SECONDS} s count, {rounds} rounds",
+        "engine": engine,
+        "app": app,
+    }
+    steps = engine["steps"]
+    for name, r, where in (("engine", engine, "asyncio loop"), ("app", app, "in the app")):
+        report.add(
+            Figure(
+                f"timing.{name}.median_ms",
+                f"Step start error, median ({where}, {steps} steps)",
+                r["median_ms"],
+                "ms",
+            ),
+            Figure(
+                f"timing.{name}.p99_ms", f"Step start error, p99 ({where})", r["p99_ms"], "ms", 5
+            ),
+            Figure(f"timing.{name}.max_ms", f"Step start error, max ({where})", r["max_ms"], "ms"),
+            Figure(
+                f"timing.{name}.end_ms", f"End of workout, late by ({where})", r["end_ms"], "ms", 5
+            ),
+        )
+
+
+# -- workers: parts measured in a fresh interpreter ---------------------------------------------
+
+
+def run_worker(
+    name: str, args: Sequence[str], *, env: dict[str, str] | None = None, timeout: float = 300
+) -> dict[str, Any]:
+    """Run ``bench/run.py --worker NAME`` in a fresh interpreter; its JSON result."""
+    with tempfile.TemporaryDirectory(prefix="backtimer-bench-") as tmp:
+        out = Path(tmp) / "out.json"
+        proc = subprocess.run(
+            [sys.executable, str(Path(__file__)), "--worker", name, "--out", str(out), *args],
+            env={**os.environ, **quiet_env(Path(tmp)), **(env or {})},
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+            stdin=subprocess.DEVNULL,
+        )
+        if proc.returncode != 0 or not out.exists():
+            raise RuntimeError(f"worker {name} failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
+        result: dict[str, Any] = json.loads(out.read_text())
+        return result
+
+
+def quiet_env(tmp: Path) -> dict[str, str]:
+    """An environment that keeps the user's own settings and routines out of the figures."""
+    config = tmp / "config"
+    config.mkdir(exist_ok=True)
+    return {"BACKTIMER_CONFIG_DIR": str(config), "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+# -- live cost in tmux ---------------------------------------------------------------------------
+
+
+def _tmux(socket: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["tmux", "-L", socket, "-f", "/dev/null", *args],
+        capture_output=True,
+        text=True,
+        timeout=10,
+        check=False,
+    )
+
+
+def _find_python(root_pid: int) -> int:
+    """The backtimer Python process at or under ``root_pid`` (tmux may run it through a shell)."""
+    import psutil
+
+    root = psutil.Process(root_pid)
+    for proc in [root, *root.children(recursive=True)]:
+        with contextlib.suppress(psutil.Error):
+            cmd = " ".join(proc.cmdline())
+            if "python" in proc.name() and "backtimer" in cmd:
+                return int(proc.pid)
+    raise RuntimeError(f"no backtimer process under {root_pid}")
+
+
+def cpu_seconds(pid: int) -> float:
+    """utime + stime of a process, from /proc/PID/stat."""
+    text = Path(f"/proc/{pid}/stat").read_text()
+    fields = text[text.rindex(")") + 2 :].split()
+    # fields[0] is field 3 (state); utime and stime are fields 14 and 15.
+    ticks = int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def peak_rss_mb(pid: int) -> float:
+    """VmHWM of a process, in MB (2**20 bytes)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM")
+
+
+def bench_live(report: Report, seconds: float, audio: str) -> None:
+    if shutil.which("tmux") is None:
+        report.add(
+            Figure(
+                "live.cpu_per_min",
+                "CPU per minute of workout (tmux 80x24)",
+                None,
+                "s/min",
+                0.4,
+                "tmux not installed",
+            ),
+            Figure("live.peak_rss_mb", "Peak RSS", None, "MB", 60, "tmux not installed"),
+        )
+        return
+    socket = f"backtimer-bench-{os.getpid()}"
+    with tempfile.TemporaryDirectory(prefix="backtimer-bench-") as tmp:
+        env = quiet_env(Path(tmp))
+        command = [str(BACKTIMER), "run", "borden-back", "--audio", audio]
+        env_args = [a for k, v in env.items() for a in ("-e", f"{k}={v}")]
+        launched = time.monotonic()
+        started = _tmux(
+            socket,
+            "new-session",
+            "-d",
+            "-x",
+            str(SIZE[0]),
+            "-y",
+            str(SIZE[1]),
+            *env_args,
+            "-s",
+            "bench",
+            " ".join(command),
+        )
+        if started.returncode != 0:
+            raise RuntimeError(f"tmux: {started.stderr}")
+        try:
+            pane_pid = int(_tmux(socket, "list-panes", "-F", "#{pane_pid}").stdout.split()[0])
+            pid = _find_python(pane_pid)
+            screen = ""
+            deadline = launched + 10
+            while FIRST_EXERCISE not in screen:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"the workout screen did not appear:\n{screen}")
+                time.sleep(0.02)
+                screen = _tmux(socket, "capture-pane", "-p").stdout
+            seen = time.monotonic()
+            cpu_start = cpu_seconds(pid)
+            time.sleep(seconds)
+            cpu_end = cpu_seconds(pid)
+            rss = peak_rss_mb(pid)
+            screen = _tmux(socket, "capture-pane", "-p").stdout
+        finally:
+            _tmux(socket, "send-keys", "C-c")
+            time.sleep(0.5)
+            _tmux(socket, "kill-server")
+    cpu_per_min = (cpu_end - cpu_start) / seconds * 60
+    report.details["live"] = {
+        "command": " ".join(["backtimer", *command[1:]]),
+        "seconds": seconds,
+        "first_frame_in_tmux_s": round(seen - launched, 3),
+        "cpu_seconds_startup": round(cpu_start, 3),
+        "cpu_seconds_during": round(cpu_end - cpu_start, 3),
+        "screen_at_end": screen.rstrip("\n").splitlines(),
+    }
+    note = "" if seconds == LIVE_SECONDS else f"{seconds:g} s run"
+    report.add(
+        Figure(
+            "live.cpu_per_min",
+            f"CPU per minute of workout (tmux {SIZE[0]}x{SIZE[1]})",
+            cpu_per_min,
+            "s/min",
+            0.4,
+            note,
+        ),
+        Figure("live.peak_rss_mb", "Peak RSS (VmHWM)", rss, "MB", 60, note),
+    )
+
+
+# -- start-up ------------------------------------------------------------------------------------
+
+
+def wall_time(command: Sequence[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, env=env, capture_output=True, check=True, stdin=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def first_frame(env: dict[str, str], timeout: float = 10) -> float:
+    """Seconds from launching ``backtimer run`` on a pseudo-terminal to its drawing the exercise."""
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [str(BACKTIMER), "run", "borden-back", "--audio", "off"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env={**env, "TERM": "xterm-256color", "COLUMNS": str(SIZE[0]), "LINES": str(SIZE[1])},
+        start_new_session=True,
+    )
+    os.close(slave)
+    seen: float | None = None
+    buffer = b""
+    needle = FIRST_EXERCISE.encode()
+    try:
+        while seen is None:
+            left = start + timeout - time.perf_counter()
+            if left <= 0:
+                raise RuntimeError("no first frame: " + buffer[-2000:].decode(errors="replace"))
+            ready, _, _ = select.select([master], [], [], left)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                raise RuntimeError("the app ended: " + buffer[-2000:].decode(errors="replace"))
+            buffer += chunk
+            if needle in buffer:
+                seen = time.perf_counter()
+        os.write(master, b"\x03")  # Ctrl+C quits at once
+        _drain_until_exit(master, proc)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(master)
+    return seen - start
+
+
+def _drain_until_exit(master: int, proc: subprocess.Popen[bytes], timeout: float = 5) -> None:
+    end = time.monotonic() + timeout
+    while proc.poll() is None and time.monotonic() < end:
+        ready, _, _ = select.select([master], [], [], 0.05)
+        if ready:
+            try:
+                if not os.read(master, 65536):
+                    break
+            except OSError:
+                break
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+    proc.wait(timeout=5)
+
+
+def bench_startup(report: Report) -> None:
+    with tempfile.TemporaryDirectory(prefix="backtimer-bench-") as tmp:
+        env = {**os.environ, **quiet_env(Path(tmp))}
+        version_cmd = [str(BACKTIMER), "--version"]
+        check_cmd = [str(BACKTIMER), "check", str(SHIPPED)]
+        wall_time(version_cmd, env)  # warm the file cache
+        wall_time(check_cmd, env)
+        version = [wall_time(version_cmd, env) for _ in range(STARTUP_RUNS)]
+        check = [wall_time(check_cmd, env) for _ in range(STARTUP_RUNS)]
+        frames = [first_frame(env) for _ in range(FIRST_FRAME_RUNS)]
+    report.details["startup"] = {
+        "version_s": [round(x, 4) for x in version],
+        "check_s": [round(x, 4) for x in check],
+        "first_frame_s": [round(x, 4) for x in frames],
+    }
+    report.add(
+        Figure(
+            "startup.version_s",
+            f"backtimer --version (median of {STARTUP_RUNS})",
+            statistics.median(version),
+            "s",
+            0.15,
+        ),
+        Figure(
+            "startup.check_s",
+            f"backtimer check borden-back.yaml (median of {STARTUP_RUNS})",
+            statistics.median(check),
+            "s",
+        ),
+        Figure(
+            "startup.first_frame_s",
+            f"Launch to first workout frame (median of {FIRST_FRAME_RUNS})",
+            statistics.median(frames),
+            "s",
+            0.5,
+        ),
+    )
+
+
+# -- load ----------------------------------------------------------------------------------------
+
+
+def big_routine_text(exercises: int = LOAD_EXERCISES, cues: int = LOAD_CUES) -> str:
+    """A valid routine of ``exercises`` exercises with ``cues`` cues each, as YAML."""
+    lines = [
+        "title: A very long routine",
+        "rounds: 1",
+        "count_seconds: 1.0",
+        "rest: {between_exercises: 30, between_rounds: 60}",
+        "exercises:",
+    ]
+    for i in range(1, exercises + 1):
+        lines += [
+            f"  - name: Exercise number {i}",
+            "    equipment: machine",
+            "    reps: 10",
+            "    cues:",
+        ]
+        lines += [
+            f"      - Cue {c} of exercise {i}, keep the shoulders down and pull with the back."
+            for c in range(1, cues + 1)
+        ]
+        lines += [
+            "    rep:",
+            f"      - {{move: Pull, counts: 1, cue: {cues - 1}}}",
+            f"      - {{hold: Pause, counts: 2, cue: {cues}}}",
+            f"      - {{move: Return, counts: 2, cue: {cues}}}",
+            "    tips: [Keep your shoulders away from your ears.]",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def bench_load(report: Report) -> None:
+    from backtimer.loader import load_routine_text
+    from backtimer.plan import compile_plan
+
+    text = big_routine_text()
+    times = []
+    steps = 0
+    for _ in range(LOAD_RUNS):
+        start = time.perf_counter()
+        routine = load_routine_text(text, "big.yaml")
+        plan = compile_plan(routine)
+        times.append(time.perf_counter() - start)
+        steps = len(plan.steps)
+    report.details["load"] = {
+        "exercises": LOAD_EXERCISES,
+        "cues_each": LOAD_CUES,
+        "yaml_bytes": len(text.encode()),
+        "plan_steps": steps,
+        "runs_s": [round(x, 4) for x in times],
+    }
+    report.add(
+        Figure(
+            "load.first_s",
+            f"Validate + plan {LOAD_EXERCISES:,} exercises x {LOAD_CUES} cues (first run)",
+            times[0],
+            "s",
+            0.5,
+        ),
+        Figure(
+            "load.median_s",
+            f"Validate + plan, median of {LOAD_RUNS}",
+            statistics.median(times),
+            "s",
+            0.5,
+        ),
+    )
+
+
+# -- audio ---------------------------------------------------------------------------------------
+
+# ALSA writes playback to a file: miniaudio opens a device on a machine with no sound card.
+ALSA_CAPTURE = (
+    'pcm.!default {{ type file; slave.pcm {{ type null }}; file "{path}"; format "raw" }}\n'
+)
+
+
+def worker_audio(backend: str) -> dict[str, Any]:
+    """play() call-to-return times of one backend (µs), and its hand-off latency (ms)."""
+    from backtimer.audio import open_audio
+    from backtimer.events import SOUND_EVENTS
+
+    rings: list[object] = []
+    try:
+        player = open_audio(backend, on_bell=rings.append)
+    except Exception as exc:  # a backend that cannot open is reported, not fatal
+        return {"backend": backend, "opened": False, "why": f"{type(exc).__name__}: {exc}"}
+    times: list[float] = []
+    try:
+        for n in range(AUDIO_CALLS):
+            event = SOUND_EVENTS[n % len(SOUND_EVENTS)]
+            start = time.perf_counter_ns()
+            player.play(event)
+            times.append((time.perf_counter_ns() - start) / 1000)
+            time.sleep(AUDIO_GAP)
+        time.sleep(0.5)  # let the worker hand over the last sounds
+        handoff = [x * 1000 for x in player.latencies()]
+        used = player.name
+        result = {
+            "backend": backend,
+            "used": used,
+            "describe": player.describe(),
+            "notices": list(player.notices),
+            "opened": used == backend,
+            "why": "" if used == backend else f"fell back to {used}: {player.describe()}",
+            "calls": len(times),
+            "played": player.played,
+            "dropped": player.dropped,
+            "median_us": statistics.median(times),
+            "p99_us": percentile(times, 99),
+            "max_us": max(times),
+            "handoff_median_ms": statistics.median(handoff) if handoff else None,
+            "handoff_p99_ms": percentile(handoff, 99) if handoff else None,
+        }
+    finally:
+        player.close()
+    return result
+
+
+def bench_audio(report: Report) -> None:
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="backtimer-bench-alsa-") as tmp:
+        conf = Path(tmp) / "asound.conf"
+        conf.write_text(ALSA_CAPTURE.format(path=Path(tmp) / "out.raw"))
+        env = {"ALSA_CONFIG_PATH": str(conf)}
+        for backend in ("off", "bell", "miniaudio"):
+            results[backend] = run_worker("audio", ["--backend", backend], env=env)
+    report.details["audio"] = results
+    for backend, r in results.items():
+        note = "" if r.get("opened") else str(r.get("why", "did not open"))
+        report.add(
+            Figure(
+                f"audio.{backend}.median_us",
+                f"play() to return, median ({backend})",
+                r.get("median_us"),
+                "us",
+                None,
+                note,
+            ),
+            Figure(
+                f"audio.{backend}.p99_us",
+                f"play() to return, p99 ({backend})",
+                r.get("p99_us"),
+                "us",
+                1000,
+                note,
+            ),
+        )
+    mini = results["miniaudio"]
+    if mini.get("opened"):
+        report.add(
+            Figure(
+                "audio.miniaudio.handoff_p99_ms",
+                "play() to the device, p99 (miniaudio)",
+                mini.get("handoff_p99_ms"),
+                "ms",
+                10,
+            )
+        )
+
+
+# -- main ----------------------------------------------------------------------------------------
+
+
+def write_results(report: Report, args: argparse.Namespace, started: str, loads: list[Any]) -> None:
+    data = {
+        "command": "make bench",
+        "date": started,
+        "machine": machine(),
+        "load_average": {"start": loads[0], "end": loads[1]},
+        "settings": {
+            "sections": list(args.only),
+            "timing_rounds": args.rounds,
+            "count_seconds": COUNT_SECONDS,
+            "live_seconds": args.live_seconds,
+            "audio": args.audio,
+        },
+        "figures": [f.as_json() for f in report.figures],
+        "details": report.details,
+    }
+    tmp = RESULTS.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    tmp.replace(RESULTS)
+
+
+@contextlib.contextmanager
+def section(name: str) -> Iterator[None]:
+    print(f"  {name} ...", file=sys.stderr, flush=True)
+    start = time.monotonic()
+    yield
+    print(f"  {name}: {time.monotonic() - start:.1f} s", file=sys.stderr, flush=True)
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument(
+        "--live-seconds",
+        type=float,
+        default=float(os.environ.get("BENCH_LIVE_SECONDS", LIVE_SECONDS)),
+        help=f"seconds of workout in the live run (default {LIVE_SECONDS:g}; env "
+        "BENCH_LIVE_SECONDS)",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=TIMING_ROUNDS, help="rounds of the compressed routine"
+    )
+    parser.add_argument(
+        "--only",
+        type=lambda s: [x.strip() for x in s.split(",") if x.strip()],
+        default=list(SECTIONS),
+        help=f"comma-separated sections to run: {', '.join(SECTIONS)}",
+    )
+    parser.add_argument("--audio", default="off", help="--audio for the live run (default off)")
+    parser.add_argument("--no-write", action="store_true", help="do not write results.json")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--out", help=argparse.SUPPRESS)
+    parser.add_argument("--backend", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    unknown = set(args.only) - set(SECTIONS)
+    if unknown:
+        parser.error(f"unknown sections: {', '.join(sorted(unknown))}")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+    if args.worker:
+        result = {
+            "app-timing": lambda: worker_app_timing(args.rounds),
+            "audio": lambda: worker_audio(args.backend),
+        }[args.worker]()
+        Path(args.out).write_text(json.dumps(result))
+        return 0
+
+    started = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    loads = [load_average()]
+    report = Report()
+    print(f"backtimer benchmark, load average {loads[0]}", file=sys.stderr)
+    if "timing" in args.only:
+        with section("timing"):
+            bench_timing(report, args.rounds)
+    if "live" in args.only:
+        with section("live"):
+            bench_live(report, args.live_seconds, args.audio)
+    if "startup" in args.only:
+        with section("startup"):
+            bench_startup(report)
+    if "load" in args.only:
+        with section("load"):
+            bench_load(report)
+    if "audio" in args.only:
+        with section("audio"):
+            bench_audio(report)
+    loads.append(load_average())
+    info = machine()
+    print()
+    print(table(report.figures))
+    print()
+    print(
+        f"{info['cpu']}, {info['cores']} cores, Python {info['python']}, Textual "
+        f"{info['textual']}, {info['os']}; load average {loads[0]} -> {loads[1]}; {started}"
+    )
+    if not args.no_write:
+        write_results(report, args, started, loads)
+        print(f"wrote {RESULTS.relative_to(ROOT)}")
+    misses = [f.label for f in report.figures if f.status == "MISS"]
+    if misses:
+        print(f"{len(misses)} target(s) missed", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
