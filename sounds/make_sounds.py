@@ -57,7 +57,7 @@ class Tone:
 # Pitches are from the equal-tempered scale, rounded to whole hertz. Every event has its own
 # dominant pitch, at least 6% from every other.
 TONES: dict[str, Tone] = {
-    "tick": Tone((Note(1568, 0.045, level=0.7, percussive=True),), "a short high click"),
+    "tick": Tone((Note(1568, 0.045, percussive=True),), "a short high click"),
     "phase": Tone((Note(1175, 0.11),), "a short mid beep"),
     "countdown": Tone((Note(880, 0.16),), "a plain beep, as in 3-2-1"),
     "go": Tone((Note(1760, 0.45),), "a long high beep, an octave above the countdown"),
@@ -96,7 +96,7 @@ def _envelope(k: int, n: int, note: Note) -> float:
     if remaining < fade_out:
         level = min(level, 0.5 - 0.5 * math.cos(math.pi * remaining / fade_out))
     if note.percussive:
-        level *= math.exp(-5.0 * k / n)
+        level *= math.exp(-3.0 * k / n)
     return level
 
 
