@@ -64,7 +64,9 @@ def remove(path: Path) -> bool:
     """Delete ``path`` durably; False if there was nothing to delete."""
     try:
         path.unlink()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
+        # NotADirectoryError: a file stands where a folder of the path should be, so the file
+        # cannot exist either.
         return False
     fsync_dir(path.parent)
     return True

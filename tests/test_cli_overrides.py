@@ -1,0 +1,270 @@
+"""Customizing through the real command line: flags, show's markings, saving and reset.
+
+Every command runs ``python -m backtimer`` in a subprocess with ``BACKTIMER_CONFIG_DIR`` set to a
+temporary folder, so the user's real settings are never read or written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import CONTENT, ROOT, RunCli
+
+from backtimer.loader import load_routine
+from backtimer.overrides import load_overrides
+from backtimer.settings import Layers
+
+PAUSE_2 = "Pause (hold, 2 counts), then Return"
+PAUSE_3_FLAG = "Pause (hold, 3 counts) [flag; routine: 2], then Return"
+PAUSE_3_YOURS = "Pause (hold, 3 counts) [yours; routine: 2], then Return"
+
+
+def _saved(config_dir: Path, routine: str = "borden-back") -> Path:
+    return config_dir / "overrides" / f"{routine}.yaml"
+
+
+def _lat_hold_counts(plan: dict[str, Any]) -> set[int]:
+    return {
+        s["counts"]
+        for s in plan["steps"]
+        if s["kind"] == "hold" and s["exercise"] == "lat-pull-down"
+    }
+
+
+def _one_line_error(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("backtimer: ")
+    return lines[0]
+
+
+def test_done_when(run_cli: RunCli, config_dir: Path) -> None:
+    # The flag holds the lat pull down's pause for three counts.
+    shown = run_cli("show", "borden-back", "--hold", "lat pull down=3")
+    assert shown.returncode == 0, shown.stderr
+    assert PAUSE_3_FLAG in shown.stdout
+    plan = json.loads(run_cli("show", "borden-back", "--hold", "lat pull down=3", "--json").stdout)
+    assert _lat_hold_counts(plan) == {3}
+
+    # Saved, the next show carries the 3, marked as yours.
+    saved = run_cli("show", "borden-back", "--hold", "lat pull down=3", "--save")
+    assert saved.returncode == 0, saved.stderr
+    path = _saved(config_dir)
+    assert f"Saved as your defaults for borden-back: {path}" in saved.stdout
+    assert path.read_text().startswith("# backtimer: your settings for the routine")
+    shown = run_cli("show", "borden-back")
+    assert PAUSE_3_YOURS in shown.stdout
+    assert "[yours] your saved settings" in shown.stdout
+    plan = json.loads(run_cli("show", "borden-back", "--json").stdout)
+    assert _lat_hold_counts(plan) == {3}
+    assert plan["overrides"] == [
+        {
+            "what": "exercises.lat-pull-down.holds.Pause",
+            "setting": "hold",
+            "exercise": "lat-pull-down",
+            "phase": 1,
+            "value": 3,
+            "unit": "counts",
+            "routine_value": 2,
+            "routine_unit": "counts",
+            "layer": "yours",
+        }
+    ]
+
+    # Reset brings back the seed's 2.
+    reset = run_cli("reset", "borden-back")
+    assert reset.returncode == 0, reset.stderr
+    assert f"Removed your saved settings for borden-back: {path}" in reset.stdout
+    assert not path.exists()
+    shown = run_cli("show", "borden-back")
+    assert PAUSE_2 in shown.stdout
+    assert "[yours" not in shown.stdout
+    assert _lat_hold_counts(json.loads(run_cli("show", "borden-back", "--json").stdout)) == {2}
+
+    again = run_cli("reset", "borden-back")
+    assert again.returncode == 0
+    assert "No saved settings for borden-back" in again.stdout
+
+
+def test_a_session_save_through_the_api_shows_as_yours(
+    run_cli: RunCli, config_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What the workout screen does: + in the hold, then "save as your defaults".
+    monkeypatch.setenv("BACKTIMER_CONFIG_DIR", str(config_dir))
+    routine = load_routine(CONTENT / "borden-back.yaml")
+    loaded = load_overrides("borden-back", routine)
+    layers = Layers(routine, "borden-back", yours=loaded.settings, overrides_path=loaded.path)
+    assert layers.adjust_hold("lat-pull-down", 1, +1) == 3
+    assert layers.changed
+    assert layers.save() == _saved(config_dir)
+    assert PAUSE_3_YOURS in run_cli("show", "borden-back").stdout
+    run_cli("reset", "borden-back")
+    assert PAUSE_2 in run_cli("show", "borden-back").stdout
+
+
+def test_a_hand_written_file_and_flags_on_top(run_cli: RunCli, config_dir: Path) -> None:
+    path = _saved(config_dir)
+    path.parent.mkdir()
+    path.write_text(
+        "rounds: 4\n"
+        "count_seconds: 1.5\n"
+        "exercises:\n"
+        "  Lat pull down:\n"
+        "    holds: {pause: 3}\n"
+        "  seated-row:\n"
+        "    reps: 12\n"
+    )
+    out = run_cli("show", "borden-back", "--rounds", "2", "--rest", "90").stdout
+    assert "2 rounds [flag; routine: 3]" in out
+    assert "one count = 1.5 s [yours; routine: 1 s]" in out
+    assert "rest 90 s [flag; routine: 30 s] between exercises" in out
+    assert "90 s [flag; routine: 60 s] between rounds" in out
+    assert "Seated row (band or machine), back (width): 12 reps [yours; routine: 10]" in out
+    assert PAUSE_3_YOURS in out
+    marked = json.loads(
+        run_cli("show", "borden-back", "--hold", "lat pull down=2", "--json").stdout
+    )
+    layers = {o["what"]: (o["value"], o["layer"]) for o in marked["overrides"]}
+    assert layers == {
+        "rounds": (4, "yours"),
+        "count_seconds": (1.5, "yours"),
+        "exercises.seated-row.reps": (12, "yours"),
+    }  # the flag put the pause back to the routine's 2: not an override
+
+
+def test_json_keeps_the_existing_keys(run_cli: RunCli) -> None:
+    plain = json.loads(run_cli("show", "borden-back", "--json").stdout)
+    changed = json.loads(run_cli("show", "borden-back", "--json", "--reps", "12").stdout)
+    assert set(plain) == set(changed)
+    assert {"title", "rounds", "count_seconds", "total_seconds", "exercises", "steps"} < set(plain)
+    assert plain["overrides"] == []
+    assert [o["what"] for o in changed["overrides"]] == [
+        "exercises.lat-pull-down.reps",
+        "exercises.seated-row.reps",
+        "exercises.hyperextension.reps",
+    ]
+
+
+def test_a_broken_file_is_reported_and_untouched(run_cli: RunCli, config_dir: Path) -> None:
+    path = _saved(config_dir)
+    path.parent.mkdir()
+    broken = "exercises:\n  lat-pull-down:\n    holds:\n      Pause: 3\n  squat:\n    reps: 5\n"
+    path.write_text(broken)
+    shown = run_cli("show", "borden-back")
+    assert shown.returncode == 0, shown.stderr
+    assert f"{path}:5:3: no exercise 'squat'" in shown.stderr
+    assert "ignored until the file is fixed" in shown.stderr
+    assert "backtimer reset borden-back" in shown.stderr
+    assert "Traceback" not in shown.stderr
+    assert PAUSE_2 in shown.stdout  # the routine runs on its own values
+    refused = run_cli("show", "borden-back", "--rounds", "4", "--save")
+    assert refused.returncode == 1
+    assert "left untouched" in refused.stderr
+    assert f"{path}:5:3:" in refused.stderr
+    assert path.read_text() == broken
+    # reset removes even a broken file.
+    assert run_cli("reset", "borden-back").returncode == 0
+    assert not path.exists()
+
+
+def test_a_path_with_a_file_in_the_way(tmp_path: Path) -> None:
+    # Simulates a read-only config folder (root ignores chmod): its parent is a regular file.
+    blocker = tmp_path / "blocker"
+    blocker.write_text("not a folder")
+    env = dict(os.environ, BACKTIMER_CONFIG_DIR=str(blocker / "config"))
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "backtimer", *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+
+    result = run("show", "borden-back", "--hold", "lat pull down=3", "--save")
+    assert result.returncode == 1
+    assert PAUSE_3_FLAG in result.stdout  # the plan is still shown
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip() == (
+        f"backtimer: your settings were not saved: {blocker / 'config' / 'overrides'} "
+        "cannot be a folder (part of that path is a file)"
+    )
+    assert blocker.read_text() == "not a folder"
+    assert run("reset", "borden-back").returncode == 0
+
+
+def test_reset_of_a_routine_that_is_gone(run_cli: RunCli, config_dir: Path) -> None:
+    path = _saved(config_dir, "old-routine")
+    path.parent.mkdir()
+    path.write_text("rounds: 4\n")
+    result = run_cli("reset", "old-routine")
+    assert result.returncode == 0
+    assert "Removed your saved settings for old-routine" in result.stdout
+    assert not path.exists()
+
+
+def test_reset_refuses_a_name_that_is_not_an_id(run_cli: RunCli) -> None:
+    assert _one_line_error(run_cli("reset", ".hidden")).startswith("backtimer: '.hidden'")
+
+
+@pytest.mark.parametrize(
+    ("args", "fragments"),
+    [
+        (
+            ["--hold", "lat pul=3"],
+            ["no exercise 'lat pul'", "'Lat pull down' (lat-pull-down)", "'Seated row'"],
+        ),
+        (["--hold", "lat pull down=0"], ["--hold 'lat pull down=0'", "from 1 to 1000"]),
+        (["--hold", "lat pull down:pull=3"], ["is a move, not a hold"]),
+        (["--reps", "squat=10"], ["--reps 'squat=10'", "(hyperextension)"]),
+        (["--rounds", "0"], ["--rounds: must be from 1 to 100, got 0"]),
+        (["--count-seconds", "abc"], ["--count-seconds: expected a number of seconds"]),
+        (["--rest", "-1"], ["--rest: must be from 0 to 3600 seconds"]),
+    ],
+)
+def test_flag_errors_are_one_line_and_exit_2(
+    run_cli: RunCli, args: list[str], fragments: list[str]
+) -> None:
+    line = _one_line_error(run_cli("show", "borden-back", *args))
+    for fragment in fragments:
+        assert fragment in line
+
+
+def test_an_exercise_with_no_hold(run_cli: RunCli) -> None:
+    line = _one_line_error(run_cli("show", "train-your-back", "--hold", "good morning=3"))
+    assert "'Good morning' has no hold to change" in line
+
+
+def test_an_exercise_with_several_holds(run_cli: RunCli, tmp_path: Path) -> None:
+    routine = tmp_path / "two.yaml"
+    routine.write_text(
+        "title: Two holds\n"
+        "exercises:\n"
+        "  - name: Row\n"
+        "    reps: 5\n"
+        "    cues: [Row.]\n"
+        "    rep:\n"
+        "      - {hold: Squeeze, counts: 2}\n"
+        "      - {move: Return, counts: 1}\n"
+        "      - {hold: Stretch, counts: 2}\n"
+    )
+    line = _one_line_error(run_cli("show", str(routine), "--hold", "row=3"))
+    assert "'Row' has 2 holds; pick one by name or number: 1 (Squeeze), 3 (Stretch)" in line
+    shown = run_cli("show", str(routine), "--hold", "row:stretch=4", "--hold", "row:1=5")
+    assert "Squeeze (hold, 5 counts) [flag; routine: 2]" in shown.stdout
+    assert "Stretch (hold, 4 counts) [flag; routine: 2]" in shown.stdout
+
+
+def test_audio_is_accepted(run_cli: RunCli) -> None:
+    assert run_cli("show", "borden-back", "--audio", "off").returncode == 0

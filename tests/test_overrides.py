@@ -1,0 +1,382 @@
+"""The overrides file: its format, strict validation with positions, saving, and failed writes.
+
+The process runs as root in CI containers, and root ignores ``chmod``: a read-only folder is
+simulated with a config path whose parent is a regular file, and with mocked ``os`` calls that fail
+with EACCES, EROFS and ENOSPC. A real chmod test runs too, but only when not root.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import CONTENT
+
+from backtimer import atomic
+from backtimer.loader import ContentErrors, load_routine, load_routine_text
+from backtimer.overrides import (
+    OverridesBroken,
+    SaveError,
+    load_overrides,
+    overrides_path,
+    parse_values,
+    read_values,
+    remove_overrides,
+    render,
+    save_overrides,
+    save_values,
+)
+from backtimer.plan import Settings
+from backtimer.settings import (
+    COUNT_SECONDS,
+    REST_BETWEEN_EXERCISES,
+    REST_BETWEEN_ROUNDS,
+    ROUNDS,
+    Key,
+    Number,
+    hold_key,
+    reps_key,
+)
+
+BORDEN = load_routine(CONTENT / "borden-back.yaml")
+LAT, ROW, HYPER = "lat-pull-down", "seated-row", "hyperextension"
+
+# Phase names that need quoting in YAML, and two phases sharing a name.
+ODD = load_routine_text(
+    """
+title: Odd names
+exercises:
+  - name: Odd
+    reps: 5
+    cues: [One.]
+    rep:
+      - {hold: "Hold: top", counts: 2}
+      - {hold: "yes", counts: 2}
+      - {hold: "#1", counts: 2}
+      - {hold: Squeeze, counts: 1}
+      - {move: squeeze, counts: 1}
+""",
+    "odd.yaml",
+)
+
+
+@pytest.fixture
+def config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "config"
+    monkeypatch.setenv("BACKTIMER_CONFIG_DIR", str(folder))
+    return folder
+
+
+def test_the_file_lives_in_the_overrides_folder(config: Path) -> None:
+    assert overrides_path("borden-back") == config / "overrides" / "borden-back.yaml"
+
+
+@pytest.mark.parametrize("bad", ["", ".hidden", "../up", "a/b", "a\\b", "nul\x00"])
+def test_ids_that_could_escape_the_folder_are_refused(config: Path, bad: str) -> None:
+    with pytest.raises(ValueError):
+        overrides_path(bad)
+
+
+EVERYTHING: dict[Key, Number] = {
+    ROUNDS: 4,
+    COUNT_SECONDS: 1.5,
+    REST_BETWEEN_EXERCISES: 45.0,
+    REST_BETWEEN_ROUNDS: 90.0,
+    reps_key(ROW): 12,
+    hold_key(LAT, 1): 3,
+    hold_key(ROW, 1): 2,
+    hold_key(HYPER, 1): 5,
+}
+
+
+def test_render_reads_back_the_same_values() -> None:
+    text = render("borden-back", BORDEN, EVERYTHING)
+    assert parse_values(text, "x.yaml", BORDEN) == EVERYTHING
+
+
+def test_render_is_readable_and_says_how_to_reset() -> None:
+    text = render("borden-back", BORDEN, {hold_key(LAT, 1): 3, ROUNDS: 4})
+    assert text.startswith('# backtimer: your settings for the routine "borden-back"')
+    assert "# To go back to the routine's own values: backtimer reset borden-back" in text
+    body = [line for line in text.splitlines() if not line.startswith("#")]
+    assert body == [
+        "rounds: 4                     # routine: 3",
+        "exercises:",
+        "  lat-pull-down:              # Lat pull down",
+        "    holds:",
+        "      Pause: 3                # routine: 2 counts",
+    ]
+
+
+def test_odd_hold_names_are_quoted_and_shared_names_use_numbers() -> None:
+    values: dict[Key, Number] = {hold_key("odd", i): 7 for i in range(4)}
+    text = render("odd", ODD, values)
+    assert '"Hold: top": 7' in text
+    assert '"yes": 7' in text
+    assert '"#1": 7' in text
+    assert '"4": 7' in text  # "Squeeze" is also a move's name: the number picks the hold
+    assert parse_values(text, "odd.yaml", ODD) == values
+
+
+def test_hand_written_keys_by_name_and_number() -> None:
+    text = """
+Exercises: {}
+""".strip()
+    with pytest.raises(ContentErrors):
+        parse_values(text, "x.yaml", BORDEN)
+    text = """
+exercises:
+  Lat Pull Down:
+    holds:
+      pause: 3
+  seated-row:
+    holds:
+      2: 4
+  HYPEREXTENSION:
+    holds:
+      "2": 6
+"""
+    assert parse_values(text, "x.yaml", BORDEN) == {
+        hold_key(LAT, 1): 3,
+        hold_key(ROW, 1): 4,
+        hold_key(HYPER, 1): 6,
+    }
+
+
+# (text, line, column, part of the message)
+BROKEN: list[tuple[str, int, int, str]] = [
+    ('rounds: "4"\n', 1, 9, "'rounds' must be a whole number, got '4'"),
+    ("rounds: 0\n", 1, 9, "'rounds' must be at least 1"),
+    ("rounds: 101\n", 1, 9, "'rounds' must be at most 100"),
+    ("rounds: 4\nrounds: 5\n", 2, 1, "duplicate key 'rounds'"),
+    ("round: 4\n", 1, 1, "unknown key 'round', did you mean 'rounds'?"),
+    ("count_seconds: .inf\n", 1, 16, "finite"),
+    ("count_seconds: 0\n", 1, 16, "'count_seconds' must be greater than 0"),
+    ("rest:\n  between_exercises: -1\n", 2, 22, "'between_exercises' must be at least 0"),
+    ("rest: 30\n", 1, 7, "'rest' must be a mapping of keys"),
+    ("rounds: [4\n", 2, 1, "YAML syntax error"),
+    ("rounds: !!python/object:os.system 4\n", 1, 9, "unsupported tag"),
+    ("- 4\n", 1, 1, "must be a mapping of keys (rounds, count_seconds, rest, exercises)"),
+    ("exercises:\n  squat:\n    reps: 3\n", 2, 3, "no exercise 'squat'"),
+    ("exercises:\n  lat-pull-down: 3\n", 2, 18, "must be a mapping with 'reps' and/or 'holds'"),
+    (
+        "exercises:\n  lat-pull-down:\n    hold: {Pause: 3}\n",
+        3,
+        5,
+        "unknown key 'hold', did you mean 'holds'?",
+    ),
+    ("exercises:\n  lat-pull-down:\n    reps: ten\n", 3, 11, "'reps' must be a whole number"),
+    ("exercises:\n  lat-pull-down:\n    holds:\n      Pause: 0\n", 4, 14, "must be at least 1"),
+    ("exercises:\n  lat-pull-down:\n    holds:\n      Pause: 2.5\n", 4, 14, "whole number"),
+    (
+        "exercises:\n  lat-pull-down:\n    holds:\n      Pull: 3\n",
+        4,
+        7,
+        "'Pull' in 'Lat pull down' is a move, not a hold",
+    ),
+    (
+        "exercises:\n  lat-pull-down:\n    holds:\n      Squeeze: 3\n",
+        4,
+        7,
+        "'Lat pull down' has no hold 'Squeeze'",
+    ),
+    (
+        "exercises:\n  lat-pull-down:\n    holds:\n      9: 3\n",
+        4,
+        7,
+        "'Lat pull down' has no phase 9",
+    ),
+    (
+        "exercises:\n  lat-pull-down:\n    holds: {Pause: 3, '2': 4}\n",
+        3,
+        23,
+        "'2' is the same hold as 'Pause', given twice",
+    ),
+    (
+        "exercises:\n  lat-pull-down:\n    reps: 3\n  Lat pull down:\n    reps: 4\n",
+        4,
+        3,
+        "'Lat pull down' is the same exercise as 'lat-pull-down', given twice",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "message"),
+    [pytest.param(*case, id=case[3][:40]) for case in BROKEN],
+)
+def test_broken_files_are_reported_with_positions(
+    tmp_path: Path, text: str, line: int, column: int, message: str
+) -> None:
+    path = tmp_path / "borden-back.yaml"
+    path.write_text(text)
+    with pytest.raises(ContentErrors) as info:
+        read_values(path, BORDEN)
+    shown = [str(e) for e in info.value.errors]
+    assert any(s.startswith(f"{path}:{line}:{column}: ") and message in s for s in shown), shown
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "b.yaml"
+    path.write_text("rounds: 0\nexercises:\n  squat: {reps: 3}\n  seated-row: {reps: 0}\n")
+    with pytest.raises(ContentErrors) as info:
+        read_values(path, BORDEN)
+    assert [(e.line, e.column) for e in info.value.errors] == [(1, 9), (3, 3), (4, 22)]
+
+
+def test_unknown_exercise_lists_the_valid_ones(tmp_path: Path) -> None:
+    path = tmp_path / "b.yaml"
+    path.write_text("exercises:\n  lat-pulldown: {reps: 3}\n")
+    with pytest.raises(ContentErrors) as info:
+        read_values(path, BORDEN)
+    message = str(info.value.errors[0])
+    assert "did you mean 'lat-pull-down'?" in message
+    for name in ("'Lat pull down' (lat-pull-down)", "'Seated row' (seated-row)", "hyperextension"):
+        assert name in message
+
+
+def test_loading_a_missing_file_is_no_settings(config: Path) -> None:
+    loaded = load_overrides("borden-back", BORDEN)
+    assert (loaded.exists, loaded.settings, loaded.errors) == (False, Settings(), ())
+    assert loaded.path == config / "overrides" / "borden-back.yaml"
+
+
+def test_a_broken_file_loads_as_warnings_and_is_left_alone(config: Path) -> None:
+    path = config / "overrides" / "borden-back.yaml"
+    path.parent.mkdir(parents=True)
+    text = b"exercises:\n  lat-pull-down:\n    holds:\n      Pause: three\n"
+    path.write_bytes(text)
+    loaded = load_overrides("borden-back", BORDEN)
+    assert loaded.exists
+    assert not loaded.ok
+    assert loaded.settings == Settings()  # the routine runs on its own values
+    assert [str(e) for e in loaded.errors] == [
+        f"{path}:4:14: 'Pause' must be a whole number, got 'three'"
+    ]
+    with pytest.raises(OverridesBroken):
+        save_overrides("borden-back", BORDEN, Settings(rounds=4))
+    assert path.read_bytes() == text
+
+
+@pytest.mark.parametrize(
+    "content", [b"\x00\x01binary", b"\xff\xfe not utf-8", b"", b"# only a comment\n"]
+)
+def test_files_that_are_not_settings_are_warnings(config: Path, content: bytes) -> None:
+    path = config / "overrides" / "borden-back.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(content)
+    loaded = load_overrides("borden-back", BORDEN)
+    assert loaded.errors
+    assert str(loaded.errors[0]).startswith(f"{path}:1:")
+
+
+def test_a_folder_in_place_of_the_file_is_a_warning(config: Path) -> None:
+    path = config / "overrides" / "borden-back.yaml"
+    path.mkdir(parents=True)
+    loaded = load_overrides("borden-back", BORDEN)
+    assert "is a directory" in str(loaded.errors[0])
+    with pytest.raises(SaveError, match="is a folder"):
+        remove_overrides("borden-back")
+
+
+def test_save_keeps_only_what_differs_and_merges(config: Path) -> None:
+    path = save_overrides("borden-back", BORDEN, Settings(rounds=4, reps={ROW: 10}))
+    assert path == config / "overrides" / "borden-back.yaml"
+    assert read_values(path, BORDEN) == {ROUNDS: 4}  # 10 reps is the routine's own
+    save_overrides("borden-back", BORDEN, Settings(holds={(LAT, 1): 3}))
+    assert read_values(path, BORDEN) == {ROUNDS: 4, hold_key(LAT, 1): 3}
+    save_overrides("borden-back", BORDEN, Settings(rounds=3))  # back to the routine's 3
+    assert read_values(path, BORDEN) == {hold_key(LAT, 1): 3}
+    assert save_overrides("borden-back", BORDEN, Settings(holds={(LAT, 1): 2})) is None
+    assert not path.exists()
+
+
+def test_save_refuses_keys_the_routine_does_not_have(config: Path) -> None:
+    with pytest.raises(ValueError):
+        save_values("borden-back", BORDEN, {reps_key("squat"): 3})
+    with pytest.raises(ValueError):
+        save_values("borden-back", BORDEN, {hold_key(LAT, 0): 3})  # a move
+
+
+def test_remove(config: Path) -> None:
+    assert remove_overrides("borden-back") is None
+    path = save_overrides("borden-back", BORDEN, Settings(rounds=4))
+    assert remove_overrides("borden-back") == path
+    assert path is not None and not path.exists()
+
+
+# -- failed writes ----------------------------------------------------------------------------
+
+
+def test_config_path_through_a_regular_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Stands in for a read-only folder (root ignores chmod): nothing can be created under a file.
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file")
+    monkeypatch.setenv("BACKTIMER_CONFIG_DIR", str(blocker / "config"))
+    with pytest.raises(SaveError) as info:
+        save_overrides("borden-back", BORDEN, Settings(rounds=4))
+    message = str(info.value)
+    assert message.startswith("your settings were not saved: ")
+    assert "part of that path is a file" in message
+    assert "\n" not in message
+    assert blocker.read_text() == "a file"
+    # Loading through the same path is simply "no settings".
+    assert load_overrides("borden-back", BORDEN).exists is False
+
+
+def _fail(code: int) -> Any:
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OSError(code, os.strerror(code))
+
+    return fail
+
+
+@pytest.mark.parametrize(
+    ("where", "code", "expected"),
+    [
+        ("tempfile.mkstemp", errno.EACCES, "no permission to write in"),
+        ("tempfile.mkstemp", errno.EROFS, "is on a read-only file system"),
+        ("os.fsync", errno.ENOSPC, "is full"),
+        ("os.replace", errno.ENOSPC, "is full"),
+        ("os.replace", errno.EIO, "cannot write"),
+    ],
+)
+def test_failed_writes_leave_the_old_file_and_no_temporary(
+    config: Path, monkeypatch: pytest.MonkeyPatch, where: str, code: int, expected: str
+) -> None:
+    path = save_overrides("borden-back", BORDEN, Settings(rounds=4))
+    assert path is not None
+    before = path.read_bytes()
+    module, name = where.split(".")
+    monkeypatch.setattr(getattr(atomic, module), name, _fail(code))
+    with pytest.raises(SaveError) as info:
+        save_overrides("borden-back", BORDEN, Settings(rounds=5))
+    monkeypatch.undo()
+    assert expected in str(info.value)
+    assert str(path.parent) in str(info.value) or str(path) in str(info.value)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in path.parent.iterdir()) == ["borden-back.yaml"]
+
+
+def test_a_failed_remove_is_a_save_error(config: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    save_overrides("borden-back", BORDEN, Settings(rounds=4))
+    monkeypatch.setattr(Path, "unlink", _fail(errno.EROFS))
+    with pytest.raises(SaveError, match=r"not removed: .* read-only file system"):
+        remove_overrides("borden-back")
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root ignores chmod")
+def test_read_only_folder_with_chmod(config: Path) -> None:
+    folder = config / "overrides"
+    folder.mkdir(parents=True)
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(SaveError, match="read-only"):
+            save_overrides("borden-back", BORDEN, Settings(rounds=4))
+    finally:
+        folder.chmod(0o700)
