@@ -97,7 +97,8 @@ def backend_chain(name: str) -> tuple[str, ...]:
         return AUTO_ORDER
     if name not in AUTO_ORDER:
         raise ValueError(f"unknown audio backend '{name}'; choose from {', '.join(AUDIO_NAMES)}")
-    return tuple(dict.fromkeys((name, "bell", "off")))
+    rank = AUTO_ORDER.index(name)
+    return (name, *(n for n in ("bell", "off") if AUTO_ORDER.index(n) > rank))
 
 
 def shipped_sound(event: SoundEvent) -> Path:
