@@ -64,7 +64,11 @@ def add_plan_options(parser: argparse.ArgumentParser) -> None:
         help="reps per round of one exercise, or of every exercise when no EXERCISE is given "
         "(repeatable)",
     )
-    g.add_argument("--audio", metavar="NAME", help="sound output to use")
+    g.add_argument(
+        "--audio",
+        metavar="NAME",
+        help="sound backend: auto (default), simpleaudio, miniaudio, bell or off",
+    )
 
 
 # -- values -----------------------------------------------------------------------------------
