@@ -1,0 +1,274 @@
+"""Tests that hear the sound: real backends play into ALSA's file plugin, and the captured samples
+must be each event's sound, whole, at its pitch.
+
+The capture needs no sound card: a standalone ALSA config (``ALSA_CONFIG_PATH``) makes the default
+device a file writer over a null device. Each test runs playback in a subprocess, since ALSA reads
+its config once per process.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from audio_helpers import (
+    ROOT,
+    SOUNDS,
+    capture_config,
+    captures,
+    dominant_hz,
+    make_sounds,
+    samples_of,
+    wav_frames,
+)
+
+from backtimer.audio.backends import simpleaudio_problem
+from backtimer.audio.pcm import Pcm
+from backtimer.events import SoundEvent
+
+TONES = make_sounds().TONES
+
+
+def _have_libasound() -> bool:
+    try:
+        ctypes.CDLL("libasound.so.2")
+    except OSError:
+        return False
+    return True
+
+
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux") or not _have_libasound(),
+    reason="ALSA file capture needs Linux with libasound2",
+)
+
+
+def _simpleaudio_skip_reason() -> str | None:
+    problem = simpleaudio_problem()
+    if problem:
+        return f"simpleaudio: {problem} (on Debian, apt-get install libasound2-dev first)"
+    try:
+        import simpleaudio  # noqa: F401
+    except ImportError as exc:
+        return f"simpleaudio cannot be imported: {exc}"
+    return None
+
+
+SIMPLEAUDIO_SKIP = _simpleaudio_skip_reason()
+needs_simpleaudio = pytest.mark.skipif(SIMPLEAUDIO_SKIP is not None, reason=SIMPLEAUDIO_SKIP or "")
+
+
+def _env(conf: Path) -> dict[str, str]:
+    env = dict(os.environ, ALSA_CONFIG_PATH=str(conf))
+    # miniaudio tries PulseAudio first; a sound server on a developer's machine would take the
+    # sound away from the capture.
+    env["PULSE_SERVER"] = "unix:/nonexistent"
+    env.pop("BACKTIMER_CONFIG_DIR", None)
+    return env
+
+
+def _run(
+    args: list[str], env: dict[str, str], timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        args,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+
+
+def _sounds_command(backend: str, env: dict[str, str], *extra: str) -> str:
+    result = _run(
+        [
+            sys.executable,
+            "-m",
+            "backtimer",
+            "sounds",
+            "--audio",
+            backend,
+            "--pause",
+            "0.05",
+            *extra,
+        ],
+        env,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stderr == "", result.stderr  # nothing may reach the terminal behind the UI
+    assert f"playing through {backend}" in result.stdout, result.stdout
+    return result.stdout
+
+
+def _expect(event: SoundEvent, captured: bytes, volume: float = 1.0) -> None:
+    """The captured samples are exactly the event's sound: same length, same pitch."""
+    wav = wav_frames(SOUNDS / f"{event.value}.wav")
+    want = Pcm(wav).scaled(volume)
+    got = samples_of(captured)
+    assert len(got) == want.frames, f"{event}: {len(got)} samples captured, {want.frames} expected"
+    assert got == want.samples(), f"{event}: the captured samples differ from the WAV"
+    assert dominant_hz(got) == pytest.approx(TONES[event.value].dominant_hz, rel=0.02)
+
+
+def _find_in_order(stream: bytes, volume: float = 1.0) -> None:
+    """Each event's sound appears in the stream, in order, whole, with silence in between."""
+    at = 0
+    total_sound = 0
+    for event in SoundEvent:
+        want = Pcm(wav_frames(SOUNDS / f"{event.value}.wav")).scaled(volume).data
+        found = stream.find(want, at)
+        assert found >= 0, f"{event} is not in the capture (after byte {at})"
+        assert found % 2 == 0
+        _expect(event, stream[found : found + len(want)], volume)
+        at = found + len(want)
+        total_sound += sum(1 for s in samples_of(want) if s)
+    # Nothing else was played: every other sample is silence.
+    assert sum(1 for s in samples_of(stream) if s) == total_sound
+
+
+# -- miniaudio ---------------------------------------------------------------------------------
+
+
+def test_miniaudio_plays_every_event_into_the_capture(tmp_path: Path) -> None:
+    conf, out = capture_config(tmp_path, truncate=False)
+    stdout = _sounds_command("miniaudio", _env(conf))
+    assert "miniaudio (ALSA)" in stdout
+    files = captures(out)
+    # One device, opened once, for the whole sound check.
+    assert len(files) == 1, files
+    _find_in_order(files[0].read_bytes())
+
+
+def test_miniaudio_applies_the_volume(tmp_path: Path) -> None:
+    conf, out = capture_config(tmp_path, truncate=False)
+    _sounds_command("miniaudio", _env(conf), "--volume", "0.5")
+    _find_in_order(captures(out)[0].read_bytes(), volume=0.5)
+
+
+def test_miniaudio_plays_a_users_own_wav_converted(tmp_path: Path) -> None:
+    import math
+    import wave
+
+    mine = tmp_path / "mine.wav"
+    rate = 22050
+    with wave.open(str(mine), "wb") as w:  # 8-bit stereo at 22.05 kHz, 0.4 s of 600 Hz
+        w.setnchannels(2)
+        w.setsampwidth(1)
+        w.setframerate(rate)
+        w.writeframes(
+            b"".join(
+                bytes([round(128 + 60 * math.sin(2 * math.pi * 600 * k / rate))]) * 2
+                for k in range(round(0.4 * rate))
+            )
+        )
+    conf, out = capture_config(tmp_path, truncate=False)
+    script = textwrap.dedent(
+        f"""
+        import time
+        from pathlib import Path
+        from backtimer.audio import open_audio, SoundEvent
+        p = open_audio("miniaudio", user_sounds={{SoundEvent.GO: Path({str(mine)!r})}})
+        print(p.name, p.notices)
+        p.play(SoundEvent.GO)
+        time.sleep(0.5)
+        p.close()
+        """
+    )
+    result = _run([sys.executable, "-c", script], _env(conf))
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    assert result.stdout.startswith("miniaudio ()"), result.stdout
+    got = samples_of(captures(out)[0].read_bytes())
+    loud = [i for i, s in enumerate(got) if abs(s) > 300]
+    sound = got[loud[0] : loud[-1] + 1]
+    assert len(sound) / 44100 == pytest.approx(0.4, abs=0.01)
+    assert dominant_hz(sound) == pytest.approx(600, rel=0.02)
+
+
+def test_exiting_without_close_stops_the_device_and_does_not_hang(tmp_path: Path) -> None:
+    # A started miniaudio device left open at exit can hang the interpreter; the player's exit
+    # hook stops and closes it, here while the device is still running.
+    conf, _ = capture_config(tmp_path, truncate=False)
+    script = textwrap.dedent(
+        """
+        import atexit
+        # Registered before the player's hook, so it runs after it (atexit runs in reverse).
+        atexit.register(lambda: print("device closed:", p._backend._device is None))
+        from backtimer.audio import open_audio, SoundEvent
+        from backtimer.audio.backends import MiniaudioBackend
+        MiniaudioBackend.TAIL_SECONDS = 3600  # never idle: the device runs until exit
+        p = open_audio("miniaudio")
+        assert p.name == "miniaudio", p.describe()
+        for e in SoundEvent:
+            p.play(e)
+        """
+    )
+    result = _run([sys.executable, "-c", script], _env(conf), timeout=20)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert "device closed: True" in result.stdout
+
+
+def test_miniaudio_with_no_device_reports_and_moves_on(tmp_path: Path) -> None:
+    conf = tmp_path / "empty.conf"
+    conf.write_text("# no devices at all\n")
+    script = (
+        "from backtimer.audio import open_audio\n"
+        "notes = []\n"
+        "p = open_audio('miniaudio', on_notice=notes.append, on_bell=lambda e: None)\n"
+        "print(p.name); print(p.skipped); print(notes); p.close()\n"
+    )
+    result = _run([sys.executable, "-c", script], _env(conf))
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    name, skipped, notes = result.stdout.splitlines()
+    # Not miniaudio's silent null device: the bell, with one notice saying why.
+    assert name == "bell"
+    assert "miniaudio" in skipped and "no sound device" in skipped
+    assert notes.count("Sound: miniaudio is not available") == 1
+
+
+# -- simpleaudio ---------------------------------------------------------------------------------
+
+
+@needs_simpleaudio
+def test_simpleaudio_plays_every_event_into_the_capture(tmp_path: Path) -> None:
+    conf, out = capture_config(tmp_path, truncate=False)
+    _sounds_command("simpleaudio", _env(conf))
+    files = captures(out)
+    # simpleaudio opens the device for each sound, and ALSA writes one file per open: first the
+    # silent probe that checks the device at open, then one file per event.
+    assert len(files) == 1 + len(SoundEvent), files
+    assert set(files[0].read_bytes()) == {0}
+    for event, path in zip(SoundEvent, files[1:], strict=True):
+        _expect(event, path.read_bytes())
+
+
+@needs_simpleaudio
+def test_simpleaudio_applies_the_volume(tmp_path: Path) -> None:
+    conf, out = capture_config(tmp_path, truncate=False)
+    _sounds_command("simpleaudio", _env(conf), "--volume", "0.25")
+    for event, path in zip(SoundEvent, captures(out)[1:], strict=True):
+        _expect(event, path.read_bytes(), volume=0.25)
+
+
+@needs_simpleaudio
+def test_simpleaudio_with_no_device_falls_back_to_miniaudio_then_bell(tmp_path: Path) -> None:
+    conf = tmp_path / "empty.conf"
+    conf.write_text("# no devices at all\n")
+    script = (
+        "from backtimer.audio import open_audio\n"
+        "p = open_audio('auto', on_bell=lambda e: None)\n"
+        "print(p.name); print(dict(p.skipped)); p.close()\n"
+    )
+    result = _run([sys.executable, "-c", script], _env(conf))
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    name, skipped = result.stdout.splitlines()
+    assert name == "bell"
+    assert "cannot open the sound device" in skipped
