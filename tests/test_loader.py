@@ -354,9 +354,6 @@ def test_a_large_valid_file_loads_in_reasonable_time(tmp_path: Path) -> None:
     assert routine.exercises[-1].cues[1] == "Hold [this] for a count: it's fine"
 
 
-def test_shipped_routines_load_and_name_their_schema() -> None:
+def test_shipped_routines_load() -> None:
     for name in ("borden-back", "train-your-back"):
-        path = CONTENT / f"{name}.yaml"
-        assert load_routine(path).exercises
-        first = path.read_text(encoding="utf-8").splitlines()[0]
-        assert first == "# yaml-language-server: $schema=routine.schema.json"
+        assert len(load_routine(CONTENT / f"{name}.yaml").exercises) == 3
