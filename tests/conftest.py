@@ -19,6 +19,12 @@ SHARED_DATA = ROOT.parent / "shared" / "data"
 RunCli = Callable[..., subprocess.CompletedProcess[str]]
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "slow: takes seconds (builds a wheel); deselect with -m 'not slow'"
+    )
+
+
 @pytest.fixture
 def config_dir(tmp_path: Path) -> Path:
     """An empty user config folder, so tests never see the real user's routines."""
