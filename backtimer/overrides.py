@@ -391,7 +391,15 @@ def save_values(
             if exists:
                 atomic.remove(path)
             return {}
-        atomic.write_text(path, render(routine_id, routine, keep))
+        text = render(routine_id, routine, keep)
+        try:
+            parse_values(text, str(path), routine)
+        except ContentErrors as exc:
+            # A value the file does not accept (say --rounds 500) is refused here rather than
+            # written into a file that would then be reported as broken on every run.
+            message = f"your settings were not saved: {exc.errors[0].message}"
+            raise SaveError(path, message) from None
+        atomic.write_text(path, text)
     except OSError as exc:
         raise SaveError(path, explain(exc, path)) from None
     return keep

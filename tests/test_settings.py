@@ -12,7 +12,7 @@ from conftest import CONTENT
 from backtimer.flags import FlagError, add_plan_options, settings_from_args
 from backtimer.loader import load_routine, load_routine_text
 from backtimer.model import Routine
-from backtimer.overrides import OverridesBroken, load_overrides, read_values
+from backtimer.overrides import OverridesBroken, SaveError, load_overrides, read_values
 from backtimer.plan import Settings
 from backtimer.settings import (
     COUNT_SECONDS,
@@ -444,6 +444,15 @@ def test_save_writes_the_session_but_not_the_flags(tmp_path: Path) -> None:
     # A second save of the same state is allowed and changes nothing.
     assert layers.save() == path
     assert read_values(path, BORDEN) == {hold_key(LAT, 1): 3}
+
+
+def test_save_refuses_values_the_file_would_not_accept(tmp_path: Path) -> None:
+    # Not reachable from the flags (they stop at 100 rounds), but the API must not write a file
+    # that would be reported as broken on the next run.
+    layers = _layers(tmp_path, flags=Settings(rounds=500))
+    with pytest.raises(SaveError, match="'rounds' must be at most 100, got 500"):
+        layers.save(include_flags=True)
+    assert not (tmp_path / "borden-back.yaml").exists()
 
 
 def test_save_with_flags_keeps_the_lifted_round_rest(tmp_path: Path) -> None:
