@@ -296,7 +296,8 @@ class WorkoutScreen(Screen[None]):
         holds = dict(self.settings.holds)
         holds[(step.exercise, step.phase)] = new
         self._replace_settings(replace(self.settings, holds=holds))
-        self.changes.append(f"{step.label} of {step.exercise}: {new} counts")
+        name = self.base_routine.exercise(step.exercise).name
+        self.changes.append(f"{step.label} of {name}: {new} counts")
 
     def action_count_length(self, direction: int) -> None:
         current = self.session.plan.routine.count_seconds

@@ -1,0 +1,214 @@
+"""The real ``backtimer run`` in a real terminal (tmux): what the screen shows, and how it ends."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"
+)
+
+# With --count-seconds 0.1 the whole workout takes about 8 s: the get-ready, the hold and the rests
+# are in seconds, so each stays on screen long enough to be seen.
+#   round 1: get ready 1.2 s; 2 reps of Pull 0.1, Squeeze 1.0, Return 0.2; rest 1.2 s; round 2.
+E2E_YAML = """\
+title: E2E back
+rounds: 2
+count_seconds: 1
+get_ready: 1.2
+cue_seconds: 0
+rest: {between_exercises: 1.2, between_rounds: 1.2}
+exercises:
+  - name: Lat pull down
+    equipment: machine
+    reps: 2
+    cues: [Pull to the sternum and squeeze]
+    rep:
+      - {move: Pull, counts: 1}
+      - {hold: Squeeze, seconds: 1.0}
+      - {move: Return, counts: 2}
+"""
+
+
+class Terminal:
+    """One tmux server of its own, with one 80x24 session running one command."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.socket = f"backtimer-test-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self.exit_file = folder / "exit-code"
+        self.pid_file = folder / "pid"
+        self.env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "TMUX")}
+        self.env["BACKTIMER_CONFIG_DIR"] = str(folder / "config")
+
+    def tmux(self, *args: str) -> str:
+        result = subprocess.run(
+            ["tmux", "-L", self.socket, *args],
+            capture_output=True,
+            text=True,
+            env=self.env,
+            timeout=10,
+            check=True,
+        )
+        return result.stdout
+
+    def start(self, *args: str) -> None:
+        """Run ``python -m backtimer ARGS``; its pid and then its exit code go to files."""
+        program = shlex.join([sys.executable, "-m", "backtimer", *args])
+        command = (
+            f"cd {shlex.quote(str(ROOT))}; "
+            f"sh -c 'echo $$ > {shlex.quote(str(self.pid_file))}; exec \"$@\"' sh {program}; "
+            f"echo EXIT=$? > {shlex.quote(str(self.exit_file))}; sleep 600"
+        )
+        self.tmux("new-session", "-d", "-x", "80", "-y", "24", "-s", "bt", command)
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", "bt")
+
+    def wait_for(self, *texts: str, timeout: float = 10.0) -> str:
+        """The screen once it shows all of ``texts`` at once (a frame may be drawn in parts);
+        fails with the last screen after ``timeout``."""
+        deadline = time.monotonic() + timeout
+        shown = ""
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if all(text in shown for text in texts):
+                return shown
+            time.sleep(0.04)
+        raise AssertionError(f"{texts!r} not shown within {timeout} s; the screen was:\n{shown}")
+
+    def send(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", "bt", *keys)
+
+    def pid(self) -> int:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            text = self.pid_file.read_text().strip() if self.pid_file.exists() else ""
+            if text:
+                return int(text)
+            time.sleep(0.02)
+        raise AssertionError("the program did not start")
+
+    def exit_code(self, timeout: float = 10.0) -> int:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            text = self.exit_file.read_text().strip() if self.exit_file.exists() else ""
+            if text.startswith("EXIT="):
+                return int(text.removeprefix("EXIT="))
+            time.sleep(0.02)
+        raise AssertionError(f"no exit within {timeout} s; the screen was:\n{self.screen()}")
+
+    def flag(self, name: str) -> str:
+        """A tmux pane flag, e.g. alternate_on: 1 while a full-screen program owns the pane."""
+        return self.tmux("display-message", "-p", "-t", "bt", f"#{{{name}}}").strip()
+
+    def assert_restored(self) -> None:
+        """After the program: normal screen, cursor shown, mouse reporting off, no traceback."""
+        assert self.flag("alternate_on") == "0"
+        assert self.flag("cursor_flag") == "1"
+        assert self.flag("mouse_any_flag") == "0"
+        assert self.flag("mouse_button_flag") == "0"
+        assert "Traceback" not in self.screen()
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, check=False)
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    (tmp_path / "config").mkdir()
+    term = Terminal(tmp_path)
+    yield term
+    term.close()
+
+
+@pytest.fixture
+def routine_file(tmp_path: Path) -> Path:
+    path = tmp_path / "e2e.yaml"
+    path.write_text(E2E_YAML, encoding="utf-8")
+    return path
+
+
+def run_args(routine: Path) -> list[str]:
+    return ["run", str(routine), "--count-seconds", "0.1", "--audio", "off"]
+
+
+def test_a_whole_routine_from_start_to_summary(terminal: Terminal, routine_file: Path) -> None:
+    terminal.start(*run_args(routine_file))
+    terminal.wait_for(
+        "Lat pull down · machine", "Round 1/2", "GET READY", "Pull to the sternum and squeeze"
+    )
+    terminal.wait_for("SQUEEZE", "Rep 1/2", "Round 1/2", timeout=4)
+    terminal.wait_for("SQUEEZE", "Rep 2/2", "Round 1/2", timeout=4)
+    terminal.wait_for("REST", "Next: Lat pull down (machine) - 1. Pull to the sternum", timeout=4)
+    terminal.wait_for("GET READY", "Round 2/2", timeout=4)
+    terminal.wait_for("SQUEEZE", "Rep 1/2", "Round 2/2", timeout=4)
+    terminal.wait_for(
+        "Workout complete: E2E back", "Rounds done: 2 of 2", "Skipped: nothing", timeout=8
+    )
+    assert terminal.flag("alternate_on") == "1"  # still up, waiting for q
+
+    terminal.send("q")
+    assert terminal.exit_code(timeout=5) == 0
+    terminal.assert_restored()
+
+
+def test_q_then_y_quits_mid_workout_at_once(terminal: Terminal, routine_file: Path) -> None:
+    terminal.start(*run_args(routine_file))
+    terminal.wait_for("GET READY")
+    terminal.send("q")
+    terminal.wait_for("Quit the workout?", "PAUSED", timeout=3)
+    asked_at = time.monotonic()
+    terminal.send("y")
+    assert terminal.exit_code(timeout=5) == 0
+    assert time.monotonic() - asked_at < 1.0
+    terminal.assert_restored()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_a_signal_ends_it_cleanly(
+    terminal: Terminal, routine_file: Path, signum: signal.Signals
+) -> None:
+    terminal.start(*run_args(routine_file))
+    terminal.wait_for("GET READY")
+    os.kill(terminal.pid(), signum)
+    assert terminal.exit_code(timeout=5) == 128 + signum
+    terminal.assert_restored()
+
+
+def test_run_without_a_terminal_says_so(tmp_path: Path) -> None:
+    env = dict(os.environ, BACKTIMER_CONFIG_DIR=str(tmp_path))
+    main, other = os.openpty()
+    try:
+        # stdin is not a terminal, stdout is.
+        result = subprocess.run(
+            [sys.executable, "-m", "backtimer", "run", "borden-back"],
+            stdin=subprocess.DEVNULL,
+            stdout=other,
+            stderr=subprocess.PIPE,
+            cwd=ROOT,
+            env=env,
+            timeout=30,
+            check=False,
+        )
+    finally:
+        os.close(other)
+        os.close(main)
+    message = result.stderr.decode()
+    assert result.returncode == 2
+    assert "needs a terminal" in message
+    assert "Traceback" not in message
+    assert message.count("\n") == 1

@@ -1,0 +1,171 @@
+"""Helpers for the screen tests: a fake clock, a recording player, a tiny routine, screen text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import Digits
+
+from backtimer.catalog import Entry
+from backtimer.events import SoundEvent
+from backtimer.loader import load_routine_text
+from backtimer.model import Routine
+from backtimer.plan import Settings
+from backtimer.tui.app import BacktimerApp
+from backtimer.tui.workout import WorkoutScreen
+
+# Two exercises, two reps, two rounds, short rests: the whole workout is 66 s of fake time.
+#   round 1: Lat pull down  get ready 0-3, rep 1 Pull 3-4 Pause 4-6 Return 6-8,
+#                           rep 2 Pull 8-9 Pause 9-11 Return 11-13; rest 13-18
+#            Hyperextension get ready 18-21, rep 1 Lift 21-22 Hold 22-25,
+#                           rep 2 Lift 25-26 Hold 26-29; rest between rounds 29-37
+#   round 2: Lat pull down 37-50, rest 50-55, Hyperextension 55-66; done at 66.
+TINY_YAML = """\
+title: Tiny back
+rounds: 2
+count_seconds: 1
+get_ready: 3
+cue_seconds: 0
+rest: {between_exercises: 5, between_rounds: 8}
+exercises:
+  - id: pull
+    name: Lat pull down
+    equipment: machine
+    reps: 2
+    cues:
+      - Grip wide
+      - Pull to the sternum and pause for a 2 count
+    rep:
+      - {move: Pull, counts: 1, cue: 2}
+      - {hold: Pause, counts: 2, cue: 2}
+      - {move: Return, counts: 2, cue: 2}
+    tips: [Keep your shoulders down]
+  - id: hyper
+    name: Hyperextension
+    equipment: floor
+    reps: 2
+    cues:
+      - Lie face down
+      - Lift and hold for a three count
+    rep:
+      - {move: Lift, counts: 1}
+      - {hold: Hold, counts: 3}
+"""
+TINY_TOTAL = 66.0
+
+
+class FakeClock:
+    """A monotonic clock that moves only when told to."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+class RecordingPlayer:
+    """A sound player that remembers what it was asked to play."""
+
+    def __init__(self) -> None:
+        self.events: list[SoundEvent] = []
+        self.closed = False
+
+    def play(self, event: SoundEvent) -> None:
+        self.events.append(event)
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def tiny_routine(text: str = TINY_YAML) -> Routine:
+    return load_routine_text(text, "tiny.yaml")
+
+
+def workout_app(
+    routine: Routine | None = None,
+    *,
+    settings: Settings | None = None,
+    start: Literal["picker", "workout", "practice"] = "workout",
+) -> tuple[BacktimerApp, FakeClock, RecordingPlayer]:
+    """An app on the workout screen (or the picker), with a fake clock and a recording player."""
+    clock = FakeClock()
+    player = RecordingPlayer()
+    app = BacktimerApp(
+        start=start,
+        entry=Entry("tiny", Path("tiny.yaml"), "file"),
+        routine=routine if routine is not None else tiny_routine(),
+        settings=settings,
+        player=player,
+        clock=clock,
+    )
+    return app, clock, player
+
+
+def workout(app: App[Any]) -> WorkoutScreen:
+    """The workout screen, even while a dialog is shown over it."""
+    for screen in reversed(app.screen_stack):
+        if isinstance(screen, WorkoutScreen):
+            return screen
+    raise AssertionError(f"no workout screen in {app.screen_stack}")
+
+
+async def advance(pilot: Pilot[Any], clock: FakeClock, seconds: float, step: float = 0.5) -> None:
+    """Move the fake clock on in small steps, letting the workout screen catch up at each one."""
+    screen = pilot.app.screen
+    left = seconds
+    while left > 1e-9:
+        moved = min(step, left)
+        clock.advance(moved)
+        left -= moved
+        if isinstance(screen, WorkoutScreen):
+            screen.tick()
+    await pilot.pause()
+
+
+async def advance_to(pilot: Pilot[Any], clock: FakeClock, start: float, at: float) -> None:
+    """Move the clock to ``at`` seconds after ``start`` (the clock's reading at launch)."""
+    await advance(pilot, clock, start + at - clock.now)
+
+
+def widget_text(widget: Widget) -> str:
+    """The plain text a widget shows: a Digits' value, or what a Static renders, without styles."""
+    if isinstance(widget, Digits):
+        return widget.value
+    return str(widget.render())
+
+
+def text(app: App[Any], selector: str) -> str:
+    """The plain text of the widget ``selector`` on the current screen."""
+    return widget_text(app.screen.query_one(selector))
+
+
+def flat(text: str) -> str:
+    """Text with its line wrapping undone: every run of whitespace becomes one space."""
+    return " ".join(text.split())
+
+
+def screen_lines(app: App[Any]) -> list[str]:
+    """What the terminal would show, line by line, as plain text (dialogs over their screen)."""
+    strips = app.screen._compositor.render_strips()
+    return [strip.text for strip in strips]
+
+
+def screen_text(app: App[Any]) -> str:
+    return "\n".join(screen_lines(app))
+
+
+def find_on_screen(app: App[Any], needle: str) -> tuple[int, int] | None:
+    """(x, y) of the first cell where ``needle`` is shown, or None."""
+    for y, line in enumerate(screen_lines(app)):
+        x = line.find(needle)
+        if x >= 0:
+            return x, y
+    return None
