@@ -57,7 +57,12 @@ def resolve(name: str) -> Entry:
     looks_like_path = "/" in name or path.suffix in _SUFFIXES or name.startswith(".")
     if looks_like_path or path.exists():
         return Entry(path.stem, path, "file")
-    for entry in entries():
-        if entry.id == name.lower():
+    known = entries()
+    # The exact id first; else ignoring case (a user's file may be called "Legs Day.yaml").
+    for entry in known:
+        if entry.id == name:
             return entry
-    raise NotFound(name, [e.id for e in entries()])
+    for entry in known:
+        if entry.id.lower() == name.lower():
+            return entry
+    raise NotFound(name, [e.id for e in known])

@@ -109,6 +109,23 @@ def test_a_user_routine_with_a_shipped_id_takes_its_place(
     assert shown["title"] == "My Borden"
 
 
+def test_a_user_routine_named_with_capitals_and_spaces_is_found(
+    run_cli: RunCli, config_dir: Path
+) -> None:
+    folder = config_dir / "routines"
+    folder.mkdir()
+    shutil.copy(CONTENT / "train-your-back.yaml", folder / "Legs Day.yaml")
+    assert "Legs Day" in rows(run_cli("list").stdout)
+    for name in ("Legs Day", "legs day"):
+        result = run_cli("show", name, "--json")
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["title"] == "Train your back"
+    assert (
+        json.loads(run_cli("show", "BORDEN-BACK", "--json").stdout)["title"]
+        == SHIPPED["borden-back"]
+    )
+
+
 # --- show -------------------------------------------------------------------------------------
 
 STEP_KEYS = {"kind", "exercise", "round", "rep", "cue", "label", "seconds"}
