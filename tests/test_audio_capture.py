@@ -9,6 +9,7 @@ its config once per process.
 from __future__ import annotations
 
 import ctypes
+import json
 import os
 import subprocess
 import sys
@@ -272,3 +273,46 @@ def test_simpleaudio_with_no_device_falls_back_to_miniaudio_then_bell(tmp_path: 
     name, skipped = result.stdout.splitlines()
     assert name == "bell"
     assert "cannot open the sound device" in skipped
+
+
+def test_no_file_or_thread_leaks_over_many_sounds_and_reopenings(tmp_path: Path) -> None:
+    # Each sound starts the device and each idle spell stops it (the capture drains at once);
+    # each player opens and closes its own device. Neither may leave a descriptor or a thread.
+    conf, _ = capture_config(tmp_path, truncate=True)
+    script = textwrap.dedent(
+        """
+        import json, os, threading, time
+        from backtimer.audio import open_audio, SoundEvent
+
+        def counts():
+            return len(os.listdir("/proc/self/fd")), threading.active_count()
+
+        p = open_audio("miniaudio"); p.play(SoundEvent.TICK); time.sleep(0.1); p.close()
+        before = counts()
+        for _ in range(10):
+            p = open_audio("miniaudio")
+            assert p.name == "miniaudio", p.describe()
+            for _ in range(5):
+                p.play(SoundEvent.TICK)
+                time.sleep(0.01)
+            p.close()
+        reopen = [before, counts()]
+        p = open_audio("miniaudio")
+        p.play(SoundEvent.TICK)
+        time.sleep(0.1)
+        before = counts()
+        for _ in range(150):
+            p.play(SoundEvent.TICK)
+            time.sleep(0.01)
+        time.sleep(0.1)
+        print(json.dumps({"reopen": reopen, "sounds": [before, counts()], "played": p.played}))
+        p.close()
+        """
+    )
+    result = _run([sys.executable, "-c", script], _env(conf))
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    counts = json.loads(result.stdout)
+    # (open descriptors, threads) before and after
+    assert counts["reopen"][0] == counts["reopen"][1], counts
+    assert counts["sounds"][0] == counts["sounds"][1], counts
+    assert counts["played"] == 151

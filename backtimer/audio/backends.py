@@ -372,16 +372,16 @@ class MiniaudioBackend(Backend):
         self._running = False
         if device is None:
             return
-        with contextlib.suppress(Exception):
+        try:
             device.close()  # stops it, then uninit joins miniaudio's thread
+        except Exception:
+            return  # a device in an unknown state: leave its context alone
         context = getattr(device, "_context", None)
         if context is not None:
-            try:
-                # pyminiaudio leaves the context (and the sound library's handles) open.
+            # pyminiaudio never frees the context it made (and the libraries it loaded).
+            with contextlib.suppress(Exception):
                 self._ma.lib.ma_context_uninit(context)
                 device._context = None
-            except Exception:
-                pass
 
 
 # ---------------------------------------------------------------------------------------------
