@@ -44,6 +44,19 @@ def test_corpus_is_large_and_every_case_has_its_expectation() -> None:
         assert all(line.startswith("PATH:") for line in lines), case.name
 
 
+def test_expected_positions_are_inside_the_files() -> None:
+    """A guard on the sidecars: each position is on a real line, at a character or just past it."""
+    for case in CASES:
+        lines = case.read_text(encoding="utf-8").splitlines() or [""]
+        for expected in expected_lines(case, "PATH"):
+            _, line, column, _ = expected.split(":", 3)
+            row = lines[int(line) - 1]
+            assert 1 <= int(column) <= len(row) + 1, (case.name, expected)
+            at = row[int(column) - 1 : int(column)]
+            if at.isspace() and row.strip():
+                assert at == "\t" and "tab character" in expected, (case.name, expected)
+
+
 @pytest.mark.parametrize("case", CASES, ids=[p.stem for p in CASES])
 def test_bad_file_gives_exact_errors(case: Path) -> None:
     assert error_lines(case) == expected_lines(case)
