@@ -113,6 +113,7 @@ def _routine_sounds(name: str) -> tuple[dict[SoundEvent, Path], float | None]:
 
 def run(args: argparse.Namespace) -> int:
     from backtimer.audio import open_audio
+    from backtimer.wavcheck import check_wav
 
     user_sounds: dict[SoundEvent, Path] = {}
     volume: float | None = None
@@ -142,8 +143,10 @@ def run(args: argparse.Namespace) -> int:
             print(f"  skipped {name}: {reason}")
         show_notices()
         width = max(len(e.value) for e in SoundEvent)
+        yours = {e: p for e, p in user_sounds.items() if check_wav(p) is None}
         for event in SoundEvent:
-            print(f"  {event.value:<{width}}  {WHEN[event]}", flush=True)
+            own = f" (your {yours[event].name})" if event in yours else ""
+            print(f"  {event.value:<{width}}  {WHEN[event]}{own}", flush=True)
             audio.play(event)
             if audio.name != "off":
                 time.sleep(audio.seconds(event) + args.pause)

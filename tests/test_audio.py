@@ -628,3 +628,58 @@ def test_alsa_errors_are_silenced_before_any_backend_opens(tmp_path: Path) -> No
     )
     if "ALSA lib" not in loud.stderr:
         pytest.skip("this libasound prints nothing on a failed open; nothing to silence")
+
+
+# -- simpleaudio's handling of a busy device, with a stand-in for the module --------------------
+
+
+class FakePlay:
+    def __init__(self, device: FakeSimpleaudio) -> None:
+        self.device = device
+        self.playing = True
+
+    def is_playing(self) -> bool:
+        return self.playing
+
+    def stop(self) -> None:
+        self.playing = False
+
+
+class FakeSimpleaudio:
+    """Like a device with no software mixer: a second stream fails while one plays."""
+
+    def __init__(self) -> None:
+        self.started: list[bytes] = []
+        self.objects: list[FakePlay] = []
+        self.broken = False
+
+    def play_buffer(self, data: bytes, channels: int, width: int, rate: int) -> FakePlay:
+        assert (channels, width, rate) == (1, 2, 44100)
+        if self.broken or any(p.playing for p in self.objects):
+            raise RuntimeError(
+                "Error opening PCM device. -- CODE: -16 -- MSG: Device or resource busy"
+            )
+        self.started.append(data)
+        self.objects.append(FakePlay(self))
+        return self.objects[-1]
+
+
+def test_simpleaudio_cuts_its_own_sound_short_on_a_busy_device() -> None:
+    module = FakeSimpleaudio()
+    backend = backends_mod.SimpleaudioBackend(module)
+    backend.play(SoundEvent.GO, Pcm(b"\1\0"))
+    backend.play(SoundEvent.TICK, Pcm(b"\2\0"))  # the GO is still "playing"
+    assert module.started == [b"\1\0", b"\2\0"]
+    assert [p.playing for p in module.objects] == [False, True]
+    backend.close()
+    assert not any(p.playing for p in module.objects)
+
+
+def test_simpleaudio_that_cannot_open_the_device_fails_over() -> None:
+    module = FakeSimpleaudio()
+    module.broken = True
+    backend = backends_mod.SimpleaudioBackend(module)
+    with pytest.raises(
+        BackendFailed, match="cannot open the sound device: Device or resource busy"
+    ):
+        backend.play(SoundEvent.GO, Pcm(b"\1\0"))
