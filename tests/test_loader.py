@@ -357,3 +357,32 @@ def test_a_large_valid_file_loads_in_reasonable_time(tmp_path: Path) -> None:
 def test_shipped_routines_load() -> None:
     for name in ("borden-back", "train-your-back"):
         assert len(load_routine(CONTENT / f"{name}.yaml").exercises) == 3
+
+
+def test_every_error_is_one_line_whatever_the_file_holds(tmp_path: Path) -> None:
+    path = tmp_path / "two\nlines.yaml"
+    path.write_text(
+        'title: x\n"bad\\nkey": 1\n"\\e[31m": 2\nexercises:\n'
+        '  - {name: "a\\nb", reps: 1, cues: [c], rep: [{move: m, cue: 3}]}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentErrors) as info:
+        load_routine(path)
+    lines = [str(e) for e in info.value.errors]
+    assert all("\n" not in line and "\x1b" not in line for line in lines)
+    shown = str(path).replace("\n", "\\n")
+    assert lines == [
+        f"{shown}:2:1: unknown key 'bad\\nkey' (valid keys: title, source, rounds, max_rounds, "
+        "count_seconds, get_ready, cue_seconds, rest, volume, sounds, exercises)",
+        f"{shown}:3:1: unknown key '\\x1b[31m' (valid keys: title, source, rounds, max_rounds, "
+        "count_seconds, get_ready, cue_seconds, rest, volume, sounds, exercises)",
+    ]
+    path.write_text(
+        'title: x\nexercises:\n  - {name: "a\\nb", reps: 1, cues: [c], rep: [{move: m, cue: 3}]}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentErrors) as info:
+        load_routine(path)
+    assert [str(e) for e in info.value.errors] == [
+        f"{shown}:3:61: cue 3 does not exist: 'a\\nb' has 1 cue"
+    ]
