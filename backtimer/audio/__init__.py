@@ -174,8 +174,11 @@ def open_audio(
     to the user's own WAV files. ``on_notice`` gets each notice for a person (a backend passed
     over or lost, a sound file that could not be used); ``on_bell`` rings the bell and flashes the
     screen when the bell backend is in use (without it, BEL goes to the terminal). Both may be
-    called from the audio worker thread. Takes a few milliseconds to about a second (a sound
-    server that answers slowly), so call it before the UI starts or off its event loop.
+    called from the audio worker thread, so they must not block (in Textual, ``post_message`` is
+    thread-safe). A UI that draws on the terminal must pass ``on_bell``: the default writes BEL
+    from the worker thread, which could land in the middle of the UI's own output.
+    Takes a few milliseconds, up to about a second with a sound server that answers slowly, so
+    call it before the UI starts or off its event loop.
     ``announce_fallback=False`` leaves out the notice that opening fell back to a backend other
     than the one asked for (for a caller that shows ``skipped`` itself); ``openers`` replaces the
     backends, for tests. Raises ValueError for an unknown ``name`` or a volume outside 0 to 1.

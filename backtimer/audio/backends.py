@@ -1,10 +1,9 @@
 """The ways a sound can reach the person: simpleaudio, miniaudio, the terminal bell, or nothing.
 
 Every backend is opened, used and closed by the player's single worker thread, so none of them
-needs to be thread-safe towards the UI, and none of them may be slow to *return* from ``play``
-only in the sense that it delays later sounds, never the UI. Opening raises ``BackendUnavailable``
-with a reason a person can read; a failure while in use raises ``BackendFailed``, and the player
-moves on to the next backend.
+needs to be thread-safe towards the UI, and a slow ``play`` can delay later sounds but never the
+UI. Opening raises ``BackendUnavailable`` with a reason a person can read; a failure while in use
+raises ``BackendFailed``, and the player moves on to the next backend.
 """
 
 from __future__ import annotations

@@ -147,8 +147,12 @@ class AudioPlayer:
         if not self._closed:
             self._queue.put(_Request(time.monotonic(), event))
 
-    def close(self, timeout: float = 2.0) -> None:
-        """Stops sound, closes the device and ends the worker thread. Safe to call twice."""
+    def close(self, timeout: float = 1.0) -> None:
+        """Stops sound, closes the device and ends the worker thread. Safe to call twice.
+
+        Waits at most ``timeout`` seconds for the worker: a device stuck in its driver must not
+        hold up quitting (the worker is a daemon thread and goes with the process).
+        """
         with self._lock:
             if self._closed:
                 return
