@@ -19,7 +19,7 @@ from backtimer import __version__
 if TYPE_CHECKING:
     from backtimer.catalog import Entry
     from backtimer.model import Routine
-    from backtimer.plan import Plan, Settings
+    from backtimer.plan import Plan
 
 EXIT_OK = 0
 EXIT_INVALID = 1  # a content file has problems
@@ -50,17 +50,9 @@ def _positive_float(text: str) -> float:
     return value
 
 
-def _add_plan_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--rounds", type=_positive_int, metavar="N", help="rounds of the circuit")
-    p.add_argument(
-        "--count-seconds",
-        type=_positive_float,
-        metavar="S",
-        help="length of one count in seconds (e.g. 1.5)",
-    )
-
-
 def build_parser() -> argparse.ArgumentParser:
+    from backtimer.flags import add_plan_options
+
     parser = argparse.ArgumentParser(
         prog="backtimer",
         description="A terminal workout timer for back training. "
@@ -77,8 +69,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--save", action="store_true", help="save these flags as your defaults for this routine"
     )
-    from backtimer.flags import add_plan_options
-
     add_plan_options(p)
 
     p = sub.add_parser("check", help="validate routine files")
@@ -97,18 +87,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("practice", help="learn a routine's cues at your own pace, no clock")
     p.add_argument("routine", metavar="ROUTINE", help="routine id or path to a YAML file")
     p.add_argument("exercise", metavar="EXERCISE", nargs="?", help="start at this exercise")
-    _add_plan_options(p)
-    p.add_argument("--audio", metavar="NAME", default=None, help="sound backend (see run)")
+    add_plan_options(p)
 
     p = sub.add_parser("run", help="start a workout straight away")
     p.add_argument("routine", metavar="ROUTINE", help="routine id or path to a YAML file")
-    _add_plan_options(p)
-    p.add_argument(
-        "--audio",
-        metavar="NAME",
-        default=None,
-        help="sound backend: auto (default), simpleaudio, miniaudio, bell or off",
-    )
+    add_plan_options(p)
     return parser
 
 
@@ -116,12 +99,6 @@ def _load(entry: Entry) -> Routine:
     from backtimer.loader import load_routine
 
     return load_routine(entry.path)
-
-
-def _settings(args: argparse.Namespace) -> Settings:
-    from backtimer.plan import Settings
-
-    return Settings(rounds=args.rounds, count_seconds=args.count_seconds)
 
 
 def _resolve(name: str) -> Entry:
@@ -322,14 +299,30 @@ def _run_app(**kwargs: object) -> int:
     return int(result or 0) if app.return_code in (None, 0) else int(app.return_code or 0)
 
 
+def _audio_name(args: argparse.Namespace) -> str:
+    from backtimer.audio import AUDIO_NAMES
+
+    name = (getattr(args, "audio", None) or "auto").strip().lower()
+    if name not in AUDIO_NAMES:
+        raise UsageError(
+            f"--audio: unknown backend '{name}'; choose one of {', '.join(AUDIO_NAMES)}"
+        )
+    return name
+
+
 def cmd_run(args: argparse.Namespace) -> int:
+    from backtimer.flags import layers_from_args
+
     entry = _resolve(args.routine)
     routine = _load(entry)
+    layers = layers_from_args(entry.id, routine, args)
+    audio = _audio_name(args)
     _need_terminal()
-    return _run_app(start="workout", entry=entry, routine=routine, settings=_settings(args))
+    return _run_app(start="workout", entry=entry, routine=routine, layers=layers, audio=audio)
 
 
 def cmd_practice(args: argparse.Namespace) -> int:
+    from backtimer.flags import layers_from_args
     from backtimer.practice import find_exercise
 
     entry = _resolve(args.routine)
@@ -339,14 +332,16 @@ def cmd_practice(args: argparse.Namespace) -> int:
             find_exercise(routine, args.exercise)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
+    layers = layers_from_args(entry.id, routine, args)
+    audio = _audio_name(args)
     _need_terminal()
-    settings = _settings(args)
     return _run_app(
         start="practice",
         entry=entry,
-        routine=settings.apply(routine),
-        settings=settings,
+        routine=layers.effective,
+        layers=layers,
         exercise=args.exercise,
+        audio=audio,
     )
 
 

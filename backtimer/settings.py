@@ -22,6 +22,7 @@ from backtimer.fmt import number
 from backtimer.model import (
     MAX_COUNT_SECONDS,
     MAX_COUNTS,
+    MAX_ROUNDS,
     MAX_SECONDS,
     Exercise,
     Phase,
@@ -467,6 +468,12 @@ class Layers:
             raise ValueError("the count length must be a finite number")
         value = round(min(max(seconds, MIN_COUNT_SECONDS), MAX_COUNT_SECONDS), 2)
         self._set_session(COUNT_SECONDS, value)
+        return value
+
+    def set_rounds(self, rounds: int) -> int:
+        """Set the rounds of the circuit (clamped to 1..MAX_ROUNDS); returns them."""
+        value = min(max(1, int(rounds)), MAX_ROUNDS)
+        self._set_session(ROUNDS, value)
         return value
 
     def adjust_count_seconds(self, delta: float) -> float:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+import threading
 import time
+from collections.abc import Callable
+from pathlib import Path
 from typing import Literal, Protocol
 
 from textual.app import App
@@ -13,9 +16,11 @@ from textual.binding import Binding
 
 from backtimer.catalog import Entry
 from backtimer.events import SoundEvent
+from backtimer.fmt import printable
 from backtimer.model import Routine
 from backtimer.plan import Settings
 from backtimer.session import Clock
+from backtimer.settings import Layers
 
 
 class Player(Protocol):
@@ -26,14 +31,11 @@ class Player(Protocol):
     def close(self) -> None: ...
 
 
-class _Bell:
-    """Plays every event as the terminal bell, until a real audio backend is given."""
-
-    def __init__(self, app: App[int]) -> None:
-        self.app = app
+class _Silent:
+    """Plays nothing: in place while the real audio opens (a few milliseconds), or in tests."""
 
     def play(self, event: SoundEvent) -> None:
-        self.app.bell()
+        pass
 
     def close(self) -> None:
         pass
@@ -55,25 +57,40 @@ class BacktimerApp(App[int]):
         start: Literal["picker", "workout", "practice"] = "picker",
         entry: Entry | None = None,
         routine: Routine | None = None,
-        settings: Settings | None = None,
+        layers: Layers | None = None,
+        flags: Settings | None = None,
         exercise: str | None = None,
         player: Player | None = None,
+        audio: str = "auto",
         clock: Clock = time.monotonic,
     ) -> None:
         super().__init__()
         self.start_with = start
         self.entry = entry
         self.routine = routine
-        self.settings = settings or Settings()
+        self.settings_layers = layers
+        self.flags = flags or Settings()  # flags given on the command line, for any routine
         self.exercise = exercise
         self.clock = clock
-        self.player: Player = player if player is not None else _Bell(self)
+        # A player given by the caller (tests) is used as is; otherwise one is opened on mount.
+        self.player: Player = player if player is not None else _Silent()
+        self._open_player = player is None
+        self.audio_name = audio
+        self.audio_status = "opening"
+        self._audio_wanted: tuple[object, ...] | None = None
         self.muted = False
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
+        if self.routine is not None and self.entry is not None:
+            self.use_sounds_of(self.entry, self.routine)
+        else:
+            self._reopen_audio(None, {})
+        if self.settings_layers is not None and self.settings_layers.warnings:
+            self._warn_broken(self.settings_layers)
         if self.start_with == "workout" and self.entry and self.routine:
-            self.start_workout(self.entry, self.routine, self.settings, replace=False)
+            layers = self.settings_layers or self.layers_for(self.entry, self.routine)
+            self.start_workout(self.entry, layers)
         elif self.start_with == "practice" and self.entry and self.routine:
             self.open_practice(self.entry, self.routine, exercise=self.exercise)
         else:
@@ -90,27 +107,146 @@ class BacktimerApp(App[int]):
 
     # -- navigation -------------------------------------------------------------------------
 
+    def layers_for(self, entry: Entry, routine: Routine) -> Layers:
+        """The routine's settings: your saved ones (a broken file is shown, then ignored)."""
+        from backtimer.overrides import load_overrides
+
+        loaded = load_overrides(entry.id, routine)
+        layers = Layers(
+            routine,
+            entry.id,
+            yours=loaded.settings,
+            flags=self.flags,
+            overrides_path=loaded.path,
+            warnings=loaded.errors,
+        )
+        self._warn_broken(layers)
+        return layers
+
+    def _warn_broken(self, layers: Layers) -> None:
+        from backtimer.overrides import ignored_notice
+
+        if not layers.warnings:
+            return
+        lines = [str(e) for e in layers.warnings[:3]]
+        if layers.overrides_path is not None:
+            lines.append(ignored_notice(layers.routine_id, layers.overrides_path))
+        self.notify(
+            printable("\n".join(lines)),
+            title="Saved settings",
+            severity="warning",
+            markup=False,
+            timeout=10,
+        )
+
     def open_preview(self, entry: Entry, routine: Routine) -> None:
         from backtimer.tui.preview import PreviewScreen
 
-        self.push_screen(PreviewScreen(entry, routine, self.settings))
+        self.push_screen(PreviewScreen(entry, self.layers_for(entry, routine)))
 
-    def start_workout(
-        self, entry: Entry, routine: Routine, settings: Settings, *, replace: bool = False
-    ) -> None:
+    def start_workout(self, entry: Entry, layers: Layers) -> None:
         from backtimer.tui.workout import WorkoutScreen
 
-        screen = WorkoutScreen(routine, settings, clock=self.clock, routine_id=entry.id)
-        self.push_screen(screen)
+        self.use_sounds_of(entry, layers.routine)
+        self.push_screen(WorkoutScreen(layers, clock=self.clock))
+
+    def offer_save(self, layers: Layers, then: Callable[[], None] | None) -> None:
+        """Ask to save the session's changes when there are any; then call ``then``."""
+        from backtimer.overrides import SaveError
+        from backtimer.tui.confirm import Confirm
+
+        if not layers.changed:
+            if then is not None:
+                then()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                try:
+                    path = layers.save()
+                except SaveError as exc:
+                    self.notify(
+                        printable(str(exc)), title="Not saved", severity="error", markup=False
+                    )
+                    if then is not None:
+                        # Leave time to read why before the program ends.
+                        self.set_timer(3.0, then)
+                    return
+                where = f"Saved in {path}" if path else "Back to the routine's own values"
+                self.notify(printable(where), title="Saved", markup=False)
+            if then is not None:
+                then()
+
+        from backtimer.tui.workout import describe_change
+
+        changes = "\n".join(describe_change(layers.routine, o) for o in layers.session_changes())
+        self.push_screen(Confirm("Save as your defaults for this routine?", changes), answered)
 
     def open_practice(self, entry: Entry, routine: Routine, exercise: str | None = None) -> None:
         from backtimer.practice import find_exercise
         from backtimer.tui.practice import PracticeScreen
 
         index = find_exercise(routine, exercise) if exercise else 0
+        self.use_sounds_of(entry, routine)
         self.push_screen(PracticeScreen(routine, exercise=index, clock=self.clock))
 
     # -- sound ------------------------------------------------------------------------------
+
+    def use_sounds_of(self, entry: Entry, routine: Routine) -> None:
+        """Play this routine's own sounds and volume, if it sets any."""
+        from backtimer.audio import resolve_sound_paths
+
+        sounds = resolve_sound_paths(routine.sounds, entry.path.parent)
+        self._reopen_audio(routine.volume, sounds)
+
+    def _reopen_audio(self, volume: float | None, sounds: dict[SoundEvent, Path]) -> None:
+        wanted = (self.audio_name, volume, tuple(sorted(sounds.items())))
+        if not self._open_player or wanted == self._audio_wanted:
+            return
+        self._audio_wanted = wanted
+        # Opening can take up to a second (a slow sound server): never on the event loop.
+        self.run_worker(
+            lambda: self._open_audio(volume, sounds),
+            thread=True,
+            group="audio",
+            exit_on_error=False,
+        )
+
+    def _open_audio(self, volume: float | None, sounds: dict[SoundEvent, Path]) -> None:
+        from backtimer.audio import open_audio
+
+        player = open_audio(
+            self.audio_name,
+            volume=volume,
+            user_sounds=sounds,
+            on_notice=self._notice_from_audio,
+            on_bell=self._bell_from_audio,
+        )
+        old, self.player = self.player, player
+        old.close()
+        self.audio_status = player.describe()
+
+    def _notice_from_audio(self, text: str) -> None:
+        self._from_any_thread(
+            lambda: self.notify(printable(text), severity="warning", markup=False, timeout=6)
+        )
+
+    def _bell_from_audio(self, event: SoundEvent) -> None:
+        self._from_any_thread(self.flash)
+
+    def _from_any_thread(self, callback: Callable[[], None]) -> None:
+        if threading.get_ident() == self._thread_id:
+            callback()
+        else:
+            with contextlib.suppress(RuntimeError):  # the app is closing
+                self.call_from_thread(callback)
+
+    def flash(self) -> None:
+        """Ring the terminal bell and flash the screen: the bell backend's sound."""
+        self.bell()
+        screen = self.screen
+        screen.add_class("-flash")
+        self.set_timer(0.15, lambda: screen.remove_class("-flash"))
 
     def play_sound(self, event: SoundEvent) -> None:
         if not self.muted:
@@ -124,4 +260,5 @@ class BacktimerApp(App[int]):
         self.exit(0)
 
     async def on_unmount(self) -> None:
+        # Closing joins the audio worker; a device left open would hang the exit.
         self.player.close()

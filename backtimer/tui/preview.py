@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -13,7 +11,8 @@ from textual.widgets import Footer, Static
 from backtimer.catalog import Entry
 from backtimer.fmt import duration, number
 from backtimer.model import Routine
-from backtimer.plan import Settings, compile_plan
+from backtimer.plan import compile_plan
+from backtimer.settings import COUNT_SECONDS_STEP, Layers
 from backtimer.tui.text import literal
 
 
@@ -54,25 +53,27 @@ class PreviewScreen(Screen[None]):
         Binding("escape,q", "back", "Back"),
     ]
 
-    def __init__(self, entry: Entry, routine: Routine, settings: Settings) -> None:
+    def __init__(self, entry: Entry, layers: Layers) -> None:
         super().__init__()
         self.entry = entry
-        self.routine = routine
-        self.settings = settings
+        self.settings_layers = layers
+        self.routine = layers.routine
 
     def compose(self) -> ComposeResult:
         with Vertical(id="preview"):
             yield Static(literal(self.routine.title), id="preview-title")
             yield Static("", id="preview-settings")
             with VerticalScroll(id="preview-body"):
-                yield Static(literal(describe_routine(self.routine)), id="preview-text")
+                yield Static(
+                    literal(describe_routine(self.settings_layers.effective)), id="preview-text"
+                )
         yield Footer()
 
     def on_mount(self) -> None:
         self._show_settings()
 
     def _effective(self) -> Routine:
-        return self.settings.apply(self.routine)
+        return self.settings_layers.effective
 
     def _show_settings(self) -> None:
         routine = self._effective()
@@ -85,26 +86,29 @@ class PreviewScreen(Screen[None]):
         suggested = (
             f" (suggested up to {self.routine.max_rounds})" if self.routine.max_rounds else ""
         )
+        marks = self.settings_layers.marks()
+        yours = [o for o in self.settings_layers.provenance() if o.layer == "yours"]
         text = (
-            f"{by}Rounds: {routine.rounds}{suggested}   ± to change\n"
-            f"One count: {number(routine.count_seconds)} s   [ ] to change\n"
+            f"{by}Rounds: {routine.rounds}{marks('rounds')}{suggested}   + - to change\n"
+            f"One count: {number(routine.count_seconds)} s{marks('count_seconds')}"
+            "   [ ] to change\n"
             f"Total: {duration(total)}   Enter to start"
         )
+        if yours:
+            text += f"\nUsing your saved settings ({len(yours)}): `backtimer reset {self.entry.id}`"
+            text += " goes back to the routine's own"
         self.query_one("#preview-settings", Static).update(literal(text))
 
     def action_rounds(self, delta: int) -> None:
-        rounds = max(1, self._effective().rounds + delta)
-        self.settings = replace(self.settings, rounds=rounds)
+        self.settings_layers.set_rounds(self._effective().rounds + delta)
         self._show_settings()
 
     def action_count_length(self, direction: int) -> None:
-        current = self._effective().count_seconds
-        new = round(max(0.1, current + 0.1 * direction), 2)
-        self.settings = replace(self.settings, count_seconds=new)
+        self.settings_layers.adjust_count_seconds(COUNT_SECONDS_STEP * direction)
         self._show_settings()
 
     def action_start(self) -> None:
-        self.app.start_workout(self.entry, self.routine, self.settings)  # type: ignore[attr-defined]
+        self.app.start_workout(self.entry, self.settings_layers)  # type: ignore[attr-defined]
 
     def action_practice(self) -> None:
         self.app.open_practice(self.entry, self.routine)  # type: ignore[attr-defined]

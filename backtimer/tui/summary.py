@@ -78,13 +78,17 @@ class SummaryScreen(Screen[None]):
             lines.extend(f"  {line}" for line in skipped)
         else:
             lines.append("Skipped: nothing")
-        if self.workout.changes:
+        changes = self.workout.changes()
+        if changes:
             lines.append("Changed during the workout:")
-            lines.extend(f"  {c}" for c in self.workout.changes)
+            lines.extend(f"  {c}" for c in changes)
         with Vertical(id="summary"):
             yield Static(literal(f"Workout complete: {routine.title}"), id="summary-title")
             yield Static(literal("\n".join(lines)), id="summary-body")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.app.offer_save(self.workout.settings_layers, then=None)  # type: ignore[attr-defined]
 
     def action_quit_now(self) -> None:
         self.app.exit(0)

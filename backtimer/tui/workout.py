@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import replace
 
 from textual import events
 from textual.app import ComposeResult
@@ -16,15 +15,15 @@ from textual.widgets import Digits, Footer, ProgressBar, Static
 
 from backtimer.fmt import duration, number, printable
 from backtimer.model import Routine
-from backtimer.plan import Plan, Settings, Step, compile_plan
+from backtimer.plan import Plan, Step
 from backtimer.session import Clock, Session, SessionEvent
+from backtimer.settings import COUNT_SECONDS_STEP, Layers, Override, hold_key
 from backtimer.tui.cues import CueList
 from backtimer.tui.text import literal
 
 PHASE_WORDS = {"setup": "SET UP", "get-ready": "GET READY", "rest": "REST", "done": "DONE"}
 COMPACT_WIDTH = 60
 COMPACT_HEIGHT = 20
-MIN_COUNT_SECONDS = 0.1
 
 
 def phase_word(step: Step) -> str:
@@ -40,6 +39,19 @@ def countdown_text(seconds: float | None) -> str:
         return ""
     whole = max(0, math.ceil(seconds - 1e-6))
     return str(whole) if whole < 60 else duration(whole)
+
+
+def describe_change(routine: Routine, o: Override) -> str:
+    """A changed setting in words: 'Pause of Lat pull down: 3 counts (routine: 2)'."""
+    if o.key.name == "hold" and o.key.exercise is not None:
+        ex = routine.exercise(o.key.exercise)
+        phase = ex.rep[o.key.phase or 0]
+        return f"{phase.name} of {ex.name}: {number(o.value)} counts (routine: {o.routine_text()})"
+    if o.key.name == "count_seconds":
+        return f"One count: {number(o.value)} s (routine: {o.routine_text()})"
+    if o.key.name == "rounds":
+        return f"Rounds: {number(o.value)} (routine: {o.routine_text()})"
+    return f"{o.what}: {number(o.value)} (routine: {o.routine_text()})"
 
 
 class WorkoutScreen(Screen[None]):
@@ -62,22 +74,13 @@ class WorkoutScreen(Screen[None]):
         Binding("q", "quit_workout", "Quit"),
     ]
 
-    def __init__(
-        self,
-        routine: Routine,
-        settings: Settings,
-        *,
-        clock: Clock = time.monotonic,
-        routine_id: str = "",
-    ) -> None:
+    def __init__(self, layers: Layers, *, clock: Clock = time.monotonic) -> None:
         super().__init__()
-        self.base_routine = routine
-        self.routine_id = routine_id
-        self.settings = settings
-        self.plan: Plan = compile_plan(routine, settings)
+        self.settings_layers = layers
+        self.base_routine = layers.routine
+        self.plan: Plan = layers.plan()
         self.session = Session(self.plan, clock=clock)
         self.session.subscribe(self._on_event)
-        self.changes: list[str] = []  # what was adjusted during the workout, for the summary
         self._timer: Timer | None = None
         self._dirty = True
         self._done_shown = False
@@ -243,15 +246,10 @@ class WorkoutScreen(Screen[None]):
 
     def _adjusted_text(self, step: Step) -> str:
         if step.kind == "hold" and step.exercise is not None and step.phase is not None:
-            base = self.base_routine.exercise(step.exercise).rep[step.phase]
-            key = (step.exercise, step.phase)
-            if key in self.settings.holds:
-                was = (
-                    f"{base.counts or 1} counts"
-                    if base.seconds is None
-                    else f"{number(base.seconds)} s"
-                )
-                return f"hold changed: {step.counts} counts (was {was})"
+            found = self.settings_layers.override(hold_key(step.exercise, step.phase))
+            if found is not None:
+                who = {"session": "changed", "yours": "yours", "flag": "flag"}[found.layer]
+                return f"{who}: {step.counts} counts (routine {found.routine_text()})"
         return ""
 
     # -- actions ----------------------------------------------------------------------------
@@ -286,32 +284,27 @@ class WorkoutScreen(Screen[None]):
         if step.kind != "hold" or step.exercise is None or step.phase is None:
             self.notify("+ and - change a hold: press them during one", timeout=2)
             return
-        current = step.counts
-        if current is None:
-            # A hold in seconds becomes a hold in counts when changed.
-            current = max(1, round((step.seconds or 0) / self.session.plan.routine.count_seconds))
-        new = max(1, current + delta)
-        if new == step.counts:
-            return
-        holds = dict(self.settings.holds)
-        holds[(step.exercise, step.phase)] = new
-        self._replace_settings(replace(self.settings, holds=holds))
-        name = self.base_routine.exercise(step.exercise).name
-        self.changes.append(f"{step.label} of {name}: {new} counts")
+        before = step.counts
+        new = self.settings_layers.adjust_hold(step.exercise, step.phase, delta)
+        if new != before:
+            self._replan()
 
     def action_count_length(self, direction: int) -> None:
-        current = self.session.plan.routine.count_seconds
-        new = round(max(MIN_COUNT_SECONDS, current + 0.1 * direction), 2)
-        if new == current:
-            return
-        self._replace_settings(replace(self.settings, count_seconds=new))
+        before = self.session.plan.routine.count_seconds
+        new = self.settings_layers.adjust_count_seconds(COUNT_SECONDS_STEP * direction)
+        if new != before:
+            self._replan()
         self.notify(f"One count is now {number(new)} s", timeout=2)
-        self.changes.append(f"count length: {number(new)} s")
 
-    def _replace_settings(self, settings: Settings) -> None:
-        self.settings = settings
-        self.session.replace_plan(compile_plan(self.base_routine, settings))
+    def _replan(self) -> None:
+        self.session.replace_plan(self.settings_layers.plan())
         self._after_action()
+
+    def changes(self) -> list[str]:
+        """What was changed during the workout, in words, for the summary."""
+        return [
+            describe_change(self.base_routine, o) for o in self.settings_layers.session_changes()
+        ]
 
     def action_mute(self) -> None:
         muted = self.app.toggle_mute()  # type: ignore[attr-defined]
@@ -332,7 +325,7 @@ class WorkoutScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.app.exit(0)
+                self.app.offer_save(self.settings_layers, then=lambda: self.app.exit(0))  # type: ignore[attr-defined]
                 return
             if not was_paused:
                 self.session.resume()
