@@ -16,6 +16,14 @@ from tui_helpers import advance_to, text, workout_app
 SIZE = (80, 24)
 
 
+@pytest.fixture(autouse=True)
+def own_config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An empty, relative config folder: no saved settings, and the picker lists only the
+    shipped routines and names the same folder on every machine."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BACKTIMER_CONFIG_DIR", "config")
+
+
 def test_workout_during_a_hold(snap_compare: Any) -> None:
     app, clock, _player = workout_app()
     t0 = clock.now
@@ -40,10 +48,6 @@ def test_workout_during_a_rest(snap_compare: Any) -> None:
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
-def test_picker(snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # A relative, empty config folder: the picker lists only the shipped routines, and the
-    # folder it names is the same on every machine.
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("BACKTIMER_CONFIG_DIR", "config")
+def test_picker(snap_compare: Any) -> None:
     app, _clock, _player = workout_app(start="picker")
     assert snap_compare(app, terminal_size=SIZE)

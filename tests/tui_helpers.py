@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from textual.app import App
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Digits
 
@@ -14,7 +15,6 @@ from backtimer.catalog import Entry
 from backtimer.events import SoundEvent
 from backtimer.loader import load_routine_text
 from backtimer.model import Routine
-from backtimer.plan import Settings
 from backtimer.tui.app import BacktimerApp
 from backtimer.tui.workout import WorkoutScreen
 
@@ -57,6 +57,8 @@ exercises:
 """
 TINY_TOTAL = 66.0
 
+S = TypeVar("S", bound=Screen[Any])
+
 
 class FakeClock:
     """A monotonic clock that moves only when told to."""
@@ -92,7 +94,6 @@ def tiny_routine(text: str = TINY_YAML) -> Routine:
 def workout_app(
     routine: Routine | None = None,
     *,
-    settings: Settings | None = None,
     start: Literal["picker", "workout", "practice"] = "workout",
 ) -> tuple[BacktimerApp, FakeClock, RecordingPlayer]:
     """An app on the workout screen (or the picker), with a fake clock and a recording player."""
@@ -102,19 +103,23 @@ def workout_app(
         start=start,
         entry=Entry("tiny", Path("tiny.yaml"), "file"),
         routine=routine if routine is not None else tiny_routine(),
-        settings=settings,
         player=player,
         clock=clock,
     )
     return app, clock, player
 
 
+def screen_of(app: App[Any], kind: type[S]) -> S:
+    """The topmost screen of this kind, even while a dialog is shown over it."""
+    for screen in reversed(app.screen_stack):
+        if isinstance(screen, kind):
+            return screen
+    raise AssertionError(f"no {kind.__name__} in {app.screen_stack}")
+
+
 def workout(app: App[Any]) -> WorkoutScreen:
     """The workout screen, even while a dialog is shown over it."""
-    for screen in reversed(app.screen_stack):
-        if isinstance(screen, WorkoutScreen):
-            return screen
-    raise AssertionError(f"no workout screen in {app.screen_stack}")
+    return screen_of(app, WorkoutScreen)
 
 
 async def advance(pilot: Pilot[Any], clock: FakeClock, seconds: float, step: float = 0.5) -> None:
