@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from backtimer.catalog import Entry
     from backtimer.model import Routine
     from backtimer.plan import Plan
+    from backtimer.userconfig import UserConfig
 
 EXIT_OK = 0
 EXIT_INVALID = 1  # a content file has problems
@@ -299,15 +300,21 @@ def _run_app(**kwargs: object) -> int:
     return int(result or 0) if app.return_code in (None, 0) else int(app.return_code or 0)
 
 
-def _audio_name(args: argparse.Namespace) -> str:
+def _audio_name(args: argparse.Namespace, config: UserConfig) -> str:
     from backtimer.audio import AUDIO_NAMES
 
-    name = (getattr(args, "audio", None) or "auto").strip().lower()
+    name = (getattr(args, "audio", None) or config.audio or "auto").strip().lower()
     if name not in AUDIO_NAMES:
         raise UsageError(
             f"--audio: unknown backend '{name}'; choose one of {', '.join(AUDIO_NAMES)}"
         )
     return name
+
+
+def load_user_config() -> UserConfig:
+    from backtimer.userconfig import load_user_config as load
+
+    return load()
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -316,9 +323,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     entry = _resolve(args.routine)
     routine = _load(entry)
     layers = layers_from_args(entry.id, routine, args)
-    audio = _audio_name(args)
+    config = load_user_config()
+    audio = _audio_name(args, config)
     _need_terminal()
-    return _run_app(start="workout", entry=entry, routine=routine, layers=layers, audio=audio)
+    return _run_app(
+        start="workout", entry=entry, routine=routine, layers=layers, audio=audio, config=config
+    )
 
 
 def cmd_practice(args: argparse.Namespace) -> int:
@@ -333,7 +343,8 @@ def cmd_practice(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise UsageError(str(exc)) from None
     layers = layers_from_args(entry.id, routine, args)
-    audio = _audio_name(args)
+    config = load_user_config()
+    audio = _audio_name(args, config)
     _need_terminal()
     return _run_app(
         start="practice",
@@ -342,12 +353,15 @@ def cmd_practice(args: argparse.Namespace) -> int:
         layers=layers,
         exercise=args.exercise,
         audio=audio,
+        config=config,
     )
 
 
 def cmd_default(args: argparse.Namespace) -> int:
+    config = load_user_config()
+    audio = _audio_name(args, config)
     _need_terminal()
-    return _run_app(start="picker")
+    return _run_app(start="picker", audio=audio, config=config)
 
 
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {

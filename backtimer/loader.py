@@ -512,8 +512,12 @@ def _message(model: type[BaseModel], error: Any) -> tuple[_Loc, bool, str]:
         return loc, False, f"'{name}' must be a finite number, got {_show(value)}"
     if kind == "value_error":
         return loc, False, str(ctx.get("error", error["msg"]))
-    if kind == "enum":
-        return loc, False, f"'{name}' must be one of {ctx.get('expected')}, got {_show(value)}"
+    if kind in ("enum", "literal_error"):
+        expected = str(ctx.get("expected", ""))
+        choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
+        guess = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
+        hint = f", did you mean '{guess[0]}'?" if guess else ""
+        return loc, False, f"'{name}' must be one of {expected}, got {_show(value)}{hint}"
     return loc, False, f"'{name}': {error['msg']}"
 
 

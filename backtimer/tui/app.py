@@ -21,6 +21,7 @@ from backtimer.model import Routine
 from backtimer.plan import Settings
 from backtimer.session import Clock
 from backtimer.settings import Layers
+from backtimer.userconfig import UserConfig, config_path
 
 
 class Player(Protocol):
@@ -62,6 +63,7 @@ class BacktimerApp(App[int]):
         exercise: str | None = None,
         player: Player | None = None,
         audio: str = "auto",
+        config: UserConfig | None = None,
         clock: Clock = time.monotonic,
     ) -> None:
         super().__init__()
@@ -75,17 +77,23 @@ class BacktimerApp(App[int]):
         # A player given by the caller (tests) is used as is; otherwise one is opened on mount.
         self.player: Player = player if player is not None else _Silent()
         self._open_player = player is None
+        self.config = config or UserConfig()
         self.audio_name = audio
         self.audio_status = "opening"
         self._audio_wanted: tuple[object, ...] | None = None
         self.muted = False
+        self._event_loop: asyncio.AbstractEventLoop | None = None
 
     def on_mount(self) -> None:
+        self._event_loop = asyncio.get_running_loop()
         self._install_signal_handlers()
         if self.routine is not None and self.entry is not None:
             self.use_sounds_of(self.entry, self.routine)
         else:
-            self._reopen_audio(None, {})
+            from backtimer.audio import resolve_sound_paths
+
+            sounds = resolve_sound_paths(self.config.sounds, config_path().parent)
+            self._reopen_audio(self.config.volume, sounds)
         if self.settings_layers is not None and self.settings_layers.warnings:
             self._warn_broken(self.settings_layers)
         if self.start_with == "workout" and self.entry and self.routine:
@@ -196,8 +204,11 @@ class BacktimerApp(App[int]):
         """Play this routine's own sounds and volume, if it sets any."""
         from backtimer.audio import resolve_sound_paths
 
+        # The routine's sounds, then yours on top; your volume wins over the routine's.
         sounds = resolve_sound_paths(routine.sounds, entry.path.parent)
-        self._reopen_audio(routine.volume, sounds)
+        sounds.update(resolve_sound_paths(self.config.sounds, config_path().parent))
+        volume = self.config.volume if self.config.volume is not None else routine.volume
+        self._reopen_audio(volume, sounds)
 
     def _reopen_audio(self, volume: float | None, sounds: dict[SoundEvent, Path]) -> None:
         wanted = (self.audio_name, volume, tuple(sorted(sounds.items())))
@@ -237,9 +248,12 @@ class BacktimerApp(App[int]):
     def _from_any_thread(self, callback: Callable[[], None]) -> None:
         if threading.get_ident() == self._thread_id:
             callback()
-        else:
-            with contextlib.suppress(RuntimeError):  # the app is closing
-                self.call_from_thread(callback)
+            return
+        loop = self._event_loop
+        if loop is not None:
+            # Never wait here: the audio worker must not block on the UI (or on quitting).
+            with contextlib.suppress(RuntimeError):  # the loop is closed: the app has ended
+                loop.call_soon_threadsafe(callback)
 
     def flash(self) -> None:
         """Ring the terminal bell and flash the screen: the bell backend's sound."""

@@ -1,0 +1,71 @@
+"""The user's config.yaml: audio, volume and sounds, checked like content."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from backtimer.events import SoundEvent
+from backtimer.loader import ContentErrors
+from backtimer.paths import sounds_dir
+from backtimer.userconfig import UserConfig, load_user_config
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_no_file_is_an_empty_config(tmp_path: Path) -> None:
+    assert load_user_config(tmp_path / "config.yaml") == UserConfig()
+
+
+def test_values_are_read(tmp_path: Path) -> None:
+    wav = sounds_dir() / "go.wav"
+    path = tmp_path / "config.yaml"
+    path.write_text(f"audio: bell\nvolume: 0.5\nsounds:\n  go: {wav}\n")
+    config = load_user_config(path)
+    assert config.audio == "bell"
+    assert config.volume == 0.5
+    assert config.sounds == {SoundEvent.GO: str(wav)}
+
+
+def test_every_problem_has_a_position(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text("audio: bel\nvolume: 2\nsounds:\n  go: missing.wav\n  tock: x.wav\n")
+    with pytest.raises(ContentErrors) as caught:
+        load_user_config(path)
+    lines = [str(e) for e in caught.value.errors]
+    assert f"{path}:1:8: 'audio' must be one of" in lines[0]
+    assert lines[0].endswith("got 'bel', did you mean 'bell'?")
+    assert lines[1] == f"{path}:2:9: 'volume' must be at most 1, got 2"
+    assert any(line.startswith(f"{path}:5:3: ") for line in lines)
+
+
+def test_a_missing_sound_file_is_named_at_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text("sounds:\n  go: missing.wav\n")
+    with pytest.raises(ContentErrors) as caught:
+        load_user_config(path)
+    assert [str(e) for e in caught.value.errors] == [
+        f"{path}:2:7: sound 'missing.wav': no such file"
+    ]
+
+
+def test_run_reports_a_broken_config_and_exits_1(tmp_path: Path) -> None:
+    (tmp_path / "config.yaml").write_text("volume: loud\n")
+    env = {**os.environ, "BACKTIMER_CONFIG_DIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "backtimer", "run", "borden-back"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=30,
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip() == (
+        f"{tmp_path / 'config.yaml'}:1:9: 'volume' must be a number, got 'loud'"
+    )
