@@ -599,3 +599,9 @@ async def test_compact_layout_keeps_phase_countdown_and_cue() -> None:
         shown = screen_text(app)
         assert "REST" in shown
         assert "Next: Hyperextension" in shown
+
+        # Growing the terminal brings the full layout back.
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not screen.has_class("-compact")
+        assert "╭" in screen_text(app)
