@@ -78,7 +78,7 @@ async def test_short_routine_from_start_to_summary() -> None:
         assert isinstance(app.screen, WorkoutScreen)
         assert text(app, "#exercise") == "Lat pull down · machine"
         assert text(app, "#phase") == "GET READY"
-        assert text(app, "#position") == "Round 1/2   Rep -/2"
+        assert text(app, "#position") == "Round 1/2   2 reps"
         assert text(app, "#countdown") == "3"
         assert "TIP: Keep your shoulders down" in text(app, "#tips")
         assert "▶ 2. Pull to the sternum" in flat(text(app, "#cues"))
@@ -126,7 +126,7 @@ async def test_short_routine_from_start_to_summary() -> None:
 
         await advance_to(pilot, clock, t0, 38)
         assert text(app, "#phase") == "GET READY"
-        assert text(app, "#position") == "Round 2/2   Rep -/2"
+        assert text(app, "#position") == "Round 2/2   2 reps"
         assert text(app, "#exercise") == "Lat pull down · machine"
 
         await advance_to(pilot, clock, t0, 65.5)
@@ -239,7 +239,7 @@ async def test_next_exercise_skips_to_the_next_one_and_the_summary_says_so() -> 
         await pilot.pause()
         assert text(app, "#exercise") == "Hyperextension · floor"
         assert text(app, "#phase") == "GET READY"  # the rest after it is skipped too
-        assert text(app, "#position") == "Round 1/2   Rep -/2"
+        assert text(app, "#position") == "Round 1/2   2 reps"
         await advance(pilot, clock, TINY_TOTAL, step=1.0)
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
@@ -605,3 +605,39 @@ async def test_compact_layout_keeps_phase_countdown_and_cue() -> None:
         await pilot.pause()
         assert not screen.has_class("-compact")
         assert "╭" in screen_text(app)
+
+
+@run_async
+async def test_save_offer_at_the_summary_yes_writes_and_q_quits_unsaved(
+    own_config_dir: Path,
+) -> None:
+    # y: the changed hold is saved as the user's default for this routine.
+    app, clock, _player = workout_app()
+    t0 = clock.now
+    async with app.run_test(size=SIZE) as pilot:
+        await advance_to(pilot, clock, t0, 4.5)
+        await pilot.press("+")
+        await advance(pilot, clock, TINY_TOTAL + 2, step=2.0)
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        assert "Save as your defaults" in app.screen.question
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+    saved = own_config_dir / "overrides" / "tiny.yaml"
+    assert "Pause: 3" in saved.read_text()
+
+    # q on the offer: quit at once, nothing written.
+    saved.unlink()
+    app, clock, _player = workout_app()
+    t0 = clock.now
+    async with app.run_test(size=SIZE) as pilot:
+        await advance_to(pilot, clock, t0, 4.5)
+        await pilot.press("+")
+        await advance(pilot, clock, TINY_TOTAL + 2, step=2.0)
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert not saved.exists()

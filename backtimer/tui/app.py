@@ -169,6 +169,9 @@ class BacktimerApp(App[int]):
             return
 
         def answered(yes: bool | None) -> None:
+            if yes is None:  # q: leave without saving
+                self.exit(0)
+                return
             if yes:
                 try:
                     path = layers.save()
@@ -188,7 +191,10 @@ class BacktimerApp(App[int]):
         from backtimer.tui.workout import describe_change
 
         changes = "\n".join(describe_change(layers.routine, o) for o in layers.session_changes())
-        self.push_screen(Confirm("Save as your defaults for this routine?", changes), answered)
+        self.push_screen(
+            Confirm("Save as your defaults for this routine?", changes, q_hint="quit, not saved"),
+            answered,
+        )
 
     def open_practice(self, entry: Entry, routine: Routine, exercise: str | None = None) -> None:
         from backtimer.practice import find_exercise

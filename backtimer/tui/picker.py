@@ -78,7 +78,12 @@ class PickerScreen(Screen[None]):
             )
             yield options
             yield Static(
-                Content(printable(f"Your routines folder: {user_routines_dir()}")),
+                Content(
+                    printable(
+                        "Enter: preview and start · p: practice the cues · q: quit\n"
+                        f"Your routines folder: {user_routines_dir()}"
+                    )
+                ),
                 id="picker-hint",
             )
         yield Footer()

@@ -45,10 +45,10 @@ class PreviewScreen(Screen[None]):
 
     BINDINGS = [
         Binding("enter,s", "start", "Start"),
-        Binding("plus,equals_sign", "rounds(1)", "Round +1"),
-        Binding("minus,underscore", "rounds(-1)", "Round -1"),
-        Binding("left_square_bracket", "count_length(-1)", "Count -0.1s"),
-        Binding("right_square_bracket", "count_length(1)", "Count +0.1s"),
+        Binding("plus,equals_sign", "rounds(1)", "Round +1", show=False),
+        Binding("minus,underscore", "rounds(-1)", "Round -1", show=False),
+        Binding("left_square_bracket", "count_length(-1)", "Count -0.1s", show=False),
+        Binding("right_square_bracket", "count_length(1)", "Count +0.1s", show=False),
         Binding("p", "practice", "Practice"),
         Binding("escape,q", "back", "Back"),
     ]

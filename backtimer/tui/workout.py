@@ -41,12 +41,17 @@ def countdown_text(seconds: float | None) -> str:
     return str(whole) if whole < 60 else duration(whole)
 
 
+def counts(n: float) -> str:
+    """'1 count', '3 counts'."""
+    return f"{number(n)} count{'' if n == 1 else 's'}"
+
+
 def describe_change(routine: Routine, o: Override) -> str:
     """A changed setting in words: 'Pause of Lat pull down: 3 counts (routine: 2)'."""
     if o.key.name == "hold" and o.key.exercise is not None:
         ex = routine.exercise(o.key.exercise)
         phase = ex.rep[o.key.phase or 0]
-        return f"{phase.name} of {ex.name}: {number(o.value)} counts (routine: {o.routine_text()})"
+        return f"{phase.name} of {ex.name}: {counts(o.value)} (routine: {o.routine_text()})"
     if o.key.name == "count_seconds":
         return f"One count: {number(o.value)} s (routine: {o.routine_text()})"
     if o.key.name == "rounds":
@@ -183,7 +188,9 @@ class WorkoutScreen(Screen[None]):
             if step.kind == "done":
                 title = routine.title
             else:
-                title = exercise.name + (f" · {exercise.equipment}" if exercise.equipment else "")
+                title = exercise.name
+                if exercise.equipment and not compact:
+                    title += f" · {exercise.equipment}"
             self.query_one("#exercise", Static).update(literal(title))
             position = []
             if step.round is not None:
@@ -191,7 +198,7 @@ class WorkoutScreen(Screen[None]):
             if step.kind in ("move", "hold"):
                 position.append(f"Rep {step.rep}/{exercise.reps}")
             elif step.kind in ("setup", "get-ready"):
-                position.append(f"Rep -/{exercise.reps}")
+                position.append(f"{exercise.reps} reps")
             self.query_one("#position", Static).update("   ".join(position))
             cues = self.query_one("#cues", CueList)
             if step.kind in ("rest", "done"):
@@ -249,7 +256,7 @@ class WorkoutScreen(Screen[None]):
             found = self.settings_layers.override(hold_key(step.exercise, step.phase))
             if found is not None:
                 who = {"session": "changed", "yours": "yours", "flag": "flag"}[found.layer]
-                return f"{who}: {step.counts} counts (routine {found.routine_text()})"
+                return f"{who}: {counts(step.counts or 0)} (routine: {found.routine_text()})"
         return ""
 
     # -- actions ----------------------------------------------------------------------------
@@ -324,11 +331,13 @@ class WorkoutScreen(Screen[None]):
             self._after_action()
 
         def answered(yes: bool | None) -> None:
-            if yes:
+            if yes or yes is None:  # y, or q pressed again
                 self.app.offer_save(self.settings_layers, then=lambda: self.app.exit(0))  # type: ignore[attr-defined]
                 return
             if not was_paused:
                 self.session.resume()
             self._after_action()
 
-        self.app.push_screen(Confirm("Quit the workout?", "The timer is paused."), answered)
+        self.app.push_screen(
+            Confirm("Quit the workout?", "The timer is paused.", q_hint="quit"), answered
+        )
