@@ -24,6 +24,7 @@ class UserConfig(BaseModel):
 
     audio: AudioName | None = Field(None, description="Sound backend (--audio wins over this).")
     volume: float | None = Field(None, ge=0, le=1, description="Sound volume, 0 to 1.")
+    theme: Text | None = Field(None, description="A Textual theme, e.g. nord or gruvbox.")
     sounds: dict[Annotated[SoundEvent, Strict(False)], Text] = Field(
         default_factory=dict,
         description="Your own WAV file for an event (relative to the config folder).",

@@ -47,7 +47,7 @@ class BacktimerApp(App[int]):
 
     CSS_PATH = "backtimer.tcss"
     TITLE = "backtimer"
-    ENABLE_COMMAND_PALETTE = False
+    # The palette (Ctrl+P) switches themes; the footer leaves it out to keep room for the keys.
     BINDINGS = [
         Binding("ctrl+c", "quit_now", "Quit", show=False, priority=True),
     ]
@@ -86,6 +86,18 @@ class BacktimerApp(App[int]):
 
     def on_mount(self) -> None:
         self._event_loop = asyncio.get_running_loop()
+        if self.config.theme:
+            if self.config.theme in self.available_themes:
+                self.theme = self.config.theme
+            else:
+                names = ", ".join(sorted(self.available_themes))
+                self.notify(
+                    printable(
+                        f"Unknown theme '{self.config.theme}' in config.yaml; themes: {names}"
+                    ),
+                    severity="warning",
+                    markup=False,
+                )
         self._install_signal_handlers()
         if self.routine is not None and self.entry is not None:
             self.use_sounds_of(self.entry, self.routine)
@@ -241,7 +253,10 @@ class BacktimerApp(App[int]):
         )
         old, self.player = self.player, player
         old.close()
-        self.audio_status = player.describe()
+        skipped = ", ".join(name for name, _ in player.skipped)
+        self.audio_status = player.name + (
+            f" ({skipped} skipped: `backtimer sounds` says why)" if skipped else ""
+        )
 
     def _notice_from_audio(self, text: str) -> None:
         self._from_any_thread(

@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from backtimer.fmt import printable
+
 WORKOUT_KEYS = [
     ("space", "pause / resume"),
     ("n  or  →", "next step"),
@@ -34,6 +36,10 @@ class Help(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         width = max(len(k) for k, _ in WORKOUT_KEYS)
         lines = "\n".join(f"{k.ljust(width)}   {what}" for k, what in WORKOUT_KEYS)
+        sound = getattr(self.app, "audio_status", "")
+        if sound:
+            lines += f"\n\nSound: {printable(sound)}"
+        lines += "\nCtrl+P: themes and commands"
         with Vertical(id="dialog"):
             yield Static("Keys", id="question", markup=False)
             yield Static(lines, id="detail", markup=False)

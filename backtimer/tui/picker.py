@@ -86,7 +86,7 @@ class PickerScreen(Screen[None]):
                 ),
                 id="picker-hint",
             )
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

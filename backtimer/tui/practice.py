@@ -58,7 +58,7 @@ class PracticeScreen(Screen[None]):
                     yield Static("", id="cue-phases")
                 yield CueList(id="practice-cues")
             yield Static("", id="practice-status")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.refresh_view()

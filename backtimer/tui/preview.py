@@ -67,7 +67,7 @@ class PreviewScreen(Screen[None]):
                 yield Static(
                     literal(describe_routine(self.settings_layers.effective)), id="preview-text"
                 )
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self._show_settings()

@@ -85,7 +85,7 @@ class SummaryScreen(Screen[None]):
         with Vertical(id="summary"):
             yield Static(literal(f"Workout complete: {routine.title}"), id="summary-title")
             yield Static(literal("\n".join(lines)), id="summary-body")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.app.offer_save(self.workout.settings_layers, then=None)  # type: ignore[attr-defined]

@@ -114,7 +114,7 @@ class WorkoutScreen(Screen[None]):
                     id="progress",
                 )
                 yield Static("", id="times")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self._apply_compact(self.size.width, self.size.height)
