@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -29,26 +28,6 @@ EXIT_USAGE = 2
 
 class UsageError(Exception):
     """A problem with what was asked for on the command line."""
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got '{text}'") from None
-    if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"must be a number greater than 0, got '{text}'")
-    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -173,6 +152,7 @@ def render_plan(plan: Plan, marks: Callable[..., str] | None = None) -> str:
     ``marks`` (``settings.Marks``) tags each value that differs from the routine with the layer
     that set it, e.g. "Pause (hold, 3 counts) [yours; routine: 2]".
     """
+    from backtimer.describe import exercise_lines
     from backtimer.fmt import duration, number
     from backtimer.settings import Marks
 
@@ -190,26 +170,7 @@ def render_plan(plan: Plan, marks: Callable[..., str] | None = None) -> str:
     ]
     if isinstance(mark, Marks) and mark:
         lines[-1:-1] = [mark.legend()]
-    for ex in r.exercises:
-        target = f", {ex.target}" if ex.target else ""
-        equipment = f" ({ex.equipment})" if ex.equipment else ""
-        lines.append(f"{ex.name}{equipment}{target}: {ex.reps} reps{mark('reps', ex.key)}")
-        for n, cue in enumerate(ex.cues, 1):
-            lines.append(f"  {n}. {cue}")
-        phases = []
-        for pi, phase in enumerate(ex.rep):
-            kind = "hold" if phase.is_hold else "move"
-            if phase.seconds is not None:
-                amount = f"{number(phase.seconds)} s"
-            else:
-                c = phase.counts or 1
-                amount = f"{c} count{'s' if c != 1 else ''}"
-            phases.append(f"{phase.name} ({kind}, {amount}){mark('hold', ex.key, pi)}")
-        lines.append("  each rep: " + ", then ".join(phases))
-        lines.extend(f"  TIP: {tip}" for tip in ex.tips)
-        if ex.progress:
-            lines.append(f"  {ex.progress}")
-        lines.append("")
+    lines.extend(exercise_lines(r, mark))
     lines.append(f"{'START':>8}  {'LENGTH':>6}  {'ROUND':<5}  {'STEP':<9}  WHAT")
     for step in plan.steps:
         length = "-" if step.seconds is None else f"{number(step.seconds)}s"

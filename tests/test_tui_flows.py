@@ -561,10 +561,10 @@ async def test_picker_and_preview_show_markup_and_escapes_literally(
         assert text(app, "#preview-title") == SHOWN_TITLE
         body = text(app, "#preview-text")
         assert f"1. {SHOWN_TITLE}" in body
-        assert "[b]Squeeze[/b] hold 2 counts" in body
+        assert "[b]Squeeze[/b] (hold, 2 counts)" in body
         shown = screen_text(app)
         assert SHOWN_TITLE in shown
-        assert "[bold red]x[/] row ([@click=app.quit]click[/]): 1 reps" in shown
+        assert "[bold red]x[/] row ([@click=app.quit]click[/]): 1 rep" in shown
         assert_no_escape_on_screen(app)
 
 

@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from backtimer.catalog import Entry
+from backtimer.describe import Mark, exercise_lines
 from backtimer.fmt import duration, number
 from backtimer.model import Routine
 from backtimer.plan import compile_plan
@@ -16,27 +17,9 @@ from backtimer.settings import COUNT_SECONDS_STEP, Layers
 from backtimer.tui.text import literal
 
 
-def describe_routine(routine: Routine) -> str:
+def describe_routine(routine: Routine, mark: Mark | None = None) -> str:
     """The routine as text: each exercise with reps, numbered cues, the phases of a rep, tips."""
-    lines = []
-    for ex in routine.exercises:
-        extra = ", ".join(x for x in (ex.equipment, ex.target) if x)
-        lines.append(f"{ex.name}" + (f" ({extra})" if extra else "") + f": {ex.reps} reps")
-        for n, cue in enumerate(ex.cues, 1):
-            lines.append(f"  {n}. {cue}")
-        parts = []
-        for phase in ex.rep:
-            if phase.seconds is not None:
-                amount = f"{number(phase.seconds)} s"
-            else:
-                c = phase.counts or 1
-                amount = f"{c} count{'s' if c != 1 else ''}"
-            parts.append(f"{phase.name} {'hold ' if phase.is_hold else ''}{amount}")
-        lines.append("  Each rep: " + " → ".join(parts))
-        lines.extend(f"  TIP: {tip}" for tip in ex.tips)
-        if ex.progress:
-            lines.append(f"  {ex.progress}")
-        lines.append("")
+    lines = exercise_lines(routine, mark) if mark is not None else exercise_lines(routine)
     return "\n".join(lines).rstrip()
 
 
@@ -64,13 +47,14 @@ class PreviewScreen(Screen[None]):
             yield Static(literal(self.routine.title), id="preview-title")
             yield Static("", id="preview-settings")
             with VerticalScroll(id="preview-body"):
-                yield Static(
-                    literal(describe_routine(self.settings_layers.effective)), id="preview-text"
-                )
+                yield Static(literal(self._describe()), id="preview-text")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self._show_settings()
+
+    def _describe(self) -> str:
+        return describe_routine(self.settings_layers.effective, self.settings_layers.marks())
 
     def _effective(self) -> Routine:
         return self.settings_layers.effective
