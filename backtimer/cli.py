@@ -92,7 +92,7 @@ def _resolve(name: str) -> Entry:
 
 def cmd_list(args: argparse.Namespace) -> int:
     from backtimer import catalog
-    from backtimer.fmt import duration
+    from backtimer.fmt import duration, printable
     from backtimer.loader import ContentErrors
     from backtimer.paths import user_routines_dir
     from backtimer.plan import compile_plan
@@ -119,7 +119,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     header = ("ID", "TITLE", "EXERCISES", "DURATION", "FROM")
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(5)]
     for row in [header, *rows]:
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        line = "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        print(printable(line))
     folder = user_routines_dir()
     print(f"\nYour routines folder: {folder}")
     if not catalog.user():
@@ -186,6 +187,7 @@ def render_plan(plan: Plan, marks: Callable[..., str] | None = None) -> str:
 
 def cmd_show(args: argparse.Namespace) -> int:
     from backtimer.flags import layers_from_args, report_warnings, save_from_show
+    from backtimer.fmt import printable
     from backtimer.model import size_problem
     from backtimer.plan import compile_plan
 
@@ -203,13 +205,15 @@ def cmd_show(args: argparse.Namespace) -> int:
         data["overrides"] = [o.to_json() for o in layers.provenance()]
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        print(render_plan(plan, layers.marks()))
+        # Routine text reaches the terminal: escape sequences in it are shown, not obeyed.
+        print(printable(render_plan(plan, layers.marks())))
     if args.save:
         return save_from_show(layers, quiet=args.json)
     return EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from backtimer.fmt import printable
     from backtimer.loader import ContentErrors, load_routine
 
     status = EXIT_OK
@@ -222,7 +226,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             status = EXIT_INVALID
         else:
             n = len(routine.exercises)
-            print(f"{name}: ok ({routine.title}, {n} exercise{'s' if n != 1 else ''})")
+            title = printable(routine.title)
+            print(printable(f"{name}: ok ({title}, {n} exercise{'s' if n != 1 else ''})"))
     return status
 
 
