@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from backtimer.events import SoundEvent
 from backtimer.model import Exercise, Phase, Rests, Routine
 from backtimer.plan import Plan, compile_plan
 
@@ -96,7 +97,23 @@ def _single(routine: Routine, exercise: Exercise, phases: list[Phase], count: fl
             "rest": Rests(between_exercises=0, between_rounds=0),
         }
     )
-    return compile_plan(tiny)
+    plan = compile_plan(tiny)
+    # Sound like a rep in the middle of a set: no "go" at the start, no exercise-done or
+    # workout-done at the end (a drill loops; a hold ends with its release).
+    steps = []
+    for step in plan.steps:
+        sounds = []
+        for sound in step.sounds:
+            if sound.event is SoundEvent.GO:
+                opening = SoundEvent.HOLD_START if step.kind == "hold" else SoundEvent.PHASE
+                sounds.append(replace(sound, event=opening))
+            elif sound.event is SoundEvent.EXERCISE_DONE:
+                if step.kind == "hold":
+                    sounds.append(replace(sound, event=SoundEvent.HOLD_END))
+            elif sound.event is not SoundEvent.WORKOUT_DONE:
+                sounds.append(sound)
+        steps.append(replace(step, sounds=tuple(sounds)))
+    return replace(plan, steps=tuple(steps))
 
 
 def hold_plan(routine: Routine, exercise: Exercise, phase_index: int) -> Plan:

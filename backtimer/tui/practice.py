@@ -121,7 +121,7 @@ class PracticeScreen(Screen[None]):
         else:
             index = self.walk.hold_to_play()
             if index is None:
-                self.notify(f"{ex.name} has no hold", timeout=2)
+                self.notify(printable(f"{ex.name} has no hold"), markup=False, timeout=2)
                 return
             plan = hold_plan(self.routine, ex, index)
         self.drilling = drilling

@@ -1,0 +1,125 @@
+"""The real ``backtimer practice`` in a real terminal (tmux): every cue, one at a time, no clock."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from conftest import CONTENT, RunCli
+from test_e2e_tmux import Terminal
+
+from backtimer.loader import load_routine
+
+needs_tmux = pytest.mark.skipif(
+    shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"
+)
+
+
+@pytest.fixture
+def terminal(tmp_path: Path, config_dir: Path) -> Iterator[Terminal]:
+    """A tmux server of its own (killed afterwards), using the test's empty config folder."""
+    term = Terminal(tmp_path)
+    term.env["BACKTIMER_CONFIG_DIR"] = str(config_dir)
+    yield term
+    term.close()
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def cue_panel(screen: str) -> str:
+    """The text inside the big cue box (the first of the two side by side), wrapping undone."""
+    inside = [line.split("│")[1] for line in screen.splitlines() if line.count("│") >= 2]
+    return flat(" ".join(inside))
+
+
+def wait_until(
+    terminal: Terminal, shows: Callable[[str], bool], what: str, timeout: float = 5.0
+) -> str:
+    """The screen once ``shows(screen)`` holds; fails with the last screen after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = terminal.screen()
+        if shows(screen):
+            return screen
+        time.sleep(0.03)
+    raise AssertionError(f"{what} not shown within {timeout} s; the screen was:\n{screen}")
+
+
+def settled(terminal: Terminal, timeout: float = 5.0) -> str:
+    """The screen once two captures 0.2 s apart are the same (the first frames are drawn)."""
+    deadline = time.monotonic() + timeout
+    before = terminal.screen()
+    while time.monotonic() < deadline:
+        time.sleep(0.2)
+        now = terminal.screen()
+        if now == before:
+            return now
+        before = now
+    raise AssertionError(f"the screen kept changing for {timeout} s; last:\n{before}")
+
+
+@needs_tmux
+def test_practice_walks_every_cue_of_every_exercise_then_q_exits(terminal: Terminal) -> None:
+    routine = load_routine(CONTENT / "borden-back.yaml")
+    n_ex = len(routine.exercises)
+    terminal.start("practice", "borden-back", "--audio", "off")
+    terminal.wait_for("Practice · Lat pull down (1/3)", "Cue 1 of 3", "q Leave")
+    # No clock runs: once drawn, nothing on screen moves by itself for over a second.
+    first = settled(terminal)
+    assert "Traceback" not in first
+    still_until = time.monotonic() + 1.2
+    while time.monotonic() < still_until:
+        assert terminal.screen() == first
+        time.sleep(0.1)
+
+    walked = 0
+    for ei, ex in enumerate(routine.exercises):
+        for n, cue in enumerate(ex.cues, 1):
+            title = f"Practice · {ex.name} ({ei + 1}/{n_ex})"
+            shown = f"Cue {n} of {len(ex.cues)} {flat(cue)}"
+
+            def at_cue(screen: str, title: str = title, shown: str = shown) -> bool:
+                return title in screen and shown in cue_panel(screen)
+
+            wait_until(terminal, at_cue, f"{title}, {shown!r}")
+            walked += 1
+            terminal.send("Right")
+    assert walked == 10
+    terminal.wait_for("That was the last cue")
+    assert "Cue 4 of 4" in cue_panel(terminal.screen())  # still on the last one
+
+    terminal.send("Left")
+    terminal.wait_for("Cue 3 of 4")
+    terminal.send("q")
+    assert terminal.exit_code(timeout=5) == 0
+    terminal.assert_restored()
+
+
+@needs_tmux
+def test_practice_starts_at_a_named_exercise_and_plays_its_hold(terminal: Terminal) -> None:
+    terminal.start("practice", "borden-back", "HYPEREXTENSION", "--audio", "off")
+    terminal.wait_for("Practice · Hyperextension (3/3)", "Cue 1 of 4")
+    terminal.send("h")  # the 3-count Hold, in real time at one count a second
+    terminal.wait_for("Hold: HOLD  1 of 3", timeout=3)
+    terminal.wait_for("Hold: HOLD  2 of 3", timeout=3)
+    terminal.send("Escape")
+    screen = wait_until(terminal, lambda s: "Hold: HOLD" not in s, "the hold stopped")
+    assert "Practice · Hyperextension" in screen
+    terminal.send("q")
+    assert terminal.exit_code(timeout=5) == 0
+    terminal.assert_restored()
+
+
+def test_practice_with_an_unknown_exercise_lists_the_valid_ones(run_cli: RunCli) -> None:
+    result = run_cli("practice", "borden-back", "squat", "--audio", "off")
+    assert result.returncode == 2
+    assert "no exercise 'squat' in 'Back-sculpting routine'" in result.stderr
+    assert "'Lat pull down' (lat-pull-down)" in result.stderr
+    assert "'Hyperextension' (hyperextension)" in result.stderr
+    assert "Traceback" not in result.stderr
