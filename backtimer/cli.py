@@ -315,7 +315,7 @@ def cmd_practice(args: argparse.Namespace) -> int:
     return _run_app(
         start="practice",
         entry=entry,
-        routine=layers.effective,
+        routine=routine,
         layers=layers,
         exercise=args.exercise,
         audio=audio,

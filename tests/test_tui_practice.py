@@ -479,10 +479,6 @@ exercises:
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="picker and preview open practice on the routine file, not on your saved settings",
-)
 @run_async
 async def test_practice_from_the_picker_uses_your_saved_hold(own_config_dir: Path) -> None:
     (own_config_dir / "overrides").mkdir()

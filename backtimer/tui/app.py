@@ -112,7 +112,8 @@ class BacktimerApp(App[int]):
             layers = self.settings_layers or self.layers_for(self.entry, self.routine)
             self.start_workout(self.entry, layers)
         elif self.start_with == "practice" and self.entry and self.routine:
-            self.open_practice(self.entry, self.routine, exercise=self.exercise)
+            layers = self.settings_layers or self.layers_for(self.entry, self.routine)
+            self.open_practice(self.entry, layers, exercise=self.exercise)
         else:
             from backtimer.tui.picker import PickerScreen
 
@@ -208,7 +209,9 @@ class BacktimerApp(App[int]):
             answered,
         )
 
-    def open_practice(self, entry: Entry, routine: Routine, exercise: str | None = None) -> None:
+    def open_practice(self, entry: Entry, layers: Layers, exercise: str | None = None) -> None:
+        """Practice the routine as it would run now: your saved settings and flags applied."""
+        routine = layers.effective
         from backtimer.practice import find_exercise
         from backtimer.tui.practice import PracticeScreen
 

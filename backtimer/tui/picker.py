@@ -113,7 +113,8 @@ class PickerScreen(Screen[None]):
     def action_practice(self) -> None:
         choice = self._selected()
         if choice is not None and choice.routine is not None:
-            self.app.open_practice(choice.entry, choice.routine)  # type: ignore[attr-defined]
+            layers = self.app.layers_for(choice.entry, choice.routine)  # type: ignore[attr-defined]
+            self.app.open_practice(choice.entry, layers)  # type: ignore[attr-defined]
 
     def action_quit_app(self) -> None:
         self.app.exit(0)

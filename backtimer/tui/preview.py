@@ -95,7 +95,7 @@ class PreviewScreen(Screen[None]):
         self.app.start_workout(self.entry, self.settings_layers)  # type: ignore[attr-defined]
 
     def action_practice(self) -> None:
-        self.app.open_practice(self.entry, self.routine)  # type: ignore[attr-defined]
+        self.app.open_practice(self.entry, self.settings_layers)  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
         self.app.pop_screen()
