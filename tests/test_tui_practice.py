@@ -557,3 +557,33 @@ async def test_practice_shows_markup_and_escapes_literally() -> None:
         assert text(app, "#cue-text").endswith("\n[/]")
         assert "[/]walk has no hold" in screen_text(app)
     assert app.return_code is None  # the would-be [@click=app.quit] did nothing
+
+
+@run_async
+async def test_recall_hides_the_phases_that_would_give_the_cue_away() -> None:
+    app, _clock, _player = practice_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "right")  # cue 3 of the lat pull down holds its phases
+        await pilot.pause()
+        assert "Pause - hold: 2 counts" in text(app, "#cue-phases")
+        await pilot.press("c")
+        await pilot.pause()
+        assert text(app, "#cue-phases") == ""
+        await pilot.press("space")
+        await pilot.pause()
+        assert "Pause - hold: 2 counts" in text(app, "#cue-phases")
+
+
+@run_async
+async def test_escape_with_nothing_playing_leaves() -> None:
+    app, _clock, _player = practice_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press("escape")  # first it stops the hold
+        await pilot.pause()
+        assert isinstance(app.screen, PracticeScreen)
+        assert practice(app).player is None
+        await pilot.press("escape")  # then it leaves
+        await pilot.pause()
+    assert app.return_code == 0

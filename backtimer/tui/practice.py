@@ -33,7 +33,7 @@ class PracticeScreen(Screen[None]):
         Binding("d", "drill", "Drill"),
         Binding("c", "recall", "Recall"),
         Binding("space", "reveal", "Reveal", show=False),
-        Binding("escape", "stop", "Stop", show=False),
+        Binding("escape", "escape", "Stop/back", show=False),
         Binding("q", "leave", "Leave"),
     ]
 
@@ -80,7 +80,9 @@ class PracticeScreen(Screen[None]):
             literal(f"Cue {walk.cue_number} of {len(ex.cues)}\n\n{text}")
         )
         phases = [describe_phase(p, self.routine.count_seconds) for _, p in walk.phases_of_cue()]
-        self.query_one("#cue-phases", Static).update(literal("   ".join(phases)))
+        # In recall, the phases would give the hidden cue away.
+        shown_phases = "" if hidden else "   ".join(phases)
+        self.query_one("#cue-phases", Static).update(literal(shown_phases))
         cues = list(ex.cues)
         if self.recall:
             cues = [
@@ -212,6 +214,13 @@ class PracticeScreen(Screen[None]):
         self.drilling = False
         if self.is_mounted:
             self._show_status()
+
+    def action_escape(self) -> None:
+        """Escape stops a playing hold or drill; with nothing playing, it leaves."""
+        if self.player is not None:
+            self.action_stop()
+        else:
+            self.action_leave()
 
     def action_leave(self) -> None:
         self.action_stop()
