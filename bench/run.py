@@ -313,13 +313,18 @@ def worker_app_timing(rounds: int) -> dict[str, Any]:
             if event.kind == "workout-done":
                 self.set_timer(0.2, self.exit)
 
-    from backtimer.plan import Settings
+    # Built the way `backtimer run ROUTINE --audio off` builds it.
+    from backtimer.cli import build_parser
+    from backtimer.flags import layers_from_args
 
+    args = build_parser().parse_args(["run", str(SHIPPED), "--audio", "off"])
+    entry = Entry("bench", SHIPPED, "file")
     app = BenchApp(
         start="workout",
-        entry=Entry("bench", SHIPPED, "file"),
+        entry=entry,
         routine=routine,
-        settings=Settings(),
+        layers=layers_from_args(entry.id, routine, args),
+        audio="off",
     )
     cpu0 = time.process_time()
     asyncio.run(app.run_async(headless=True, size=SIZE))
@@ -389,7 +394,7 @@ def quiet_env(tmp: Path) -> dict[str, str]:
     """An environment that keeps the user's own settings and routines out of the figures."""
     config = tmp / "config"
     config.mkdir(exist_ok=True)
-    return {"BACKTIMER_CONFIG_DIR": str(config), "PYTHONDONTWRITEBYTECODE": "1"}
+    return {"BACKTIMER_CONFIG_DIR": str(config)}
 
 
 # -- live cost in tmux ---------------------------------------------------------------------------
@@ -405,16 +410,22 @@ def _tmux(socket: str, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def _find_python(root_pid: int) -> int:
-    """The backtimer Python process at or under ``root_pid`` (tmux may run it through a shell)."""
+def _find_python(root_pid: int, timeout: float = 10) -> int:
+    """The backtimer process at or under ``root_pid`` (tmux may run it through a shell)."""
     import psutil
 
-    root = psutil.Process(root_pid)
-    for proc in [root, *root.children(recursive=True)]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
         with contextlib.suppress(psutil.Error):
-            cmd = " ".join(proc.cmdline())
-            if "python" in proc.name() and "backtimer" in cmd:
-                return int(proc.pid)
+            root = psutil.Process(root_pid)
+            for proc in [*root.children(recursive=True)[::-1], root]:
+                with contextlib.suppress(psutil.Error):
+                    cmd = proc.cmdline()
+                    if cmd and "python" in Path(cmd[0]).name and "backtimer" in " ".join(cmd):
+                        return int(proc.pid)
+                    if cmd and Path(cmd[0]).name == "backtimer":
+                        return int(proc.pid)
+        time.sleep(0.02)
     raise RuntimeError(f"no backtimer process under {root_pid}")
 
 
@@ -435,38 +446,17 @@ def peak_rss_mb(pid: int) -> float:
     raise RuntimeError("no VmHWM")
 
 
-def bench_live(report: Report, seconds: float, audio: str) -> None:
-    if shutil.which("tmux") is None:
-        report.add(
-            Figure(
-                "live.cpu_per_min",
-                "CPU per minute of workout (tmux 80x24)",
-                None,
-                "s/min",
-                0.4,
-                "tmux not installed",
-            ),
-            Figure("live.peak_rss_mb", "Peak RSS", None, "MB", 60, "tmux not installed"),
-        )
-        return
-    socket = f"backtimer-bench-{os.getpid()}"
+def live_run(audio: str, seconds: float) -> dict[str, Any]:
+    """``backtimer run borden-back --audio AUDIO`` in tmux: CPU over ``seconds`` and peak RSS."""
+    socket = f"backtimer-bench-{os.getpid()}-{audio}"
     with tempfile.TemporaryDirectory(prefix="backtimer-bench-") as tmp:
         env = quiet_env(Path(tmp))
         command = [str(BACKTIMER), "run", "borden-back", "--audio", audio]
         env_args = [a for k, v in env.items() for a in ("-e", f"{k}={v}")]
+        size = ["-x", str(SIZE[0]), "-y", str(SIZE[1])]
         launched = time.monotonic()
         started = _tmux(
-            socket,
-            "new-session",
-            "-d",
-            "-x",
-            str(SIZE[0]),
-            "-y",
-            str(SIZE[1]),
-            *env_args,
-            "-s",
-            "bench",
-            " ".join(command),
+            socket, "new-session", "-d", *size, *env_args, "-s", "bench", " ".join(command)
         )
         if started.returncode != 0:
             raise RuntimeError(f"tmux: {started.stderr}")
@@ -490,27 +480,45 @@ def bench_live(report: Report, seconds: float, audio: str) -> None:
             _tmux(socket, "send-keys", "C-c")
             time.sleep(0.5)
             _tmux(socket, "kill-server")
-    cpu_per_min = (cpu_end - cpu_start) / seconds * 60
-    report.details["live"] = {
+    return {
         "command": " ".join(["backtimer", *command[1:]]),
         "seconds": seconds,
+        "cpu_per_min": (cpu_end - cpu_start) / seconds * 60,
+        "peak_rss_mb": rss,
         "first_frame_in_tmux_s": round(seen - launched, 3),
         "cpu_seconds_startup": round(cpu_start, 3),
         "cpu_seconds_during": round(cpu_end - cpu_start, 3),
         "screen_at_end": screen.rstrip("\n").splitlines(),
     }
+
+
+def bench_live(report: Report, seconds: float, audios: Sequence[str]) -> None:
     note = "" if seconds == LIVE_SECONDS else f"{seconds:g} s run"
-    report.add(
-        Figure(
-            "live.cpu_per_min",
-            f"CPU per minute of workout (tmux {SIZE[0]}x{SIZE[1]})",
-            cpu_per_min,
-            "s/min",
-            0.4,
-            note,
-        ),
-        Figure("live.peak_rss_mb", "Peak RSS (VmHWM)", rss, "MB", 60, note),
-    )
+    if shutil.which("tmux") is None:
+        note = "tmux not installed"
+    report.details["live"] = {}
+    for audio in audios:
+        result = live_run(audio, seconds) if not note.startswith("tmux") else {}
+        report.details["live"][audio] = result
+        where = f"--audio {audio}"
+        report.add(
+            Figure(
+                f"live.{audio}.cpu_per_min",
+                f"CPU per minute of workout (tmux {SIZE[0]}x{SIZE[1]}, {where})",
+                result.get("cpu_per_min"),
+                "s/min",
+                0.4,
+                note,
+            ),
+            Figure(
+                f"live.{audio}.peak_rss_mb",
+                f"Peak RSS, VmHWM ({where})",
+                result.get("peak_rss_mb"),
+                "MB",
+                60,
+                note,
+            ),
+        )
 
 
 # -- start-up ------------------------------------------------------------------------------------
@@ -522,13 +530,15 @@ def wall_time(command: Sequence[str], env: dict[str, str]) -> float:
     return time.perf_counter() - start
 
 
-def first_frame(env: dict[str, str], timeout: float = 10) -> float:
+def first_frame(
+    env: dict[str, str], timeout: float = 10, command: Sequence[str] | None = None
+) -> float:
     """Seconds from launching ``backtimer run`` on a pseudo-terminal to its drawing the exercise."""
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
     start = time.perf_counter()
     proc = subprocess.Popen(
-        [str(BACKTIMER), "run", "borden-back", "--audio", "off"],
+        command or [str(BACKTIMER), "run", "borden-back", "--audio", "off"],
         stdin=slave,
         stdout=slave,
         stderr=slave,
@@ -693,10 +703,16 @@ def bench_load(report: Report) -> None:
 
 # -- audio ---------------------------------------------------------------------------------------
 
-# ALSA writes playback to a file: miniaudio opens a device on a machine with no sound card.
-ALSA_CAPTURE = (
-    'pcm.!default {{ type file; slave.pcm {{ type null }}; file "{path}"; format "raw" }}\n'
-)
+# ALSA writes playback to a file: miniaudio opens a device on a machine with no sound card. The
+# null slave takes samples as fast as they come; one capture file per open.
+ALSA_CAPTURE = """pcm.!default {{
+  type file
+  slave.pcm {{ type null }}
+  file "{path}"
+  format "raw"
+  truncate false
+}}
+"""
 
 
 def worker_audio(backend: str) -> dict[str, Any]:
@@ -746,8 +762,9 @@ def bench_audio(report: Report) -> None:
     with tempfile.TemporaryDirectory(prefix="backtimer-bench-alsa-") as tmp:
         conf = Path(tmp) / "asound.conf"
         conf.write_text(ALSA_CAPTURE.format(path=Path(tmp) / "out.raw"))
-        env = {"ALSA_CONFIG_PATH": str(conf)}
-        for backend in ("off", "bell", "miniaudio"):
+        # No sound server may take the sound away from the capture.
+        env = {"ALSA_CONFIG_PATH": str(conf), "PULSE_SERVER": "unix:/nonexistent"}
+        for backend in ("off", "bell", "miniaudio", "simpleaudio"):
             results[backend] = run_worker("audio", ["--backend", backend], env=env)
     report.details["audio"] = results
     for backend, r in results.items():
@@ -770,17 +787,17 @@ def bench_audio(report: Report) -> None:
                 note,
             ),
         )
-    mini = results["miniaudio"]
-    if mini.get("opened"):
-        report.add(
-            Figure(
-                "audio.miniaudio.handoff_p99_ms",
-                "play() to the device, p99 (miniaudio)",
-                mini.get("handoff_p99_ms"),
-                "ms",
-                10,
+    for backend in ("miniaudio", "simpleaudio"):
+        if results[backend].get("opened"):
+            report.add(
+                Figure(
+                    f"audio.{backend}.handoff_p99_ms",
+                    f"play() to the device, p99 ({backend})",
+                    results[backend].get("handoff_p99_ms"),
+                    "ms",
+                    10,
+                )
             )
-        )
 
 
 # -- main ----------------------------------------------------------------------------------------
@@ -797,7 +814,7 @@ def write_results(report: Report, args: argparse.Namespace, started: str, loads:
             "timing_rounds": args.rounds,
             "count_seconds": COUNT_SECONDS,
             "live_seconds": args.live_seconds,
-            "audio": args.audio,
+            "live_audio": args.live_audio,
         },
         "figures": [f.as_json() for f in report.figures],
         "details": report.details,
@@ -833,7 +850,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default=list(SECTIONS),
         help=f"comma-separated sections to run: {', '.join(SECTIONS)}",
     )
-    parser.add_argument("--audio", default="off", help="--audio for the live run (default off)")
+    parser.add_argument(
+        "--live-audio",
+        type=lambda s: [x.strip() for x in s.split(",") if x.strip()],
+        default=["off", "auto"],
+        help="--audio of each live run (default off,auto: silent, and what a user gets)",
+    )
     parser.add_argument("--no-write", action="store_true", help="do not write results.json")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
@@ -865,7 +887,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             bench_timing(report, args.rounds)
     if "live" in args.only:
         with section("live"):
-            bench_live(report, args.live_seconds, args.audio)
+            bench_live(report, args.live_seconds, args.live_audio)
     if "startup" in args.only:
         with section("startup"):
             bench_startup(report)
