@@ -97,7 +97,12 @@ class PickerScreen(Screen[None]):
             return None
         choice = self.choices[highlighted]
         if choice.routine is None:
-            self.notify(choice.problem, title="This routine has a problem", severity="error")
+            self.notify(
+                printable(choice.problem),
+                title="This routine has a problem",
+                severity="error",
+                markup=False,
+            )
             return None
         return choice
 

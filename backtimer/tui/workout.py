@@ -199,7 +199,7 @@ class WorkoutScreen(Screen[None]):
                 position.append(f"Rep {step.rep}/{exercise.reps}")
             elif step.kind in ("setup", "get-ready"):
                 position.append(f"{exercise.reps} reps")
-            self.query_one("#position", Static).update("   ".join(position))
+            self.query_one("#position", Static).update(literal("   ".join(position)))
             cues = self.query_one("#cues", CueList)
             if step.kind in ("rest", "done"):
                 cues.show(list(exercise.cues), None, only_current=compact)
