@@ -641,3 +641,25 @@ async def test_save_offer_at_the_summary_yes_writes_and_q_quits_unsaved(
         await pilot.pause()
     assert app.return_code == 0
     assert not saved.exists()
+
+
+@run_async
+async def test_an_invalid_routine_in_the_picker_explains_itself_literally(
+    config_dir: Path,
+) -> None:
+    (config_dir / "routines").mkdir()
+    (config_dir / "routines" / "broken.yaml").write_text(
+        "title: x\n'[bold]oops[/]': 1\nexercises: []\n", encoding="utf-8"
+    )
+    app, _clock, _player = workout_app(start="picker")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "invalid" in option_texts(app)[2]
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)  # nothing opened
+        notices = [n for n in app._notifications if "oops" in n.message]
+        assert len(notices) == 1
+        # Shown as plain text, never as markup: the brackets are the user's.
+        assert notices[0].markup is False
+        assert "unknown key '[bold]oops[/]'" in notices[0].message
