@@ -410,21 +410,33 @@ def _tmux(socket: str, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def _processes() -> dict[int, tuple[int, list[str]]]:
+    """Every process as pid: (parent pid, command line), from /proc."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            stat = (entry / "stat").read_text()
+            parent = int(stat[stat.rindex(")") + 2 :].split()[1])
+            argv = (entry / "cmdline").read_bytes().split(b"\0")
+            found[int(entry.name)] = (parent, [a.decode(errors="replace") for a in argv if a])
+    return found
+
+
 def _find_python(root_pid: int, timeout: float = 10) -> int:
     """The backtimer process at or under ``root_pid`` (tmux may run it through a shell)."""
-    import psutil
-
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        with contextlib.suppress(psutil.Error):
-            root = psutil.Process(root_pid)
-            for proc in [*root.children(recursive=True)[::-1], root]:
-                with contextlib.suppress(psutil.Error):
-                    cmd = proc.cmdline()
-                    if cmd and "python" in Path(cmd[0]).name and "backtimer" in " ".join(cmd):
-                        return int(proc.pid)
-                    if cmd and Path(cmd[0]).name == "backtimer":
-                        return int(proc.pid)
+        table = _processes()
+        family = [root_pid]
+        for pid in family:  # grows as children are found
+            family.extend(p for p, (parent, _) in table.items() if parent == pid)
+        for pid in reversed(family):
+            argv = table.get(pid, (0, []))[1]
+            program = Path(argv[0]).name if argv else ""
+            if ("python" in program and "backtimer" in " ".join(argv)) or program == "backtimer":
+                return pid
         time.sleep(0.02)
     raise RuntimeError(f"no backtimer process under {root_pid}")
 
