@@ -504,6 +504,21 @@ def live_run(audio: str, seconds: float) -> dict[str, Any]:
     }
 
 
+def worker_audio_which(name: str) -> dict[str, Any]:
+    """The backend ``--audio NAME`` ends up with on this machine, and why others were skipped."""
+    from backtimer.audio import open_audio
+    from backtimer.events import SoundEvent
+
+    player = open_audio(name, on_bell=lambda event: None)
+    try:
+        time.sleep(0.3)
+        player.play(SoundEvent.TICK)  # a backend that fails at its first sound is passed over
+        time.sleep(0.3)
+        return {"name": player.name, "describe": player.describe()}
+    finally:
+        player.close()
+
+
 def bench_live(report: Report, seconds: float, audios: Sequence[str]) -> None:
     note = "" if seconds == LIVE_SECONDS else f"{seconds:g} s run"
     if shutil.which("tmux") is None:
@@ -511,8 +526,12 @@ def bench_live(report: Report, seconds: float, audios: Sequence[str]) -> None:
     report.details["live"] = {}
     for audio in audios:
         result = live_run(audio, seconds) if not note.startswith("tmux") else {}
+        which = run_worker("audio-which", ["--backend", audio])
+        result["audio_backend"] = which
         report.details["live"][audio] = result
         where = f"--audio {audio}"
+        if which.get("name") != audio:
+            where += f" = {which.get('name')} here"
         report.add(
             Figure(
                 f"live.{audio}.cpu_per_min",
@@ -886,6 +905,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = {
             "app-timing": lambda: worker_app_timing(args.rounds),
             "audio": lambda: worker_audio(args.backend),
+            "audio-which": lambda: worker_audio_which(args.backend),
         }[args.worker]()
         Path(args.out).write_text(json.dumps(result))
         return 0
