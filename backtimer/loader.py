@@ -183,22 +183,29 @@ _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
 
 
+_BUILDERS: dict[str, Callable[[yaml.ScalarNode], Any]] = {
+    _CORE + "null": _constructor.construct_yaml_null,
+    _CORE + "bool": _constructor.construct_yaml_bool,
+    _CORE + "int": _constructor.construct_yaml_int,
+    _CORE + "float": _constructor.construct_yaml_float,
+}
+_IMPLICIT: dict[Any, Any] = _resolver.yaml_implicit_resolvers
+
+
 def _scalar(event: Any) -> Any:
     tag = event.tag
+    value = event.value
     if tag is None or tag == "!":
-        tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
-    node = yaml.ScalarNode(tag, event.value, None, None, event.style)
-    builders: dict[str, Callable[[yaml.ScalarNode], Any]] = {
-        _CORE + "null": _constructor.construct_yaml_null,
-        _CORE + "bool": _constructor.construct_yaml_bool,
-        _CORE + "int": _constructor.construct_yaml_int,
-        _CORE + "float": _constructor.construct_yaml_float,
-    }
-    build = builders.get(tag)
+        # Fast paths for text, most of a routine: a quoted scalar, or a plain one whose first
+        # character starts no implicit type (numbers, booleans, null), is a string as it is.
+        if not event.implicit[0] or (value and value[0] not in _IMPLICIT):
+            return value
+        tag = _resolver.resolve(yaml.ScalarNode, value, event.implicit)  # type: ignore[no-untyped-call]
+    build = _BUILDERS.get(tag)
     if build is None:
         # Timestamps, merge markers and anything else stay text; the model says what it wants.
-        return event.value
-    return build(node)
+        return value
+    return build(yaml.ScalarNode(tag, value, None, None, event.style))
 
 
 def parse_document(text: str, name: str) -> Document:

@@ -173,6 +173,75 @@ def _phase_sounds(
     return sounds
 
 
+def _add_reps(steps: list[Step], clock: float, ex: Exercise, ei: int, rnd: int, cs: float) -> float:
+    """Append every rep of one exercise in one round; returns the clock after them.
+
+    Each phase's sounds are worked out once per exercise (a workout can hold tens of thousands
+    of steps): a phase opens with its own sound unless it follows a hold, whose release sound
+    marks its start; the very first opens with GO and the very last ends with EXERCISE_DONE.
+    """
+    phases = ex.rep
+    templates = []
+    for pi, phase in enumerate(phases):
+        seconds = phase.duration(cs)
+        hold = phase.is_hold
+        # phases[-1] for the first phase: from the second rep on, it follows the last one.
+        follows_hold = phases[pi - 1].is_hold
+        opening = SoundEvent.HOLD_START if hold else (None if follows_hold else SoundEvent.PHASE)
+        ticks = _phase_sounds(phase, seconds, cs, None)
+        end = [Sound(seconds, SoundEvent.HOLD_END)] if hold else []
+        opened = [Sound(0.0, opening)] if opening is not None else []
+        kind: StepKind = "hold" if hold else "move"
+        normal = tuple(opened + ticks + end)
+        first = tuple([Sound(0.0, SoundEvent.GO), *ticks, *end])
+        templates.append(
+            (
+                kind,
+                phase.name,
+                seconds,
+                ex.phase_cue(phase),
+                _counts_of(phase),
+                normal,
+                first,
+                ticks,
+                opened,
+            )
+        )
+    key = ex.key
+    last_rep = ex.reps
+    last_pi = len(phases) - 1
+    for rep in range(1, ex.reps + 1):
+        for pi, (kind, name, seconds, cue, counts, normal, first, ticks, opened) in enumerate(
+            templates
+        ):
+            if rep == last_rep and pi == last_pi:
+                start = [Sound(0.0, SoundEvent.GO)] if rep == 1 and pi == 0 else opened
+                sounds = tuple([*start, *ticks, Sound(seconds, SoundEvent.EXERCISE_DONE)])
+            elif rep == 1 and pi == 0:
+                sounds = first
+            else:
+                sounds = normal
+            steps.append(
+                Step(
+                    len(steps),
+                    kind,
+                    name,
+                    seconds,
+                    clock,
+                    key,
+                    ei,
+                    rnd,
+                    rep,
+                    cue,
+                    pi,
+                    counts,
+                    sounds,
+                )
+            )
+            clock += seconds
+    return clock
+
+
 def compile_plan(routine: Routine, settings: Settings | None = None) -> Plan:
     """The steps of a workout: a circuit, round 1 through every exercise, then round 2, ..."""
     if settings is not None:
@@ -214,37 +283,7 @@ def compile_plan(routine: Routine, settings: Settings | None = None) -> Plan:
                     sounds=countdown,
                     **where,
                 )
-            after_hold = False
-            for rep in range(1, ex.reps + 1):
-                for pi, phase in enumerate(ex.rep):
-                    seconds = phase.duration(cs)
-                    last = rep == ex.reps and pi == len(ex.rep) - 1
-                    opening: SoundEvent | None
-                    if rep == 1 and pi == 0:
-                        opening = SoundEvent.GO
-                    elif phase.is_hold:
-                        opening = SoundEvent.HOLD_START
-                    elif after_hold:
-                        opening = None  # the hold's release sound marks this start
-                    else:
-                        opening = SoundEvent.PHASE
-                    sounds = _phase_sounds(phase, seconds, cs, opening)
-                    if last:
-                        sounds.append(Sound(seconds, SoundEvent.EXERCISE_DONE))
-                    elif phase.is_hold:
-                        sounds.append(Sound(seconds, SoundEvent.HOLD_END))
-                    add(
-                        "hold" if phase.is_hold else "move",
-                        phase.name,
-                        seconds,
-                        rep=rep,
-                        cue=ex.phase_cue(phase),
-                        phase=pi,
-                        counts=_counts_of(phase),
-                        sounds=tuple(sounds),
-                        **where,
-                    )
-                    after_hold = phase.is_hold
+            clock = _add_reps(steps, clock, ex, ei, rnd, cs)
             last_in_round = ei == n_ex - 1
             if last_in_round and rnd == routine.rounds:
                 continue
