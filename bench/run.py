@@ -410,6 +410,13 @@ def _tmux(socket: str, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def _remove_socket(socket: str) -> None:
+    """tmux can leave its socket file behind after kill-server."""
+    folder = Path(os.environ.get("TMUX_TMPDIR", "/tmp")) / f"tmux-{os.getuid()}"
+    with contextlib.suppress(OSError):
+        (folder / socket).unlink()
+
+
 def _processes() -> dict[int, tuple[int, list[str]]]:
     """Every process as pid: (parent pid, command line), from /proc."""
     found = {}
@@ -492,6 +499,7 @@ def live_run(audio: str, seconds: float) -> dict[str, Any]:
             _tmux(socket, "send-keys", "C-c")
             time.sleep(0.5)
             _tmux(socket, "kill-server")
+            _remove_socket(socket)
     return {
         "command": " ".join(["backtimer", *command[1:]]),
         "seconds": seconds,
