@@ -197,11 +197,6 @@ def test_hangup_mid_workout_ends_it_cleanly(
     assert time.monotonic() - hung_up_at < 2.0
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="SIGHUP is handled on the event loop, which can be stuck on Textual's output queue "
-    "once the terminal is gone (its writer thread dies on the first failed write)",
-)
 def test_hangup_with_redraws_pending_never_hangs(
     own_terminal: list[OwnTerminal], env: dict[str, str], routine_file: Path
 ) -> None:

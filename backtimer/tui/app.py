@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
+import termios
 import threading
 import time
 from collections.abc import Callable
@@ -13,6 +15,8 @@ from typing import Literal, Protocol
 
 from textual.app import App
 from textual.binding import Binding
+from textual.css.query import NoMatches
+from textual.widget import Widget
 
 from backtimer.catalog import Entry
 from backtimer.events import SoundEvent
@@ -120,11 +124,33 @@ class BacktimerApp(App[int]):
             self.push_screen(PickerScreen())
 
     def _install_signal_handlers(self) -> None:
-        # SIGTERM and SIGHUP end the program like q does: terminal restored, no traceback.
+        # SIGTERM ends the program like q does: terminal restored, no traceback.
         loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGHUP):
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(sig, self.exit, 128 + sig)
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.add_signal_handler(signal.SIGTERM, self.exit, 128 + signal.SIGTERM)
+        # SIGHUP too, but with a plain handler, not the loop's: when the terminal has gone the
+        # loop can be stuck. Every write to a hung-up terminal fails, Textual's output thread
+        # dies on the first failure, and the writes after it wait for ever on its full queue.
+        with contextlib.suppress(ValueError):
+            signal.signal(signal.SIGHUP, self._hung_up)
+
+    def _hung_up(self, signum: int, frame: object) -> None:
+        """SIGHUP: exit like q does, and never hang, even if the terminal has gone."""
+        try:
+            termios.tcgetattr(2)  # Textual draws on stderr
+        except (termios.error, OSError):
+            # Hung up: the terminal is gone, so send what is left to write to /dev/null.
+            null = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                with contextlib.suppress(OSError):
+                    os.dup2(null, fd)
+            os.close(null)
+        # The way out if the clean exit cannot finish (a write already waiting for ever).
+        watchdog = threading.Timer(3.0, os._exit, (128 + signum,))
+        watchdog.daemon = True
+        watchdog.start()
+        with contextlib.suppress(RuntimeError):
+            asyncio.get_running_loop().call_soon(self.exit, 128 + signum)
 
     # -- navigation -------------------------------------------------------------------------
 
@@ -280,11 +306,18 @@ class BacktimerApp(App[int]):
                 loop.call_soon_threadsafe(callback)
 
     def flash(self) -> None:
-        """Ring the terminal bell and flash the screen: the bell backend's sound."""
+        """Ring the terminal bell and flash: the bell backend's sound, for eyes as well as ears.
+
+        The flash tints the clock panel where there is one, else the screen: repainting one
+        panel is far cheaper than the whole screen, several times a second.
+        """
         self.bell()
-        screen = self.screen
-        screen.add_class("-flash")
-        self.set_timer(0.15, lambda: screen.remove_class("-flash"))
+        try:
+            target: Widget = self.screen.query_one("#clock-box")
+        except NoMatches:
+            target = self.screen
+        target.add_class("-flash")
+        self.set_timer(0.15, lambda: target.remove_class("-flash"))
 
     def play_sound(self, event: SoundEvent) -> None:
         if not self.muted:

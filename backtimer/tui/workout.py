@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, ProgressBar, Static
+from textual.widgets import Digits, Footer, Static
 
 from backtimer.fmt import duration, number, printable
 from backtimer.model import Routine
@@ -19,6 +19,7 @@ from backtimer.plan import Plan, Step
 from backtimer.session import Clock, Session, SessionEvent
 from backtimer.settings import COUNT_SECONDS_STEP, Layers, Override, hold_key
 from backtimer.tui.cues import CueList
+from backtimer.tui.progress import WorkoutProgress
 from backtimer.tui.text import literal
 
 PHASE_WORDS = {"setup": "SET UP", "get-ready": "GET READY", "rest": "REST", "done": "DONE"}
@@ -107,12 +108,7 @@ class WorkoutScreen(Screen[None]):
             yield Static("", id="next")
             yield Static("", id="tips")
             with Horizontal(id="progress-row"):
-                yield ProgressBar(
-                    total=max(self.plan.total_seconds, 1e-9),
-                    show_eta=False,
-                    show_percentage=False,
-                    id="progress",
-                )
+                yield WorkoutProgress(id="progress")
                 yield Static("", id="times")
         yield Footer(show_command_palette=False)
 
@@ -191,7 +187,7 @@ class WorkoutScreen(Screen[None]):
                 title = exercise.name
                 if exercise.equipment and not compact:
                     title += f" · {exercise.equipment}"
-            self.query_one("#exercise", Static).update(literal(title))
+            self._set("#exercise", title)
             position = []
             if step.round is not None:
                 position.append(f"Round {step.round}/{routine.rounds}")
@@ -199,7 +195,7 @@ class WorkoutScreen(Screen[None]):
                 position.append(f"Rep {step.rep}/{exercise.reps}")
             elif step.kind in ("setup", "get-ready"):
                 position.append(f"{exercise.reps} reps")
-            self.query_one("#position", Static).update(literal("   ".join(position)))
+            self._set("#position", "   ".join(position))
             cues = self.query_one("#cues", CueList)
             if step.kind in ("rest", "done"):
                 cues.show(list(exercise.cues), None, only_current=compact)
@@ -210,21 +206,21 @@ class WorkoutScreen(Screen[None]):
                 word = f"SET UP · cue {step.cue}"
             if session.paused:
                 word += " · PAUSED"
-            self.query_one("#phase", Static).update(literal(word))
-            self.query_one("#adjusted", Static).update(literal(self._adjusted_text(step)))
+            self._set("#phase", word)
+            self._set("#adjusted", self._adjusted_text(step))
             nxt = ""
             if step.kind == "rest":
                 nxt = f"Next: {exercise.name}"
                 if exercise.equipment:
                     nxt += f" ({exercise.equipment})"
                 nxt += f" - 1. {exercise.cues[0]}"
-            self.query_one("#next", Static).update(literal(nxt))
+            self._set("#next", nxt)
             self.query_one("#next", Static).display = bool(nxt)
             tips = [f"TIP: {t}" for t in exercise.tips]
             if exercise.progress:
                 tips.append(exercise.progress)
             tips_text = "\n".join(tips) if step.kind != "done" else ""
-            self.query_one("#tips", Static).update(literal(tips_text))
+            self._set("#tips", tips_text)
 
         counted = session.current_count()
         count_text = f"{counted[0]} of {counted[1]}" if counted else ""
@@ -234,11 +230,7 @@ class WorkoutScreen(Screen[None]):
         if digits.value != text:
             digits.update(text)
         elapsed = session.workout_elapsed()
-        bar = self.query_one("#progress", ProgressBar)
-        if bar.total != session.plan.total_seconds:
-            bar.update(total=max(session.plan.total_seconds, 1e-9))
-        if abs((bar.progress or 0) - elapsed) >= 0.5 or session.finished:
-            bar.update(progress=elapsed)
+        self.query_one("#progress", WorkoutProgress).show(elapsed, session.plan.total_seconds)
         self._set(
             "#times",
             f"{duration(elapsed)} / {duration(session.plan.total_seconds)}"
@@ -247,9 +239,27 @@ class WorkoutScreen(Screen[None]):
 
     def _set(self, selector: str, text: str) -> None:
         widget = self.query_one(selector, Static)
-        if getattr(widget, "_last_text", None) != text:
-            widget._last_text = text  # type: ignore[attr-defined]
-            widget.update(literal(text))
+        old: str | None = getattr(widget, "_last_text", None)
+        if old == text:
+            return
+        widget._last_text = text  # type: ignore[attr-defined]
+        content = literal(text)
+        # A layout pass reflows the whole screen; it was most of the CPU a running workout used.
+        # One line that fits, in a widget whose width does not follow its text (or as wide as
+        # before), keeps the widget's size: repaint it only.
+        width = widget.styles.width
+        same_size = (
+            bool(old)
+            and bool(text)
+            and "\n" not in text
+            and "\n" not in (old or "")
+            and content.cell_length <= widget.content_size.width
+            and (
+                (width is not None and not width.is_auto)
+                or literal(old or "").cell_length == content.cell_length
+            )
+        )
+        widget.update(content, layout=not same_size)
 
     def _adjusted_text(self, step: Step) -> str:
         if step.kind == "hold" and step.exercise is not None and step.phase is not None:
