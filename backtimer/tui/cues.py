@@ -59,4 +59,6 @@ class CueList(Static):
             )
             line = Content(text)
             lines.append(line.stylize(style) if style else line)
-        self.update(Content("\n").join(lines))
+        # In a panel of fixed height the list never changes the layout: repaint it only.
+        fixed = self.styles.height is not None and not self.styles.height.is_auto
+        self.update(Content("\n").join(lines), layout=not fixed)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import time
+from typing import TypeVar, cast
 
 from textual import events
 from textual.app import ComposeResult
@@ -11,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Digits, Footer, Static
 
 from backtimer.fmt import duration, number, printable
@@ -21,6 +23,8 @@ from backtimer.settings import COUNT_SECONDS_STEP, Layers, Override, hold_key
 from backtimer.tui.cues import CueList
 from backtimer.tui.progress import WorkoutProgress
 from backtimer.tui.text import literal
+
+W = TypeVar("W", bound=Widget)
 
 PHASE_WORDS = {"setup": "SET UP", "get-ready": "GET READY", "rest": "REST", "done": "DONE"}
 COMPACT_WIDTH = 60
@@ -88,6 +92,7 @@ class WorkoutScreen(Screen[None]):
         self.session = Session(self.plan, clock=clock)
         self.session.subscribe(self._on_event)
         self._timer: Timer | None = None
+        self._widgets: dict[str, Widget] = {}
         self._dirty = True
         self._done_shown = False
 
@@ -196,7 +201,7 @@ class WorkoutScreen(Screen[None]):
             elif step.kind in ("setup", "get-ready"):
                 position.append(f"{exercise.reps} reps")
             self._set("#position", "   ".join(position))
-            cues = self.query_one("#cues", CueList)
+            cues = self._widget("#cues", CueList)
             if step.kind in ("rest", "done"):
                 cues.show(list(exercise.cues), None, only_current=compact)
             else:
@@ -215,7 +220,9 @@ class WorkoutScreen(Screen[None]):
                     nxt += f" ({exercise.equipment})"
                 nxt += f" - 1. {exercise.cues[0]}"
             self._set("#next", nxt)
-            self.query_one("#next", Static).display = bool(nxt)
+            next_line = self._widget("#next", Static)
+            if next_line.display != bool(nxt):
+                next_line.display = bool(nxt)
             tips = [f"TIP: {t}" for t in exercise.tips]
             if exercise.progress:
                 tips.append(exercise.progress)
@@ -225,20 +232,27 @@ class WorkoutScreen(Screen[None]):
         counted = session.current_count()
         count_text = f"{counted[0]} of {counted[1]}" if counted else ""
         self._set("#count", count_text)
-        digits = self.query_one("#countdown", Digits)
+        digits = self._widget("#countdown", Digits)
         text = countdown_text(session.step_remaining())
         if digits.value != text:
             digits.update(text)
         elapsed = session.workout_elapsed()
-        self.query_one("#progress", WorkoutProgress).show(elapsed, session.plan.total_seconds)
+        self._widget("#progress", WorkoutProgress).show(elapsed, session.plan.total_seconds)
         self._set(
             "#times",
             f"{duration(elapsed)} / {duration(session.plan.total_seconds)}"
             f" · {duration(session.workout_remaining())} left",
         )
 
+    def _widget(self, selector: str, kind: type[W]) -> W:
+        # Looked up once: a query walks the DOM, and the screen redraws several times a second.
+        found = self._widgets.get(selector)
+        if found is None:
+            found = self._widgets[selector] = self.query_one(selector, kind)
+        return cast(W, found)
+
     def _set(self, selector: str, text: str) -> None:
-        widget = self.query_one(selector, Static)
+        widget = self._widget(selector, Static)
         old: str | None = getattr(widget, "_last_text", None)
         if old == text:
             return
