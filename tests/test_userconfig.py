@@ -69,3 +69,33 @@ def test_run_reports_a_broken_config_and_exits_1(tmp_path: Path) -> None:
     assert done.stderr.strip() == (
         f"{tmp_path / 'config.yaml'}:1:9: 'volume' must be a number, got 'loud'"
     )
+
+
+def test_the_theme_in_the_config_is_used_and_an_unknown_one_explained(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+
+    monkeypatch.setenv("BACKTIMER_CONFIG_DIR", str(tmp_path))
+
+    from tui_helpers import FakeClock, RecordingPlayer
+
+    from backtimer.tui.app import BacktimerApp
+
+    async def theme_of(name: str) -> tuple[str, list[str]]:
+        app = BacktimerApp(
+            start="picker",
+            player=RecordingPlayer(),
+            clock=FakeClock(),
+            config=UserConfig(theme=name),
+        )
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            return app.theme, [n.message for n in app._notifications]
+
+    theme, notices = asyncio.run(theme_of("nord"))
+    assert theme == "nord"
+    assert notices == []
+    theme, notices = asyncio.run(theme_of("no-such-theme"))
+    assert theme != "no-such-theme"
+    assert any("Unknown theme 'no-such-theme'" in n and "nord" in n for n in notices)
