@@ -663,3 +663,17 @@ async def test_an_invalid_routine_in_the_picker_explains_itself_literally(
         # Shown as plain text, never as markup: the brackets are the user's.
         assert notices[0].markup is False
         assert "unknown key '[bold]oops[/]'" in notices[0].message
+
+
+@run_async
+async def test_the_bell_flashes_the_clock_panel_but_not_for_a_tick() -> None:
+    app, _clock, _player = workout_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        panel = app.screen.query_one("#clock-box")
+        app.flash(S.TICK)
+        assert not panel.has_class("-flash")
+        app.flash(S.GO)
+        assert panel.has_class("-flash")
+        await pilot.pause(0.3)  # the flash is brief
+        assert not panel.has_class("-flash")

@@ -293,7 +293,7 @@ class BacktimerApp(App[int]):
         )
 
     def _bell_from_audio(self, event: SoundEvent) -> None:
-        self._from_any_thread(self.flash)
+        self._from_any_thread(lambda: self.flash(event))
 
     def _from_any_thread(self, callback: Callable[[], None]) -> None:
         if threading.get_ident() == self._thread_id:
@@ -305,13 +305,16 @@ class BacktimerApp(App[int]):
             with contextlib.suppress(RuntimeError):  # the loop is closed: the app has ended
                 loop.call_soon_threadsafe(callback)
 
-    def flash(self) -> None:
+    def flash(self, event: SoundEvent | None = None) -> None:
         """Ring the terminal bell and flash: the bell backend's sound, for eyes as well as ears.
 
         The flash tints the clock panel where there is one, else the screen: repainting one
-        panel is far cheaper than the whole screen, several times a second.
+        panel is far cheaper than the whole screen. A count's tick rings without a flash: the
+        count on screen already changes, and a flash every second would only be noise.
         """
         self.bell()
+        if event is SoundEvent.TICK:
+            return
         try:
             target: Widget = self.screen.query_one("#clock-box")
         except NoMatches:
