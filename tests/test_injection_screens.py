@@ -8,9 +8,6 @@ notice about a broken saved-settings file.
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +17,7 @@ from tui_helpers import (
     advance,
     find_on_screen,
     flat,
+    run_async,
     screen_lines,
     screen_text,
     text,
@@ -70,16 +68,6 @@ CUE_1 = "[bold red]x[/] [@click=app.quit]click[/] \u241b[31mred \u2407 bell"
 NAME_2 = "[reverse]lone[/reverse] [link='https://x.invalid']closer[/link]"
 CUE_2 = "\u241b]0;pwned\u2407 title \u241b[2J cleared"
 TITLE = "[bold red]T[/] [@click=app.quit]title[/] \u241b[31mred"
-
-
-def run_async(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Runs an async test in its own event loop (no asyncio plugin needed)."""
-
-    @functools.wraps(test)
-    def wrapper(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return wrapper
 
 
 def squash(shown: str) -> str:

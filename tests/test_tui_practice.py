@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +12,7 @@ from tui_helpers import (
     FakeClock,
     RecordingPlayer,
     flat,
+    run_async,
     screen_lines,
     screen_of,
     screen_text,
@@ -40,16 +38,6 @@ def own_config_dir(config_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test reads saved settings and your routines from an empty folder of its own."""
     monkeypatch.setenv("BACKTIMER_CONFIG_DIR", str(config_dir))
     return config_dir
-
-
-def run_async(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Runs an async test in its own event loop (no asyncio plugin needed)."""
-
-    @functools.wraps(test)
-    def wrapper(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return wrapper
 
 
 def practice_app(
