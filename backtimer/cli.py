@@ -133,13 +133,11 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def describe_step(plan: Plan, index: int) -> str:
     """One line describing a step, as ``show`` prints it."""
-    from backtimer.fmt import number
+    from backtimer.fmt import counts, number
 
     step = plan.steps[index]
     if step.kind in ("move", "hold"):
-        amount = f"{step.counts} count{'s' if step.counts != 1 else ''}" if step.counts else ""
-        if not amount and step.seconds is not None:
-            amount = f"{number(step.seconds)} s"
+        amount = counts(step.counts) if step.counts else f"{number(step.seconds or 0)} s"
         return f"rep {step.rep} {step.label.upper()} ({amount}), cue {step.cue}"
     if step.kind == "setup":
         i = step.exercise_index

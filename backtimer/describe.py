@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from backtimer.fmt import number
+from backtimer.fmt import counts, number
 from backtimer.model import Phase, Routine
 
 Mark = Callable[..., str]
@@ -18,8 +18,14 @@ def phase_amount(phase: Phase) -> str:
     """How long a phase lasts, as written: '2 counts', '1 count', '1 s'."""
     if phase.seconds is not None:
         return f"{number(phase.seconds)} s"
-    c = phase.counts or 1
-    return f"{c} count{'s' if c != 1 else ''}"
+    return counts(phase.counts or 1)
+
+
+def describe_phase(phase: Phase) -> str:
+    """A phase as practice shows it: 'Pause - hold: 2 counts', 'Pull: 1 count'."""
+    if phase.is_hold:
+        return f"{phase.name} - hold: {phase_amount(phase)}"
+    return f"{phase.name}: {phase_amount(phase)}"
 
 
 def exercise_lines(routine: Routine, mark: Mark = _no_mark) -> list[str]:

@@ -22,6 +22,11 @@ def number(value: float) -> str:
     return f"{value:g}"
 
 
+def counts(n: float) -> str:
+    """'1 count', '3 counts'."""
+    return f"{number(n)} count{'' if n == 1 else 's'}"
+
+
 def seconds(value: float) -> str:
     return f"{number(value)} s"
 

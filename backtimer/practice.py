@@ -126,25 +126,12 @@ def drill_plan(routine: Routine, exercise: Exercise) -> Plan:
     return _single(routine, exercise, list(exercise.rep), routine.count_seconds * DRILL_SLOWDOWN)
 
 
-def describe_phase(phase: Phase, count_seconds: float) -> str:
-    """'Pause - hold: 2 counts', 'Pull: 1 count', 'Pause - hold: 1 s'."""
-    from backtimer.fmt import number
-
-    if phase.seconds is not None:
-        amount = f"{number(phase.seconds)} s"
-    else:
-        c = phase.counts or 1
-        amount = f"{c} count{'s' if c != 1 else ''}"
-    if phase.is_hold:
-        return f"{phase.name} - hold: {amount}"
-    return f"{phase.name}: {amount}"
-
-
 def find_exercise(routine: Routine, name: str) -> int:
-    """Index of the exercise with this id or name (case-insensitive); ValueError lists them."""
-    wanted = name.strip().lower()
-    for i, ex in enumerate(routine.exercises):
-        if wanted in (ex.key.lower(), ex.name.lower()):
-            return i
-    valid = ", ".join(f"'{ex.name}' ({ex.key})" for ex in routine.exercises)
-    raise ValueError(f"no exercise '{name}' in '{routine.title}'; valid: {valid}")
+    """Index of the exercise with this id or name, as flags name them; ValueError lists them."""
+    from backtimer.flags import find_exercise as find
+    from backtimer.flags import unknown_exercise
+
+    found = find(routine, name)
+    if found is None:
+        raise ValueError(unknown_exercise(routine, name))
+    return routine.exercises.index(found)

@@ -6,6 +6,7 @@ import pytest
 from conftest import CONTENT
 from tui_helpers import FakeClock
 
+from backtimer.describe import describe_phase
 from backtimer.events import SoundEvent as S
 from backtimer.loader import load_routine, load_routine_text
 from backtimer.model import Routine
@@ -14,7 +15,6 @@ from backtimer.practice import (
     DRILL_SLOWDOWN,
     CueWalk,
     Position,
-    describe_phase,
     drill_plan,
     find_exercise,
     hold_plan,
@@ -271,13 +271,13 @@ def test_drill_plan_has_no_get_ready_cues_rest_or_rounds() -> None:
 
 def test_describe_phase() -> None:
     lat, row, hyper = borden().exercises
-    assert describe_phase(lat.rep[1], 1.0) == "Pause - hold: 2 counts"
-    assert describe_phase(lat.rep[0], 1.0) == "Pull: 1 count"
-    assert describe_phase(lat.rep[2], 0.5) == "Return: 2 counts"
-    assert describe_phase(row.rep[1], 1.0) == "Pause - hold: 1 s"
-    assert describe_phase(hyper.rep[1], 1.0) == "Hold - hold: 3 counts"
+    assert describe_phase(lat.rep[1]) == "Pause - hold: 2 counts"
+    assert describe_phase(lat.rep[0]) == "Pull: 1 count"
+    assert describe_phase(lat.rep[2]) == "Return: 2 counts"
+    assert describe_phase(row.rep[1]) == "Pause - hold: 1 s"
+    assert describe_phase(hyper.rep[1]) == "Hold - hold: 3 counts"
     one = load_routine_text(TWO_HOLDS.replace("counts: 2, cue: 1", "counts: 1, cue: 1"), "x")
-    assert describe_phase(one.exercises[0].rep[0], 1.0) == "Squeeze - hold: 1 count"
+    assert describe_phase(one.exercises[0].rep[0]) == "Squeeze - hold: 1 count"
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,10 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, Static
 
+from backtimer.describe import describe_phase
 from backtimer.fmt import printable
 from backtimer.model import Routine
-from backtimer.practice import CueWalk, describe_phase, drill_plan, hold_plan
+from backtimer.practice import CueWalk, drill_plan, hold_plan
 from backtimer.session import Clock, Session, SessionEvent
 from backtimer.tui.cues import CueList
 from backtimer.tui.text import literal
@@ -79,7 +80,7 @@ class PracticeScreen(Screen[None]):
         self.query_one("#cue-text", Static).update(
             literal(f"Cue {walk.cue_number} of {len(ex.cues)}\n\n{text}")
         )
-        phases = [describe_phase(p, self.routine.count_seconds) for _, p in walk.phases_of_cue()]
+        phases = [describe_phase(p) for _, p in walk.phases_of_cue()]
         # In recall, the phases would give the hidden cue away.
         shown_phases = "" if hidden else "   ".join(phases)
         self.query_one("#cue-phases", Static).update(literal(shown_phases))

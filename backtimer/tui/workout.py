@@ -15,7 +15,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Digits, Footer, Static
 
-from backtimer.fmt import duration, number, printable
+from backtimer.fmt import counts, duration, number, printable
 from backtimer.model import Routine
 from backtimer.plan import Plan, Step
 from backtimer.session import Clock, Session, SessionEvent
@@ -44,11 +44,6 @@ def countdown_text(seconds: float | None) -> str:
         return ""
     whole = max(0, math.ceil(seconds - 1e-6))
     return str(whole) if whole < 60 else duration(whole)
-
-
-def counts(n: float) -> str:
-    """'1 count', '3 counts'."""
-    return f"{number(n)} count{'' if n == 1 else 's'}"
 
 
 def describe_change(routine: Routine, o: Override) -> str:
