@@ -196,6 +196,19 @@ class Session:
             return self._step_start + self._timeline[self._fired][0]
         return self.deadline()
 
+    def wake_in(self) -> float | None:
+        """Seconds until a screen showing this session must redraw: the next event, or the next
+        change of the whole seconds left in the step. None while nothing is running."""
+        due = self.next_due()
+        if due is None:
+            return None
+        waits = [due - self.clock()]
+        remaining = self.step_remaining()
+        if remaining is not None:
+            fraction = remaining - math.floor(remaining)
+            waits.append(fraction if fraction > 1e-3 else 1.0)
+        return max(0.0005, min(waits))
+
     def current_count(self) -> tuple[int, int] | None:
         """(count, of) within a move or hold, e.g. (2, 3)."""
         offsets = _count_offsets(self.step, self.plan.routine.count_seconds)

@@ -1231,3 +1231,23 @@ def test_the_default_clock_is_monotonic_time() -> None:
     s.start()
     assert s.deadline() is not None
     assert 0 <= s.step_elapsed() < 1.0
+
+
+def test_wake_in_is_the_next_event_or_the_next_whole_second() -> None:
+    clock = FakeClock()
+    session = Session(compile_plan(borden()), clock=clock)
+    assert session.wake_in() is None  # not started
+    session.start()
+    # The first setup cue lasts 4 s and has nothing inside it: wake as the seconds left change.
+    assert session.wake_in() == pytest.approx(1.0)
+    clock.advance(0.3)
+    session.update()
+    assert session.wake_in() == pytest.approx(0.7)
+    session.pause()
+    assert session.wake_in() is None
+    session.resume()
+    clock.advance(3.7)  # the second setup cue begins; its sound has just played
+    session.update()
+    assert session.wake_in() == pytest.approx(1.0)
+    session.finish()
+    assert session.wake_in() is None

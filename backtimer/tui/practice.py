@@ -142,16 +142,9 @@ class PracticeScreen(Screen[None]):
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        if self.player is None:
-            return
-        due = self.player.next_due()
-        remaining = self.player.step_remaining()
-        waits = [] if due is None else [due - self.clock()]
-        if remaining is not None:
-            fraction = remaining - math.floor(remaining)
-            waits.append(fraction if fraction > 1e-3 else 1.0)
-        if waits:
-            self._timer = self.set_timer(max(0.0005, min(waits)), self.tick)
+        wait = self.player.wake_in() if self.player is not None else None
+        if wait is not None:
+            self._timer = self.set_timer(wait, self.tick)
 
     def tick(self) -> None:
         """Advance a playing hold or drill to the clock; loops a drill."""

@@ -138,21 +138,9 @@ class WorkoutScreen(Screen[None]):
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        session = self.session
-        if session.finished or session.paused or not session.started:
-            return
-        now = session.clock()
-        waits = []
-        due = session.next_due()
-        if due is not None:
-            waits.append(due - now)
-        remaining = session.step_remaining()
-        if remaining is not None:
-            # Wake when the displayed whole second changes, too.
-            fraction = remaining - math.floor(remaining)
-            waits.append(fraction if fraction > 1e-3 else 1.0)
-        if waits:
-            self._timer = self.set_timer(max(0.0005, min(waits)), self.tick)
+        wait = self.session.wake_in()
+        if wait is not None:
+            self._timer = self.set_timer(wait, self.tick)
 
     def _on_event(self, event: SessionEvent) -> None:
         self._dirty = True
