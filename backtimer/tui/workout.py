@@ -19,7 +19,7 @@ from backtimer.fmt import counts, duration, number, printable
 from backtimer.model import Routine
 from backtimer.plan import Plan, Step
 from backtimer.session import Clock, Session, SessionEvent
-from backtimer.settings import COUNT_SECONDS_STEP, Layers, Override, hold_key
+from backtimer.settings import COUNT_SECONDS_STEP, Layers, Override
 from backtimer.tui.cues import CueList
 from backtimer.tui.progress import WorkoutProgress
 from backtimer.tui.text import literal
@@ -88,6 +88,9 @@ class WorkoutScreen(Screen[None]):
         self.session.subscribe(self._on_event)
         self._timer: Timer | None = None
         self._widgets: dict[str, Widget] = {}
+        self._texts: dict[str, str] = {}  # what each Static shows now
+        # Changed holds, worked out again only when the settings change, not at every step.
+        self._holds_changed = self._changed_holds()
         self._dirty = True
         self._done_shown = False
 
@@ -235,11 +238,11 @@ class WorkoutScreen(Screen[None]):
         return cast(W, found)
 
     def _set(self, selector: str, text: str) -> None:
-        widget = self._widget(selector, Static)
-        old: str | None = getattr(widget, "_last_text", None)
+        old = self._texts.get(selector)
         if old == text:
             return
-        widget._last_text = text  # type: ignore[attr-defined]
+        self._texts[selector] = text
+        widget = self._widget(selector, Static)
         content = literal(text)
         # A layout pass reflows the whole screen; it was most of the CPU a running workout used.
         # One line that fits, in a widget whose width does not follow its text (or as wide as
@@ -251,16 +254,20 @@ class WorkoutScreen(Screen[None]):
             and "\n" not in text
             and "\n" not in (old or "")
             and content.cell_length <= widget.content_size.width
-            and (
-                (width is not None and not width.is_auto)
-                or literal(old or "").cell_length == content.cell_length
-            )
+            and ((width is not None and not width.is_auto) or len(old or "") == len(text))
         )
         widget.update(content, layout=not same_size)
 
+    def _changed_holds(self) -> dict[tuple[str | None, int | None], Override]:
+        return {
+            (o.key.exercise, o.key.phase): o
+            for o in self.settings_layers.provenance()
+            if o.key.name == "hold"
+        }
+
     def _adjusted_text(self, step: Step) -> str:
-        if step.kind == "hold" and step.exercise is not None and step.phase is not None:
-            found = self.settings_layers.override(hold_key(step.exercise, step.phase))
+        if step.kind == "hold":
+            found = self._holds_changed.get((step.exercise, step.phase))
             if found is not None:
                 who = {"session": "changed", "yours": "yours", "flag": "flag"}[found.layer]
                 return f"{who}: {counts(step.counts or 0)} (routine: {found.routine_text()})"
@@ -311,6 +318,7 @@ class WorkoutScreen(Screen[None]):
         self.notify(f"One count is now {number(new)} s", timeout=2)
 
     def _replan(self) -> None:
+        self._holds_changed = self._changed_holds()
         self.session.replace_plan(self.settings_layers.plan())
         self._after_action()
 
