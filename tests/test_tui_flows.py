@@ -610,8 +610,10 @@ async def test_save_offer_at_the_summary_yes_writes_and_q_quits_unsaved(
         assert isinstance(app.screen, Confirm)
         assert "Save as your defaults" in app.screen.question
         await pilot.press("y")
+        await app.workers.wait_for_complete()  # the file is written off the event loop
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
+        assert any(n.title == "Saved" for n in app._notifications)
     saved = own_config_dir / "overrides" / "tiny.yaml"
     assert "Pause: 3" in saved.read_text()
 

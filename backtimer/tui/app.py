@@ -22,7 +22,6 @@ from backtimer.catalog import Entry
 from backtimer.events import SoundEvent
 from backtimer.fmt import printable
 from backtimer.model import Routine
-from backtimer.plan import Settings
 from backtimer.session import Clock
 from backtimer.settings import Layers
 from backtimer.userconfig import UserConfig, config_path
@@ -63,7 +62,6 @@ class BacktimerApp(App[int]):
         entry: Entry | None = None,
         routine: Routine | None = None,
         layers: Layers | None = None,
-        flags: Settings | None = None,
         exercise: str | None = None,
         player: Player | None = None,
         audio: str = "auto",
@@ -75,7 +73,6 @@ class BacktimerApp(App[int]):
         self.entry = entry
         self.routine = routine
         self.settings_layers = layers
-        self.flags = flags or Settings()  # flags given on the command line, for any routine
         self.exercise = exercise
         self.clock = clock
         # A player given by the caller (tests) is used as is; otherwise one is opened on mount.
@@ -103,13 +100,6 @@ class BacktimerApp(App[int]):
                     markup=False,
                 )
         self._install_signal_handlers()
-        if self.routine is not None and self.entry is not None:
-            self.use_sounds_of(self.entry, self.routine)
-        else:
-            from backtimer.audio import resolve_sound_paths
-
-            sounds = resolve_sound_paths(self.config.sounds, config_path().parent)
-            self._reopen_audio(self.config.volume, sounds)
         if self.settings_layers is not None and self.settings_layers.warnings:
             self._warn_broken(self.settings_layers)
         if self.start_with == "workout" and self.entry and self.routine:
@@ -121,6 +111,7 @@ class BacktimerApp(App[int]):
         else:
             from backtimer.tui.picker import PickerScreen
 
+            self.use_sounds_of(None, None)
             self.push_screen(PickerScreen())
 
     def _install_signal_handlers(self) -> None:
@@ -163,7 +154,6 @@ class BacktimerApp(App[int]):
             routine,
             entry.id,
             yours=loaded.settings,
-            flags=self.flags,
             overrides_path=loaded.path,
             warnings=loaded.errors,
         )
@@ -207,24 +197,33 @@ class BacktimerApp(App[int]):
                 then()
             return
 
+        def saved(problem: str | None, where: str) -> None:
+            if problem is not None:
+                self.notify(printable(problem), title="Not saved", severity="error", markup=False)
+                if then is not None:
+                    # Leave time to read why before the program ends.
+                    self.set_timer(3.0, then)
+                return
+            self.notify(printable(where), title="Saved", markup=False)
+            if then is not None:
+                then()
+
+        def save() -> None:
+            # A worker thread: writing (with fsync) must not hold up the screen.
+            try:
+                path = layers.save()
+            except SaveError as exc:
+                self.call_from_thread(saved, str(exc), "")
+                return
+            where = f"Saved in {path}" if path else "Back to the routine's own values"
+            self.call_from_thread(saved, None, where)
+
         def answered(yes: bool | None) -> None:
             if yes is None:  # q: leave without saving
                 self.exit(0)
-                return
-            if yes:
-                try:
-                    path = layers.save()
-                except SaveError as exc:
-                    self.notify(
-                        printable(str(exc)), title="Not saved", severity="error", markup=False
-                    )
-                    if then is not None:
-                        # Leave time to read why before the program ends.
-                        self.set_timer(3.0, then)
-                    return
-                where = f"Saved in {path}" if path else "Back to the routine's own values"
-                self.notify(printable(where), title="Saved", markup=False)
-            if then is not None:
+            elif yes:
+                self.run_worker(save, thread=True, group="save", exit_on_error=False)
+            elif then is not None:
                 then()
 
         from backtimer.tui.workout import describe_change
@@ -237,24 +236,28 @@ class BacktimerApp(App[int]):
 
     def open_practice(self, entry: Entry, layers: Layers, exercise: str | None = None) -> None:
         """Practice the routine as it would run now: your saved settings and flags applied."""
-        routine = layers.effective
         from backtimer.practice import find_exercise
         from backtimer.tui.practice import PracticeScreen
 
+        routine = layers.effective
         index = find_exercise(routine, exercise) if exercise else 0
         self.use_sounds_of(entry, routine)
         self.push_screen(PracticeScreen(routine, exercise=index, clock=self.clock))
 
     # -- sound ------------------------------------------------------------------------------
 
-    def use_sounds_of(self, entry: Entry, routine: Routine) -> None:
-        """Play this routine's own sounds and volume, if it sets any."""
+    def use_sounds_of(self, entry: Entry | None, routine: Routine | None) -> None:
+        """Play this routine's own sounds and volume, if it sets any (None: yours alone)."""
         from backtimer.audio import resolve_sound_paths
 
         # The routine's sounds, then yours on top; your volume wins over the routine's.
-        sounds = resolve_sound_paths(routine.sounds, entry.path.parent)
+        sounds = {}
+        if entry is not None and routine is not None:
+            sounds = resolve_sound_paths(routine.sounds, entry.path.parent)
         sounds.update(resolve_sound_paths(self.config.sounds, config_path().parent))
-        volume = self.config.volume if self.config.volume is not None else routine.volume
+        volume = self.config.volume
+        if volume is None and routine is not None:
+            volume = routine.volume
         self._reopen_audio(volume, sounds)
 
     def _reopen_audio(self, volume: float | None, sounds: dict[SoundEvent, Path]) -> None:
