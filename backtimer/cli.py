@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from backtimer.catalog import Entry
     from backtimer.model import Routine
     from backtimer.plan import Plan
-    from backtimer.userconfig import UserConfig
 
 EXIT_OK = 0
 EXIT_INVALID = 1  # a content file has problems
@@ -257,79 +256,58 @@ def _need_terminal() -> None:
         )
 
 
-def _run_app(**kwargs: object) -> int:
+def _run_app(args: argparse.Namespace, **kwargs: object) -> int:
+    """Start the screens, after the checks every screen command shares: your config, the
+    sound backend asked for, and a terminal to draw on."""
+    from backtimer.audio import AUDIO_NAMES
+    from backtimer.userconfig import load_user_config
+
+    config = load_user_config()
+    audio = (getattr(args, "audio", None) or config.audio or "auto").strip().lower()
+    if audio not in AUDIO_NAMES:
+        raise UsageError(
+            f"--audio: unknown backend '{audio}'; choose one of {', '.join(AUDIO_NAMES)}"
+        )
+    _need_terminal()
     from backtimer.tui.app import BacktimerApp
 
-    app = BacktimerApp(**kwargs)  # type: ignore[arg-type]
+    app = BacktimerApp(audio=audio, config=config, **kwargs)  # type: ignore[arg-type]
     # What is loaded now lives as long as the program: keep the collector from scanning it.
     gc.freeze()
     gc.enable()
     result = app.run()
-    return int(result or 0) if app.return_code in (None, 0) else int(app.return_code or 0)
+    # q exits with 0; a signal exits with 128 + its number as the result.
+    return int(app.return_code or result or 0)
 
 
-def _audio_name(args: argparse.Namespace, config: UserConfig) -> str:
-    from backtimer.audio import AUDIO_NAMES
-
-    name = (getattr(args, "audio", None) or config.audio or "auto").strip().lower()
-    if name not in AUDIO_NAMES:
-        raise UsageError(
-            f"--audio: unknown backend '{name}'; choose one of {', '.join(AUDIO_NAMES)}"
-        )
-    return name
-
-
-def load_user_config() -> UserConfig:
-    from backtimer.userconfig import load_user_config as load
-
-    return load()
-
-
-def cmd_run(args: argparse.Namespace) -> int:
-    from backtimer.flags import layers_from_args
-
-    entry = _resolve(args.routine)
-    routine = _load(entry)
-    layers = layers_from_args(entry.id, routine, args)
-    config = load_user_config()
-    audio = _audio_name(args, config)
-    _need_terminal()
-    return _run_app(
-        start="workout", entry=entry, routine=routine, layers=layers, audio=audio, config=config
-    )
-
-
-def cmd_practice(args: argparse.Namespace) -> int:
+def _routine_screen(args: argparse.Namespace, start: str, exercise: str | None = None) -> int:
+    """`run` and `practice`: the routine with your saved settings and the flags applied."""
     from backtimer.flags import layers_from_args
     from backtimer.practice import find_exercise
 
     entry = _resolve(args.routine)
     routine = _load(entry)
-    if args.exercise:
+    if exercise:
         try:
-            find_exercise(routine, args.exercise)
+            find_exercise(routine, exercise)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
     layers = layers_from_args(entry.id, routine, args)
-    config = load_user_config()
-    audio = _audio_name(args, config)
-    _need_terminal()
     return _run_app(
-        start="practice",
-        entry=entry,
-        routine=routine,
-        layers=layers,
-        exercise=args.exercise,
-        audio=audio,
-        config=config,
+        args, start=start, entry=entry, routine=routine, layers=layers, exercise=exercise
     )
 
 
+def cmd_run(args: argparse.Namespace) -> int:
+    return _routine_screen(args, "workout")
+
+
+def cmd_practice(args: argparse.Namespace) -> int:
+    return _routine_screen(args, "practice", args.exercise)
+
+
 def cmd_default(args: argparse.Namespace) -> int:
-    config = load_user_config()
-    audio = _audio_name(args, config)
-    _need_terminal()
-    return _run_app(start="picker", audio=audio, config=config)
+    return _run_app(args, start="picker")
 
 
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
