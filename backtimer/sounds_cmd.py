@@ -11,6 +11,7 @@ import math
 import queue
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -33,24 +34,24 @@ WHEN: dict[SoundEvent, str] = {
 }
 
 
-def _volume(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got '{text}'") from None
-    if not math.isfinite(value) or not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"must be from 0 to 1, got '{text}'")
-    return value
+def _number_from(low: float, high: float, unit: str = "") -> Callable[[str], float]:
+    """An argparse type: a finite number from ``low`` to ``high``."""
+    what = f"from {low:g} to {high:g}{unit}"
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a number {what}, got '{text}'") from None
+        if not math.isfinite(value) or not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be {what}, got '{text}'")
+        return value
+
+    return parse
 
 
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, got '{text}'") from None
-    if not math.isfinite(value) or not 0.0 <= value <= 10.0:
-        raise argparse.ArgumentTypeError(f"must be from 0 to 10 seconds, got '{text}'")
-    return value
+_volume = _number_from(0, 1)
+_seconds = _number_from(0, 10, " seconds")
 
 
 def add_audio_option(p: argparse.ArgumentParser) -> None:
