@@ -187,28 +187,3 @@ def test_a_signal_ends_it_cleanly(
     os.kill(terminal.pid(), signum)
     assert terminal.exit_code(timeout=5) == 128 + signum
     terminal.assert_restored()
-
-
-def test_run_without_a_terminal_says_so(tmp_path: Path) -> None:
-    env = dict(os.environ, BACKTIMER_CONFIG_DIR=str(tmp_path))
-    main, other = os.openpty()
-    try:
-        # stdin is not a terminal, stdout is.
-        result = subprocess.run(
-            [sys.executable, "-m", "backtimer", "run", "borden-back"],
-            stdin=subprocess.DEVNULL,
-            stdout=other,
-            stderr=subprocess.PIPE,
-            cwd=ROOT,
-            env=env,
-            timeout=30,
-            check=False,
-        )
-    finally:
-        os.close(other)
-        os.close(main)
-    message = result.stderr.decode()
-    assert result.returncode == 2
-    assert "needs a terminal" in message
-    assert "Traceback" not in message
-    assert message.count("\n") == 1

@@ -18,6 +18,7 @@ import time
 import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tui_helpers import advance, screen_text, text, workout_app
@@ -228,63 +229,50 @@ COMMANDS_NEEDING_A_TERMINAL = [
 ]
 
 
+def run_beside_a_terminal(
+    args: list[str], env: dict[str, str], *, stdin: Any = None, stdout: Any = None
+) -> str:
+    """Run backtimer with whichever of stdin and stdout is not given on a pseudo-terminal;
+    asserts the one-line refusal every screen command gives, and returns it."""
+    main, other = os.openpty()
+    try:
+        result = subprocess.run(
+            backtimer(*args),
+            stdin=other if stdin is None else stdin,
+            stdout=other if stdout is None else stdout,
+            stderr=subprocess.PIPE,
+            cwd=ROOT,
+            env=env,
+            timeout=30,
+            check=False,
+        )
+    finally:
+        os.close(other)
+        os.close(main)
+    message = result.stderr.decode()
+    assert result.returncode == 2
+    assert message.startswith(f"backtimer: {NEEDS_TERMINAL}")
+    assert message.count("\n") == 1
+    no_traceback(message)
+    return message
+
+
 @pytest.mark.parametrize("args", COMMANDS_NEEDING_A_TERMINAL)
 def test_stdout_to_a_file_says_so_and_writes_nothing_there(
     env: dict[str, str], tmp_path: Path, args: list[str]
 ) -> None:
     # `backtimer run borden-back > file`, typed at a terminal: stdin is one, stdout is not.
     out = tmp_path / "out.txt"
-    main, other = os.openpty()
-    try:
-        with out.open("wb") as sink:
-            result = subprocess.run(
-                backtimer(*args),
-                stdin=other,
-                stdout=sink,
-                stderr=subprocess.PIPE,
-                cwd=ROOT,
-                env=env,
-                timeout=30,
-                check=False,
-            )
-    finally:
-        os.close(other)
-        os.close(main)
-    message = result.stderr.decode()
-    assert result.returncode == 2
-    assert message.startswith(f"backtimer: {NEEDS_TERMINAL}")
-    assert message.count("\n") == 1
-    no_traceback(message)
+    with out.open("wb") as sink:
+        run_beside_a_terminal(args, env, stdout=sink)
     assert out.read_bytes() == b""  # no escape sequences, no half-drawn screen in the file
 
 
-@pytest.mark.parametrize(
-    "args",
-    [p for p in COMMANDS_NEEDING_A_TERMINAL if p.id != "run"],  # run: see test_e2e_tmux
-)
+@pytest.mark.parametrize("args", COMMANDS_NEEDING_A_TERMINAL)
 def test_stdin_from_dev_null_says_so(env: dict[str, str], args: list[str]) -> None:
     # `backtimer < /dev/null` with stdout on a terminal.
-    main, other = os.openpty()
-    try:
-        with open(os.devnull, "rb") as null:
-            result = subprocess.run(
-                backtimer(*args),
-                stdin=null,
-                stdout=other,
-                stderr=subprocess.PIPE,
-                cwd=ROOT,
-                env=env,
-                timeout=30,
-                check=False,
-            )
-    finally:
-        os.close(other)
-        os.close(main)
-    message = result.stderr.decode()
-    assert result.returncode == 2
-    assert message.startswith(f"backtimer: {NEEDS_TERMINAL}")
-    assert message.count("\n") == 1
-    no_traceback(message)
+    with open(os.devnull, "rb") as null:
+        run_beside_a_terminal(args, env, stdin=null)
 
 
 # -- a routine that is a device or a FIFO -----------------------------------------------------
