@@ -575,3 +575,16 @@ async def test_escape_with_nothing_playing_leaves() -> None:
         await pilot.press("escape")  # then it leaves
         await pilot.pause()
     assert app.return_code == 0
+
+
+@run_async
+async def test_a_small_terminal_keeps_the_cue_and_drops_the_list_beside_it() -> None:
+    app, _clock, _player = practice_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("right", "right")
+        await pilot.pause()
+        assert not app.screen.query_one("#practice-cues").display
+        assert "Pull bar or to top of the" in screen_text(app)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert app.screen.query_one("#practice-cues").display

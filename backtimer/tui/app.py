@@ -230,7 +230,7 @@ class BacktimerApp(App[int]):
 
         changes = "\n".join(describe_change(layers.routine, o) for o in layers.session_changes())
         self.push_screen(
-            Confirm("Save as your defaults for this routine?", changes, q_hint="quit, not saved"),
+            Confirm("Save as your defaults for this routine?", changes, q_hint="quit unsaved"),
             answered,
         )
 

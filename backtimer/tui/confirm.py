@@ -32,8 +32,9 @@ class Confirm(ModalScreen[bool | None]):
             yield Static(literal(self.question), id="question")
             if self.detail:
                 yield Static(literal(self.detail), id="detail")
-            hint = f"    q: {self.q_hint}" if self.q_hint else ""
-            yield Static(f"y: yes    n / Esc: no{hint}", id="answers", markup=False)
+            # Short enough to fit a 40-column terminal.
+            hint = f" · q {self.q_hint}" if self.q_hint else ""
+            yield Static(f"y yes · n no{hint}", id="answers", markup=False)
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

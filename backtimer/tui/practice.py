@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -18,7 +19,7 @@ from backtimer.practice import CueWalk, drill_plan, hold_plan
 from backtimer.session import Clock, Session, SessionEvent
 from backtimer.tui.cues import CueList
 from backtimer.tui.text import literal
-from backtimer.tui.workout import phase_word
+from backtimer.tui.workout import COMPACT_WIDTH, phase_word
 
 HIDDEN = "· · ·   (space: reveal)"
 
@@ -62,6 +63,11 @@ class PracticeScreen(Screen[None]):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
+        self.on_resize()
+
+    def on_resize(self, event: events.Resize | None = None) -> None:
+        # Narrow terminals keep the one cue; the list beside it would wrap a word to a line.
+        self.set_class(self.size.width < COMPACT_WIDTH, "-compact")
         self.refresh_view()
 
     # -- rendering --------------------------------------------------------------------------
@@ -71,7 +77,7 @@ class PracticeScreen(Screen[None]):
         ex = walk.exercise
         n_ex = len(self.routine.exercises)
         title = f"Practice · {ex.name} ({walk.position.exercise + 1}/{n_ex})"
-        if ex.equipment:
+        if ex.equipment and not self.has_class("-compact"):
             title += f" · {ex.equipment}"
         self.query_one("#practice-title", Static).update(literal(title))
         self.query_one("#cue-number", Digits).update(str(walk.cue_number))
