@@ -382,14 +382,6 @@ class Layers:
         return merge_values(self.routine, self._layers(session=session))
 
     @property
-    def yours(self) -> Settings:
-        return to_settings(self._yours)
-
-    @property
-    def flags(self) -> Settings:
-        return to_settings(self._flags)
-
-    @property
     def session(self) -> Settings:
         return to_settings(self._session)
 
@@ -495,10 +487,6 @@ class Layers:
         if now.keys() != self._baseline.keys():
             return True
         return any(not same(v, self._baseline[k]) for k, v in now.items())
-
-    def reset_session(self) -> None:
-        """Forget every change made in this session."""
-        self._session.clear()
 
     # -- saving ----------------------------------------------------------------------------
 
