@@ -30,10 +30,17 @@ _Loc = tuple[Any, ...]
 _Pos = tuple[int, int]  # 0-based line and column, as the parser gives them
 M = TypeVar("M", bound=BaseModel)
 
-try:
-    _Parser: Any = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    _Parser = yaml.SafeLoader
+# Both parsers give the same plain values and positions; libyaml is faster when PyYAML has it.
+PARSERS: dict[str, Any] = {"python": yaml.SafeLoader}
+if getattr(yaml, "__with_libyaml__", False):
+    PARSERS["libyaml"] = yaml.CSafeLoader
+_Parser: Any = PARSERS.get("libyaml", yaml.SafeLoader)
+
+# libyaml has its own nesting limit (1000 levels in 0.2.5) and its scanner reads ahead of the
+# events, so in a long run of '[' it can stop before our limit is reached; its message is then
+# replaced by ours, found by reading the same text with the pure-Python parser, which stops at our
+# limit as soon as it is crossed.
+_LIBYAML_LIMITS = ("maximum nesting depth",)
 
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq")} | {"!"}
@@ -211,6 +218,17 @@ def _scalar(event: Any) -> Any:
 
 def parse_document(text: str, name: str) -> Document:
     """Plain values and positions from YAML text, or every structural problem found."""
+    try:
+        return _parse_document(text, name, _Parser)
+    except _ParserLimit:
+        return _parse_document(text, name, yaml.SafeLoader)
+
+
+class _ParserLimit(Exception):
+    """libyaml stopped at a limit of its own; ours is reported instead."""
+
+
+def _parse_document(text: str, name: str, parser: Any) -> Document:
     doc = Document(None)
     errors: list[ContentError] = []
     # Each frame: [container, its location, pending key or _NO_KEY, key position, merges]
@@ -278,7 +296,7 @@ def parse_document(text: str, name: str) -> Document:
         doc.values.setdefault((*loc, key), pos)
 
     try:
-        events: Any = yaml.parse(text, Loader=_Parser)
+        events: Any = yaml.parse(text, Loader=parser)
         for event in events:
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
@@ -351,6 +369,10 @@ def parse_document(text: str, name: str) -> Document:
     except _Abort:
         fatal = True
     except yaml.MarkedYAMLError as exc:
+        if parser is not yaml.SafeLoader and any(
+            limit in str(exc.problem) for limit in _LIBYAML_LIMITS
+        ):
+            raise _ParserLimit from None
         fatal = True
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line, mark.column) if mark is not None else (0, 0)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from backtimer import loader
+
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -53,3 +55,11 @@ def run_cli(config_dir: Path) -> RunCli:
         )
 
     return run
+
+
+@pytest.fixture(params=sorted(loader.PARSERS))
+def yaml_parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Runs a test once with each YAML parser PyYAML has here (libyaml and pure Python)."""
+    name: str = request.param
+    monkeypatch.setattr(loader, "_Parser", loader.PARSERS[name])
+    return name

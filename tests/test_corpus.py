@@ -58,8 +58,19 @@ def test_expected_positions_are_inside_the_files() -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[p.stem for p in CASES])
-def test_bad_file_gives_exact_errors(case: Path) -> None:
-    assert error_lines(case) == expected_lines(case)
+def test_bad_file_gives_exact_errors(case: Path, yaml_parser: str) -> None:
+    """Exact lines under either parser; a syntax error's wording is the parser's own."""
+    assert [without_syntax_wording(line) for line in error_lines(case)] == [
+        without_syntax_wording(line) for line in expected_lines(case)
+    ]
+    if yaml_parser == "libyaml":
+        assert error_lines(case) == expected_lines(case)
+
+
+def without_syntax_wording(line: str) -> str:
+    """PATH:LINE:COLUMN and the kind of a syntax error, not the parser's explanation of it."""
+    head, sep, _ = line.partition(": YAML syntax error: ")
+    return head + sep if sep else line
 
 
 @pytest.mark.parametrize("case", CASES, ids=[p.stem for p in CASES])

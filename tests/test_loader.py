@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 from conftest import CONTENT
 
+from backtimer import loader
 from backtimer.loader import (
     MAX_BYTES,
     MAX_DEPTH,
+    PARSERS,
     ContentError,
     ContentErrors,
     load_routine,
@@ -36,7 +38,9 @@ exercises:
 # out and a crash (even of the C parser) fails the test instead of the whole run.
 _PROBE = """\
 import json, sys
+from backtimer import loader
 from backtimer.loader import ContentErrors, load_routine, load_routine_text
+loader._Parser = loader.PARSERS[sys.argv[3]]
 try:
     if sys.argv[1] == "file":
         load_routine(sys.argv[2])
@@ -50,12 +54,12 @@ else:
 
 
 def probe(
-    path: Path, *, as_text: bool = False, timeout: float = 10
+    path: Path, *, as_text: bool = False, timeout: float = 10, parser: str = "python"
 ) -> tuple[list[list[object]], float]:
-    """The errors from loading ``path`` in a subprocess, and how long it took."""
+    """The errors from loading ``path`` with ``parser`` in a subprocess, and how long it took."""
     start = time.monotonic()
     result = subprocess.run(
-        [sys.executable, "-c", _PROBE, "text" if as_text else "file", str(path)],
+        [sys.executable, "-c", _PROBE, "text" if as_text else "file", str(path), parser],
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -156,18 +160,18 @@ def billion_laughs(levels: int = 9) -> str:
     return "\n".join(lines) + "\n"
 
 
-def test_alias_bomb_is_stopped(tmp_path: Path) -> None:
+def test_alias_bomb_is_stopped(tmp_path: Path, yaml_parser: str) -> None:
     path = tmp_path / "bomb.yaml"
     path.write_text(billion_laughs(), encoding="utf-8")
     assert path.stat().st_size < 1000  # a tiny file that would expand to 9**10 values
-    errors, elapsed = probe(path)
+    errors, elapsed = probe(path, parser=yaml_parser)
     # a0..a4 hold 74,732 values; a5's aliases add 66,430 each, and its second crosses 200,000.
     assert errors == [[6, 15, "aliases expand to more than 200,000 values"]]
     assert path.read_text().splitlines()[5][14:17] == "*a4"
     assert elapsed < 5
 
 
-def test_alias_bomb_in_a_routine_value_is_stopped() -> None:
+def test_alias_bomb_in_a_routine_value_is_stopped(yaml_parser: str) -> None:
     text = billion_laughs() + MINIMAL.replace("cues: [Pull the handle in.]", "cues: *a9")
     start = time.monotonic()
     with pytest.raises(ContentErrors, match="aliases expand to more than"):
@@ -206,16 +210,16 @@ DEEP = {
 
 
 @pytest.mark.parametrize("name", list(DEEP))
-def test_deep_nesting_is_refused_quickly(tmp_path: Path, name: str) -> None:
+def test_deep_nesting_is_refused_quickly(tmp_path: Path, name: str, yaml_parser: str) -> None:
     path = tmp_path / f"{name}.yaml"
     path.write_text(DEEP[name], encoding="utf-8")
-    errors, elapsed = probe(path, as_text=True)
+    errors, elapsed = probe(path, as_text=True, parser=yaml_parser)
     assert len(errors) == 1
     assert errors[0][2] == f"nested more than {MAX_DEPTH} levels deep"
     assert elapsed < 5
 
 
-def test_nesting_just_inside_the_limit_is_read() -> None:
+def test_nesting_just_inside_the_limit_is_read(yaml_parser: str) -> None:
     # Nesting alone is fine up to the limit: the error is the model's, about the value.
     text = "title: " + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1) + "\nexercises: []\n"
     with pytest.raises(ContentErrors) as info:
@@ -225,7 +229,7 @@ def test_nesting_just_inside_the_limit_is_read() -> None:
     assert not any("nested" in m for m in messages)
 
 
-def test_many_values_without_aliases_are_stopped() -> None:
+def test_many_values_without_aliases_are_stopped(yaml_parser: str) -> None:
     text = "title: x\nexercises: [" + "1," * 210_000 + "]\n"
     with pytest.raises(ContentErrors, match="more than 200,000 values"):
         load_routine_text(text)
@@ -386,3 +390,19 @@ def test_every_error_is_one_line_whatever_the_file_holds(tmp_path: Path) -> None
     assert [str(e) for e in info.value.errors] == [
         f"{shown}:3:61: cue 3 does not exist: 'a\\nb' has 1 cue"
     ]
+
+
+@pytest.mark.skipif(len(PARSERS) < 2, reason="PyYAML here was built without libyaml")
+@pytest.mark.parametrize("name", list(DEEP))
+def test_limits_are_reported_alike_by_both_parsers(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = {"nesting": DEEP[name], "aliases": billion_laughs()}
+    for kind, text in texts.items():
+        seen = []
+        for parser in sorted(PARSERS):
+            monkeypatch.setattr(loader, "_Parser", PARSERS[parser])
+            with pytest.raises(ContentErrors) as info:
+                load_routine_text(text)
+            seen.append([str(e) for e in info.value.errors])
+        assert seen[0] == seen[1], kind
