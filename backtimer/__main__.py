@@ -1,5 +1,5 @@
 """Entry point for ``python -m backtimer``."""
 
-from backtimer.cli import main
+from backtimer.cli.entry import main
 
 raise SystemExit(main())

@@ -182,7 +182,7 @@ def load_average() -> list[float]:
 
 def compressed_routine(rounds: int = TIMING_ROUNDS) -> Any:
     """borden-back with every length scaled so that one count lasts COUNT_SECONDS."""
-    from backtimer.loader import load_routine
+    from backtimer.core.loader import load_routine
 
     routine = load_routine(SHIPPED)
     k = COUNT_SECONDS / routine.count_seconds
@@ -255,8 +255,8 @@ class Recorder:
 
 def timing_engine(rounds: int) -> dict[str, Any]:
     """The Session driven by an asyncio loop the way the app drives it."""
-    from backtimer.plan import compile_plan
-    from backtimer.session import Session
+    from backtimer.core.plan import compile_plan
+    from backtimer.core.session import Session
 
     plan = compile_plan(compressed_routine(rounds))
     session = Session(plan, clock=time.monotonic)
@@ -286,9 +286,9 @@ def worker_app_timing(rounds: int) -> dict[str, Any]:
     """The real app, headless at 80x24, following the compressed routine to its summary."""
     import resource
 
-    from backtimer.catalog import Entry
+    from backtimer.settings.catalog import Entry
     from backtimer.tui.app import BacktimerApp
-    from backtimer.tui.workout import WorkoutScreen
+    from backtimer.tui.screens.workout import WorkoutScreen
 
     routine = compressed_routine(rounds)
     recorder = Recorder()
@@ -314,8 +314,8 @@ def worker_app_timing(rounds: int) -> dict[str, Any]:
                 self.set_timer(0.2, self.exit)
 
     # Built the way `backtimer run ROUTINE --audio off` builds it.
-    from backtimer.cli import build_parser
-    from backtimer.flags import layers_from_args
+    from backtimer.cli.flags import layers_from_args
+    from backtimer.cli.entry import build_parser
 
     args = build_parser().parse_args(["run", str(SHIPPED), "--audio", "off"])
     entry = Entry("bench", SHIPPED, "file")
@@ -515,7 +515,7 @@ def live_run(audio: str, seconds: float) -> dict[str, Any]:
 def worker_audio_which(name: str) -> dict[str, Any]:
     """The backend ``--audio NAME`` ends up with on this machine, and why others were skipped."""
     from backtimer.audio import open_audio
-    from backtimer.events import SoundEvent
+    from backtimer.core.events import SoundEvent
 
     player = open_audio(name, on_bell=lambda event: None)
     try:
@@ -704,8 +704,8 @@ def big_routine_text(exercises: int = LOAD_EXERCISES, cues: int = LOAD_CUES) -> 
 
 def worker_load() -> dict[str, Any]:
     """Validate and plan the big routine a few times, in a fresh interpreter (imports done)."""
-    from backtimer.loader import load_routine_text
-    from backtimer.plan import compile_plan
+    from backtimer.core.loader import load_routine_text
+    from backtimer.core.plan import compile_plan
 
     text = big_routine_text()
     times = []
@@ -764,7 +764,7 @@ ALSA_CAPTURE = """pcm.!default {{
 def worker_audio(backend: str) -> dict[str, Any]:
     """play() call-to-return times of one backend (µs), and its hand-off latency (ms)."""
     from backtimer.audio import open_audio
-    from backtimer.events import SOUND_EVENTS
+    from backtimer.core.events import SOUND_EVENTS
 
     rings: list[object] = []
     try:

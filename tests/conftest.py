@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from backtimer import loader
+from backtimer.core import loader
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"

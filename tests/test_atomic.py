@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from backtimer import atomic
+from backtimer.settings import atomic
 
 
 def test_write_creates_the_folder_and_replaces_the_file(tmp_path: Path) -> None:
@@ -96,7 +96,7 @@ _WRITER = textwrap.dedent(
     from pathlib import Path
 
     sys.path.insert(0, sys.argv[2])
-    from backtimer.atomic import write_bytes
+    from backtimer.settings.atomic import write_bytes
 
     path = Path(sys.argv[1])
     old = b"old\\n" * 60_000

@@ -36,7 +36,7 @@ from backtimer.audio.backends import (
 )
 from backtimer.audio.pcm import Pcm, read_wav
 from backtimer.audio.player import AudioPlayer
-from backtimer.events import SoundEvent
+from backtimer.core.events import SoundEvent
 
 # -- fakes -----------------------------------------------------------------------------------
 
@@ -417,9 +417,9 @@ def test_a_missing_shipped_sound_becomes_a_plain_beep(
     for event in SoundEvent:
         (tmp_path / f"{event.value}.wav").write_bytes((SOUNDS / f"{event.value}.wav").read_bytes())
     (tmp_path / "go.wav").write_bytes(b"garbage")
-    import backtimer.paths
+    import backtimer.settings.paths
 
-    monkeypatch.setattr(backtimer.paths, "sounds_dir", lambda: tmp_path)
+    monkeypatch.setattr(backtimer.settings.paths, "sounds_dir", lambda: tmp_path)
     problems: list[str] = []
     sounds = load_sounds(on_problem=problems.append)
     assert len(problems) == 1 and "go.wav" in problems[0] and "plain beep" in problems[0]
@@ -546,7 +546,7 @@ def test_simpleaudio_is_refused_where_1_0_4_would_crash(
 def test_the_audio_package_imports_no_textual() -> None:
     code = (
         "import sys; import backtimer.audio, backtimer.audio.player, backtimer.audio.backends, "
-        "backtimer.audio.pcm, backtimer.audio.alsa, backtimer.sounds_cmd, backtimer.wavcheck; "
+        "backtimer.audio.pcm, backtimer.audio.alsa, backtimer.cli.sounds, backtimer.core.wavcheck; "
         "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'miniaudio', "
         "'simpleaudio')]; print(bad); sys.exit(1 if bad else 0)"
     )

@@ -30,7 +30,7 @@ from audio_helpers import (
 
 from backtimer.audio.backends import simpleaudio_problem
 from backtimer.audio.pcm import Pcm
-from backtimer.events import SoundEvent
+from backtimer.core.events import SoundEvent
 
 TONES = make_sounds().TONES
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from audio_helpers import ROOT
 
-from backtimer.events import SoundEvent
+from backtimer.core.events import SoundEvent
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 

@@ -14,9 +14,9 @@ import pytest
 from conftest import CONTENT, CORPUS, ROOT, RunCli
 
 import backtimer
-from backtimer.fmt import duration
-from backtimer.loader import load_routine
-from backtimer.plan import compile_plan
+from backtimer.core.fmt import duration
+from backtimer.core.loader import load_routine
+from backtimer.core.plan import compile_plan
 
 SHIPPED = {"borden-back": "Back-sculpting routine", "train-your-back": "Train your back"}
 

@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from conftest import CONTENT, ROOT, RunCli
 
-from backtimer.loader import load_routine
-from backtimer.overrides import load_overrides
-from backtimer.settings import Layers
+from backtimer.core.loader import load_routine
+from backtimer.settings.layers import Layers
+from backtimer.settings.overrides import load_overrides
 
 PAUSE_2 = "Pause (hold, 2 counts), then Return"
 PAUSE_3_FLAG = "Pause (hold, 3 counts) [flag; routine: 2], then Return"

@@ -1,4 +1,5 @@
-"""The core (model, loader, plan, catalog, events, session, audio) never imports Textual."""
+"""Everything below the screens (core, settings, audio and the command line module) imports no
+Textual: only the commands that open screens load it."""
 
 from __future__ import annotations
 
@@ -9,31 +10,21 @@ import sys
 
 from conftest import CONTENT, ROOT
 
-CORE = [
-    "backtimer",
-    "backtimer.events",
-    "backtimer.model",
-    "backtimer.loader",
-    "backtimer.plan",
-    "backtimer.catalog",
-    "backtimer.paths",
-    "backtimer.fmt",
-    "backtimer.wavcheck",
-    # The command line module itself: Textual is imported only by the commands that open screens.
-    "backtimer.cli",
-]
-# Core modules that other parts of the project add; each is covered as soon as it exists.
-OPTIONAL = [
-    "backtimer.session",
-    "backtimer.audio",
-    "backtimer.audio.player",
-    "backtimer.audio.backends",
-    "backtimer.settings",
-    "backtimer.overrides",
-    "backtimer.flags",
-    "backtimer.practice",
-    "backtimer.atomic",
-]
+
+def package_modules(*layers: str) -> list[str]:
+    """Every module of the given layers, as files in the source tree say."""
+    found = []
+    for layer in layers:
+        for path in sorted((ROOT / "backtimer" / layer).rglob("*.py")):
+            parts = path.relative_to(ROOT).with_suffix("").parts
+            found.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return found
+
+
+CORE = ["backtimer", *package_modules("core", "settings", "audio")]
+# The command line modules themselves: Textual is imported only by the commands that open screens.
+OPTIONAL = package_modules("cli", "log")
+
 
 # argv: a routine file, then the modules to import. Prints the textual modules it finds loaded.
 _PROBE = """\
@@ -41,8 +32,8 @@ import importlib, json, sys
 for name in sys.argv[2:]:
     importlib.import_module(name)
 # Use the core the way `show` does, so that lazily imported modules are loaded too.
-from backtimer.loader import load_routine
-from backtimer.plan import compile_plan
+from backtimer.core.loader import load_routine
+from backtimer.core.plan import compile_plan
 assert compile_plan(load_routine(sys.argv[1])).steps
 print(json.dumps(sorted(m for m in sys.modules if m == "textual" or m.startswith("textual."))))
 """

@@ -17,8 +17,8 @@ import pytest
 import yaml
 from conftest import CONTENT, CORPUS, SHARED_DATA, RunCli
 
-from backtimer.loader import ContentErrors, load_routine, load_routine_text
-from backtimer.model import slugify
+from backtimer.core.loader import ContentErrors, load_routine, load_routine_text
+from backtimer.core.model import slugify
 
 CASES = sorted(CORPUS.glob("*.yaml"))
 

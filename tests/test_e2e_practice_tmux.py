@@ -11,7 +11,7 @@ import pytest
 from conftest import CONTENT, RunCli
 from test_e2e_tmux import Terminal
 
-from backtimer.loader import load_routine
+from backtimer.core.loader import load_routine
 
 needs_tmux = pytest.mark.skipif(
     shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"

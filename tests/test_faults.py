@@ -23,8 +23,8 @@ from typing import Any
 import pytest
 from tui_helpers import advance, screen_text, text, workout_app
 
-from backtimer import cli
-from backtimer.tui.workout import WorkoutScreen
+from backtimer.cli import entry as cli
+from backtimer.tui.screens.workout import WorkoutScreen
 
 ROOT = Path(__file__).resolve().parents[1]
 NOT_REGULAR = "is not a regular file (a device, FIFO or socket cannot be a routine)"

@@ -10,8 +10,8 @@ from conftest import CONTENT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from backtimer.loader import ContentErrors, load_routine, load_routine_text
-from backtimer.model import Routine
+from backtimer.core.loader import ContentErrors, load_routine, load_routine_text
+from backtimer.core.model import Routine
 
 FUZZ = settings(
     max_examples=200,

@@ -25,12 +25,12 @@ from tui_helpers import (
     workout_app,
 )
 
-from backtimer.catalog import Entry
+from backtimer.settings.catalog import Entry
 from backtimer.tui.app import BacktimerApp
-from backtimer.tui.confirm import Confirm
-from backtimer.tui.practice import PracticeScreen
-from backtimer.tui.summary import SummaryScreen
-from backtimer.tui.workout import WorkoutScreen
+from backtimer.tui.dialogs.confirm import Confirm
+from backtimer.tui.screens.practice import PracticeScreen
+from backtimer.tui.screens.summary import SummaryScreen
+from backtimer.tui.screens.workout import WorkoutScreen
 
 SIZE = (100, 30)
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import CONTENT
 
-from backtimer import loader
-from backtimer.loader import (
+from backtimer.core import loader
+from backtimer.core.loader import (
     MAX_BYTES,
     MAX_DEPTH,
     PARSERS,
@@ -23,7 +23,7 @@ from backtimer.loader import (
     load_routine_text,
     read_text,
 )
-from backtimer.model import MAX_PLAN_SIZE
+from backtimer.core.model import MAX_PLAN_SIZE
 
 MINIMAL = """\
 title: Minimal
@@ -38,8 +38,8 @@ exercises:
 # out and a crash (even of the C parser) fails the test instead of the whole run.
 _PROBE = """\
 import json, sys
-from backtimer import loader
-from backtimer.loader import ContentErrors, load_routine, load_routine_text
+from backtimer.core import loader
+from backtimer.core.loader import ContentErrors, load_routine, load_routine_text
 loader._Parser = loader.PARSERS[sys.argv[3]]
 try:
     if sys.argv[1] == "file":

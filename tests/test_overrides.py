@@ -15,9 +15,10 @@ from typing import Any
 import pytest
 from conftest import CONTENT
 
-from backtimer import atomic
-from backtimer.loader import ContentErrors, load_routine, load_routine_text
-from backtimer.overrides import (
+from backtimer.core.loader import ContentErrors, load_routine, load_routine_text
+from backtimer.core.plan import Settings
+from backtimer.settings import atomic
+from backtimer.settings.overrides import (
     OverridesBroken,
     SaveError,
     load_overrides,
@@ -29,8 +30,7 @@ from backtimer.overrides import (
     save_overrides,
     save_values,
 )
-from backtimer.plan import Settings
-from backtimer.settings import (
+from backtimer.settings.values import (
     COUNT_SECONDS,
     REST_BETWEEN_EXERCISES,
     REST_BETWEEN_ROUNDS,

@@ -81,7 +81,7 @@ def test_installed_package_finds_its_data_from_another_folder(
     installed: Path, tmp_path: Path
 ) -> None:
     probe = (
-        "import json, backtimer, backtimer.paths as p;"
+        "import json, backtimer, backtimer.settings.paths as p;"
         "print(json.dumps([backtimer.__file__, str(p.content_dir()), str(p.sounds_dir())]))"
     )
     result = run_installed(installed, tmp_path, "-c", probe)

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from conftest import CONTENT, ROOT, RunCli
 
-from backtimer.events import SoundEvent
-from backtimer.loader import load_routine
-from backtimer.model import Routine
-from backtimer.plan import Plan, Settings, Step, compile_plan
+from backtimer.core.events import SoundEvent
+from backtimer.core.loader import load_routine
+from backtimer.core.model import Routine
+from backtimer.core.plan import Plan, Settings, Step, compile_plan
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 BORDEN_SEED = SEEDS / "000_89f03c306adac6f6.txt"

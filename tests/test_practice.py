@@ -6,12 +6,12 @@ import pytest
 from conftest import CONTENT
 from tui_helpers import FakeClock
 
-from backtimer.describe import describe_phase
-from backtimer.events import SoundEvent as S
-from backtimer.loader import load_routine, load_routine_text
-from backtimer.model import Routine
-from backtimer.plan import Plan, Settings
-from backtimer.practice import (
+from backtimer.core.describe import describe_phase
+from backtimer.core.events import SoundEvent as S
+from backtimer.core.loader import load_routine, load_routine_text
+from backtimer.core.model import Routine
+from backtimer.core.plan import Plan, Settings
+from backtimer.core.practice import (
     DRILL_SLOWDOWN,
     CueWalk,
     Position,
@@ -19,7 +19,7 @@ from backtimer.practice import (
     find_exercise,
     hold_plan,
 )
-from backtimer.session import Session
+from backtimer.core.session import Session
 
 SHIPPED = ["borden-back", "train-your-back"]
 

@@ -8,8 +8,8 @@ from typing import Any
 import yaml
 from conftest import CONTENT, RunCli
 
-from backtimer.events import SoundEvent
-from backtimer.model import MAX_REPS, MAX_ROUNDS, Routine, json_schema
+from backtimer.core.events import SoundEvent
+from backtimer.core.model import MAX_REPS, MAX_ROUNDS, Routine, json_schema
 
 COMMITTED = CONTENT / "routine.schema.json"
 

@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from backtimer.events import SoundEvent
-from backtimer.loader import load_routine, load_routine_text
-from backtimer.model import Routine
-from backtimer.plan import Plan, Settings, Step, compile_plan
-from backtimer.session import Session, SessionEvent, timeline
+from backtimer.core.events import SoundEvent
+from backtimer.core.loader import load_routine, load_routine_text
+from backtimer.core.model import Routine
+from backtimer.core.plan import Plan, Settings, Step, compile_plan
+from backtimer.core.session import Session, SessionEvent, timeline
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 T0 = 1000.0  # the fake clock's reading when a test begins

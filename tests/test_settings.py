@@ -9,17 +9,17 @@ from typing import Any
 import pytest
 from conftest import CONTENT
 
-from backtimer.flags import FlagError, add_plan_options, settings_from_args
-from backtimer.loader import load_routine, load_routine_text
-from backtimer.model import Routine
-from backtimer.overrides import OverridesBroken, SaveError, load_overrides, read_values
-from backtimer.plan import Settings
-from backtimer.settings import (
+from backtimer.cli.flags import FlagError, add_plan_options, settings_from_args
+from backtimer.core.loader import load_routine, load_routine_text
+from backtimer.core.model import Routine
+from backtimer.core.plan import Settings
+from backtimer.settings.layers import Layers
+from backtimer.settings.overrides import OverridesBroken, SaveError, load_overrides, read_values
+from backtimer.settings.values import (
     COUNT_SECONDS,
     ROUNDS,
     Key,
     Layer,
-    Layers,
     hold_key,
     merge,
     reps_key,

@@ -16,8 +16,8 @@ import pytest
 from audio_helpers import SOUNDS, bursts, dominant_hz, make_sounds, samples_of, wav_frames
 
 from backtimer.audio.pcm import RATE, WavError, read_wav
-from backtimer.events import SoundEvent
-from backtimer.wavcheck import MAX_WAV_BYTES, check_wav
+from backtimer.core.events import SoundEvent
+from backtimer.core.wavcheck import MAX_WAV_BYTES, check_wav
 
 TONES = make_sounds().TONES
 EVENTS = [e.value for e in SoundEvent]

@@ -24,14 +24,14 @@ from tui_helpers import (
     workout_app,
 )
 
-from backtimer.events import SoundEvent as S
-from backtimer.plan import Settings, compile_plan
-from backtimer.tui.confirm import Confirm
-from backtimer.tui.help import Help
-from backtimer.tui.picker import PickerScreen
-from backtimer.tui.preview import PreviewScreen
-from backtimer.tui.summary import SummaryScreen
-from backtimer.tui.workout import WorkoutScreen
+from backtimer.core.events import SoundEvent as S
+from backtimer.core.plan import Settings, compile_plan
+from backtimer.tui.dialogs.confirm import Confirm
+from backtimer.tui.dialogs.help import Help
+from backtimer.tui.screens.picker import PickerScreen
+from backtimer.tui.screens.preview import PreviewScreen
+from backtimer.tui.screens.summary import SummaryScreen
+from backtimer.tui.screens.workout import WorkoutScreen
 
 SIZE = (80, 24)
 
@@ -451,7 +451,7 @@ async def test_preview_plus_and_minus_change_rounds_and_the_total() -> None:
         routine = preview.routine
 
         def total(rounds: int) -> str:
-            from backtimer.fmt import duration
+            from backtimer.core.fmt import duration
 
             seconds = compile_plan(routine, Settings(rounds=rounds)).total_seconds
             return f"Total: {duration(seconds)}"

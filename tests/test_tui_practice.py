@@ -20,14 +20,14 @@ from tui_helpers import (
     workout_app,
 )
 
-from backtimer.catalog import Entry
-from backtimer.events import SoundEvent as S
-from backtimer.loader import load_routine, load_routine_text
-from backtimer.model import Routine
+from backtimer.core.events import SoundEvent as S
+from backtimer.core.loader import load_routine, load_routine_text
+from backtimer.core.model import Routine
+from backtimer.settings.catalog import Entry
 from backtimer.tui.app import BacktimerApp
-from backtimer.tui.picker import PickerScreen
-from backtimer.tui.practice import PracticeScreen
-from backtimer.tui.preview import PreviewScreen
+from backtimer.tui.screens.picker import PickerScreen
+from backtimer.tui.screens.practice import PracticeScreen
+from backtimer.tui.screens.preview import PreviewScreen
 
 SIZE = (80, 24)
 HIDDEN = "· · ·"

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from backtimer.events import SoundEvent
-from backtimer.loader import ContentErrors
-from backtimer.paths import sounds_dir
-from backtimer.userconfig import UserConfig, load_user_config
+from backtimer.core.events import SoundEvent
+from backtimer.core.loader import ContentErrors
+from backtimer.settings.paths import sounds_dir
+from backtimer.settings.userconfig import UserConfig, load_user_config
 
 ROOT = Path(__file__).resolve().parents[1]
 

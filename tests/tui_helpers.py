@@ -14,12 +14,12 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Digits
 
-from backtimer.catalog import Entry
-from backtimer.events import SoundEvent
-from backtimer.loader import load_routine_text
-from backtimer.model import Routine
+from backtimer.core.events import SoundEvent
+from backtimer.core.loader import load_routine_text
+from backtimer.core.model import Routine
+from backtimer.settings.catalog import Entry
 from backtimer.tui.app import BacktimerApp
-from backtimer.tui.workout import WorkoutScreen
+from backtimer.tui.screens.workout import WorkoutScreen
 
 # Two exercises, two reps, two rounds, short rests: the whole workout is 66 s of fake time.
 #   round 1: Lat pull down  get ready 0-3, rep 1 Pull 3-4 Pause 4-6 Return 6-8,

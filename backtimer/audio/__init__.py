@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from backtimer.events import SoundEvent
+from backtimer.core.events import SoundEvent
 
 if TYPE_CHECKING:
     # Imported where used: the command line reads the names above without loading any of these.
@@ -103,7 +103,7 @@ def backend_chain(name: str) -> tuple[str, ...]:
 
 def shipped_sound(event: SoundEvent) -> Path:
     """The WAV file that ships with backtimer for ``event``."""
-    from backtimer.paths import sounds_dir
+    from backtimer.settings.paths import sounds_dir
 
     return sounds_dir() / f"{event.value}.wav"
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from backtimer.audio.pcm import RATE, Pcm
-from backtimer.events import SoundEvent
+from backtimer.core.events import SoundEvent
 
 BellCallback = Callable[[SoundEvent], None]
 

@@ -8,25 +8,17 @@ is used, so a file can be checked at load time without any audio library install
 from __future__ import annotations
 
 import math
-import os
-import stat
-import struct
 import sys
-import wave
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
+from backtimer.core.wavcheck import MAX_WAV_BYTES, WavError, read_raw
+
+__all__ = ["MAX_WAV_BYTES", "RATE", "Pcm", "WavError", "beep", "read_wav"]
+
 RATE = 44100
 """Samples per second of every sound handed to a backend."""
-MAX_WAV_BYTES = 5 * 1024 * 1024
-MAX_SECONDS = 60.0
-MIN_RATE, MAX_RATE = 8000, 192000
-MAX_CHANNELS = 8
-
-
-class WavError(Exception):
-    """A file that is not a WAV this program can play; the message says why, for a person."""
 
 
 @dataclass(frozen=True)
@@ -64,69 +56,9 @@ class Pcm:
         return Pcm.from_samples(array("h", [round(s * volume) for s in self.samples()]))
 
 
-@dataclass(frozen=True)
-class _Raw:
-    channels: int
-    width: int
-    rate: int
-    frames: bytes
-
-
-def _read_raw(path: Path) -> _Raw:
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        raise WavError("no such file") from None
-    except OSError as exc:
-        raise WavError(f"cannot read: {exc.strerror or exc}") from None
-    if not stat.S_ISREG(st.st_mode):
-        raise WavError("is not a regular file")
-    if st.st_size > MAX_WAV_BYTES:
-        raise WavError(f"is too large ({st.st_size:,} bytes; the limit is {MAX_WAV_BYTES:,})")
-    try:
-        with wave.open(str(path), "rb") as w:
-            channels, width, rate, nframes = (
-                w.getnchannels(),
-                w.getsampwidth(),
-                w.getframerate(),
-                w.getnframes(),
-            )
-            if width not in (1, 2, 3, 4):
-                raise WavError(f"has {width * 8}-bit samples; 8, 16, 24 or 32-bit PCM is needed")
-            if not 1 <= channels <= MAX_CHANNELS:
-                raise WavError(f"has {channels} channels; 1 to {MAX_CHANNELS} are supported")
-            if not MIN_RATE <= rate <= MAX_RATE:
-                raise WavError(
-                    f"has a sample rate of {rate} Hz; {MIN_RATE} to {MAX_RATE} Hz is supported"
-                )
-            if nframes == 0:
-                raise WavError("holds no sound")
-            if nframes / rate > MAX_SECONDS:
-                raise WavError(
-                    f"is {nframes / rate:.0f} s long; a sound may last {MAX_SECONDS:.0f} s at most"
-                )
-            frames = w.readframes(nframes)
-    except WavError:
-        raise
-    except (wave.Error, EOFError, struct.error, ValueError, OverflowError) as exc:
-        raise WavError(f"is not a WAV file this program can play ({exc})") from None
-    except OSError as exc:
-        raise WavError(f"cannot read: {exc.strerror or exc}") from None
-    whole = len(frames) // (width * channels)
-    if whole < nframes:
-        # A file cut short (an interrupted copy) would otherwise play a fragment without a word.
-        raise WavError(f"is cut short: it promises {nframes} frames but holds {whole}")
-    return _Raw(channels, width, rate, frames)
-
-
-def check_wav_file(path: Path) -> None:
-    """Raises WavError unless ``path`` is a WAV file that ``read_wav`` can turn into a sound."""
-    _read_raw(path)
-
-
 def read_wav(path: Path) -> Pcm:
     """The file's sound as 16-bit mono at ``RATE``, or WavError saying why it cannot be played."""
-    raw = _read_raw(path)
+    raw = read_raw(path)
     samples = _to_int16(raw.frames, raw.width)
     if raw.channels > 1:
         samples = _mix_down(samples, raw.channels)

@@ -28,7 +28,7 @@ from backtimer.audio.backends import (
     Opener,
 )
 from backtimer.audio.pcm import Pcm
-from backtimer.events import SoundEvent
+from backtimer.core.events import SoundEvent
 
 NoticeCallback = Callable[[str], None]
 

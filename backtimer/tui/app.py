@@ -18,13 +18,13 @@ from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.widget import Widget
 
-from backtimer.catalog import Entry
-from backtimer.events import SoundEvent
-from backtimer.fmt import printable
-from backtimer.model import Routine
-from backtimer.session import Clock
-from backtimer.settings import Layers
-from backtimer.userconfig import UserConfig, config_path
+from backtimer.core.events import SoundEvent
+from backtimer.core.fmt import printable
+from backtimer.core.model import Routine
+from backtimer.core.session import Clock
+from backtimer.settings.catalog import Entry
+from backtimer.settings.layers import Layers
+from backtimer.settings.userconfig import UserConfig, config_path
 
 
 class Player(Protocol):
@@ -109,7 +109,7 @@ class BacktimerApp(App[int]):
             layers = self.settings_layers or self.layers_for(self.entry, self.routine)
             self.open_practice(self.entry, layers, exercise=self.exercise)
         else:
-            from backtimer.tui.picker import PickerScreen
+            from backtimer.tui.screens.picker import PickerScreen
 
             self.use_sounds_of(None, None)
             self.push_screen(PickerScreen())
@@ -147,7 +147,7 @@ class BacktimerApp(App[int]):
 
     def layers_for(self, entry: Entry, routine: Routine) -> Layers:
         """The routine's settings: your saved ones (a broken file is shown, then ignored)."""
-        from backtimer.overrides import load_overrides
+        from backtimer.settings.overrides import load_overrides
 
         loaded = load_overrides(entry.id, routine)
         layers = Layers(
@@ -161,7 +161,7 @@ class BacktimerApp(App[int]):
         return layers
 
     def _warn_broken(self, layers: Layers) -> None:
-        from backtimer.overrides import ignored_notice
+        from backtimer.settings.overrides import ignored_notice
 
         if not layers.warnings:
             return
@@ -177,20 +177,20 @@ class BacktimerApp(App[int]):
         )
 
     def open_preview(self, entry: Entry, routine: Routine) -> None:
-        from backtimer.tui.preview import PreviewScreen
+        from backtimer.tui.screens.preview import PreviewScreen
 
         self.push_screen(PreviewScreen(entry, self.layers_for(entry, routine)))
 
     def start_workout(self, entry: Entry, layers: Layers) -> None:
-        from backtimer.tui.workout import WorkoutScreen
+        from backtimer.tui.screens.workout import WorkoutScreen
 
         self.use_sounds_of(entry, layers.routine)
         self.push_screen(WorkoutScreen(layers, clock=self.clock))
 
     def offer_save(self, layers: Layers, then: Callable[[], None] | None) -> None:
         """Ask to save the session's changes when there are any; then call ``then``."""
-        from backtimer.overrides import SaveError
-        from backtimer.tui.confirm import Confirm
+        from backtimer.settings.overrides import SaveError
+        from backtimer.tui.dialogs.confirm import Confirm
 
         if not layers.changed:
             if then is not None:
@@ -226,7 +226,7 @@ class BacktimerApp(App[int]):
             elif then is not None:
                 then()
 
-        from backtimer.tui.workout import describe_change
+        from backtimer.tui.screens.workout import describe_change
 
         changes = "\n".join(describe_change(layers.routine, o) for o in layers.session_changes())
         self.push_screen(
@@ -236,8 +236,8 @@ class BacktimerApp(App[int]):
 
     def open_practice(self, entry: Entry, layers: Layers, exercise: str | None = None) -> None:
         """Practice the routine as it would run now: your saved settings and flags applied."""
-        from backtimer.practice import find_exercise
-        from backtimer.tui.practice import PracticeScreen
+        from backtimer.core.practice import find_exercise
+        from backtimer.tui.screens.practice import PracticeScreen
 
         routine = layers.effective
         index = find_exercise(routine, exercise) if exercise else 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from backtimer.fmt import printable
+from backtimer.core.fmt import printable
 
 
 def literal(text: str) -> Content:

@@ -10,8 +10,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
 
-from backtimer.events import SoundEvent
-from backtimer.paths import user_config_dir
+from backtimer.core.events import SoundEvent
+from backtimer.settings.paths import user_config_dir
 
 AudioName = Literal["auto", "simpleaudio", "miniaudio", "bell", "off"]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -37,8 +37,14 @@ def config_path() -> Path:
 
 def load_user_config(path: Path | None = None) -> UserConfig:
     """The user's config (empty when there is none), or ContentErrors naming every problem."""
-    from backtimer.loader import ContentError, ContentErrors, parse_document, read_text, validate
-    from backtimer.wavcheck import check_wav
+    from backtimer.core.loader import (
+        ContentError,
+        ContentErrors,
+        parse_document,
+        read_text,
+        validate,
+    )
+    from backtimer.core.wavcheck import check_wav
 
     path = path if path is not None else config_path()
     if not path.exists() and not path.is_symlink():

@@ -8,12 +8,13 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from backtimer.catalog import Entry
-from backtimer.describe import Mark, exercise_lines
-from backtimer.fmt import duration, number
-from backtimer.model import Routine
-from backtimer.plan import compile_plan
-from backtimer.settings import COUNT_SECONDS_STEP, Layers
+from backtimer.core.describe import Mark, exercise_lines
+from backtimer.core.fmt import duration, number
+from backtimer.core.model import Routine
+from backtimer.core.plan import compile_plan
+from backtimer.settings.catalog import Entry
+from backtimer.settings.layers import Layers
+from backtimer.settings.values import COUNT_SECONDS_STEP
 from backtimer.tui.text import literal
 
 

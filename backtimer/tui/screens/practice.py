@@ -12,14 +12,14 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, Static
 
-from backtimer.describe import describe_phase
-from backtimer.fmt import printable
-from backtimer.model import Routine
-from backtimer.practice import CueWalk, drill_plan, hold_plan
-from backtimer.session import Clock, Session, SessionEvent
-from backtimer.tui.cues import CueList
+from backtimer.core.describe import describe_phase
+from backtimer.core.fmt import printable
+from backtimer.core.model import Routine
+from backtimer.core.practice import CueWalk, drill_plan, hold_plan
+from backtimer.core.session import Clock, Session, SessionEvent
+from backtimer.tui.screens.workout import COMPACT_WIDTH, phase_word
 from backtimer.tui.text import literal
-from backtimer.tui.workout import COMPACT_WIDTH, phase_word
+from backtimer.tui.widgets.cues import CueList
 
 HIDDEN = "· · ·   (space: reveal)"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from backtimer.fmt import counts, number
-from backtimer.model import Phase, Routine
+from backtimer.core.fmt import counts, number
+from backtimer.core.model import Phase, Routine
 
 Mark = Callable[..., str]
 

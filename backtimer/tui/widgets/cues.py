@@ -8,7 +8,7 @@ from textual import events
 from textual.content import Content
 from textual.widgets import Static
 
-from backtimer.fmt import printable
+from backtimer.core.fmt import printable
 
 
 class CueList(Static):

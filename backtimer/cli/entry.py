@@ -15,23 +15,16 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from backtimer import __version__
+from backtimer.cli.errors import Exit, UsageError
 
 if TYPE_CHECKING:
-    from backtimer.catalog import Entry
-    from backtimer.model import Routine
-    from backtimer.plan import Plan
-
-EXIT_OK = 0
-EXIT_INVALID = 1  # a content file has problems
-EXIT_USAGE = 2
-
-
-class UsageError(Exception):
-    """A problem with what was asked for on the command line."""
+    from backtimer.core.model import Routine
+    from backtimer.core.plan import Plan
+    from backtimer.settings.catalog import Entry
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from backtimer.flags import add_plan_options
+    from backtimer.cli.flags import add_plan_options
 
     parser = argparse.ArgumentParser(
         prog="backtimer",
@@ -56,11 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("schema", help="print the JSON Schema of routine files")
 
-    from backtimer import reset_cmd
+    from backtimer.cli import reset as reset_cmd
 
     reset_cmd.add_parser(sub)
 
-    from backtimer import sounds_cmd
+    from backtimer.cli import sounds as sounds_cmd
 
     sounds_cmd.add_parser(sub)
 
@@ -76,13 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _load(entry: Entry) -> Routine:
-    from backtimer.loader import load_routine
+    from backtimer.core.loader import load_routine
 
     return load_routine(entry.path)
 
 
 def _resolve(name: str) -> Entry:
-    from backtimer.catalog import NotFound, resolve
+    from backtimer.settings.catalog import NotFound, resolve
 
     try:
         return resolve(name)
@@ -91,11 +84,11 @@ def _resolve(name: str) -> Entry:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from backtimer import catalog
-    from backtimer.fmt import duration, printable
-    from backtimer.loader import ContentErrors
-    from backtimer.paths import user_routines_dir
-    from backtimer.plan import compile_plan
+    from backtimer.core.fmt import duration, printable
+    from backtimer.core.loader import ContentErrors
+    from backtimer.core.plan import compile_plan
+    from backtimer.settings import catalog
+    from backtimer.settings.paths import user_routines_dir
 
     rows: list[tuple[str, str, str, str, str]] = []
     broken: list[str] = []
@@ -127,12 +120,12 @@ def cmd_list(args: argparse.Namespace) -> int:
         print("  (no routines of your own yet: put .yaml files there)")
     for line in broken:
         print(line, file=sys.stderr)
-    return EXIT_OK
+    return Exit.OK
 
 
 def describe_step(plan: Plan, index: int) -> str:
     """One line describing a step, as ``show`` prints it."""
-    from backtimer.fmt import counts, number
+    from backtimer.core.fmt import counts, number
 
     step = plan.steps[index]
     if step.kind in ("move", "hold"):
@@ -151,9 +144,9 @@ def render_plan(plan: Plan, marks: Callable[..., str] | None = None) -> str:
     ``marks`` (``settings.Marks``) tags each value that differs from the routine with the layer
     that set it, e.g. "Pause (hold, 3 counts) [yours; routine: 2]".
     """
-    from backtimer.describe import exercise_lines
-    from backtimer.fmt import duration, number
-    from backtimer.settings import Marks
+    from backtimer.core.describe import exercise_lines
+    from backtimer.core.fmt import duration, number
+    from backtimer.settings.values import Marks
 
     mark = marks if marks is not None else Marks()
     r = plan.routine
@@ -184,10 +177,10 @@ def render_plan(plan: Plan, marks: Callable[..., str] | None = None) -> str:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from backtimer.flags import layers_from_args, report_warnings, save_from_show
-    from backtimer.fmt import printable
-    from backtimer.model import size_problem
-    from backtimer.plan import compile_plan
+    from backtimer.cli.flags import layers_from_args, report_warnings, save_from_show
+    from backtimer.core.fmt import printable
+    from backtimer.core.model import size_problem
+    from backtimer.core.plan import compile_plan
 
     entry = _resolve(args.routine)
     # Routine file < your saved overrides < flags; a broken overrides file is only a warning.
@@ -207,21 +200,21 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(printable(render_plan(plan, layers.marks())))
     if args.save:
         return save_from_show(layers, quiet=args.json)
-    return EXIT_OK
+    return Exit.OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from backtimer.fmt import printable
-    from backtimer.loader import ContentErrors, load_routine
+    from backtimer.core.fmt import printable
+    from backtimer.core.loader import ContentErrors, load_routine
 
-    status = EXIT_OK
+    status = Exit.OK
     for name in args.files:
         try:
             routine = load_routine(name)
         except ContentErrors as exc:
             for error in exc.errors:
                 print(error, file=sys.stderr)
-            status = EXIT_INVALID
+            status = Exit.FAILED
         else:
             n = len(routine.exercises)
             title = printable(routine.title)
@@ -230,20 +223,20 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from backtimer.model import json_schema
+    from backtimer.core.model import json_schema
 
     print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
-    return EXIT_OK
+    return Exit.OK
 
 
 def cmd_sounds(args: argparse.Namespace) -> int:
-    from backtimer import sounds_cmd
+    from backtimer.cli import sounds as sounds_cmd
 
     return sounds_cmd.run(args)
 
 
 def cmd_reset(args: argparse.Namespace) -> int:
-    from backtimer import reset_cmd
+    from backtimer.cli import reset as reset_cmd
 
     return reset_cmd.run(args)
 
@@ -260,7 +253,7 @@ def _run_app(args: argparse.Namespace, **kwargs: object) -> int:
     """Start the screens, after the checks every screen command shares: your config, the
     sound backend asked for, and a terminal to draw on."""
     from backtimer.audio import AUDIO_NAMES
-    from backtimer.userconfig import load_user_config
+    from backtimer.settings.userconfig import load_user_config
 
     config = load_user_config()
     audio = (getattr(args, "audio", None) or config.audio or "auto").strip().lower()
@@ -282,8 +275,8 @@ def _run_app(args: argparse.Namespace, **kwargs: object) -> int:
 
 def _routine_screen(args: argparse.Namespace, start: str, exercise: str | None = None) -> int:
     """`run` and `practice`: the routine with your saved settings and the flags applied."""
-    from backtimer.flags import layers_from_args
-    from backtimer.practice import find_exercise
+    from backtimer.cli.flags import layers_from_args
+    from backtimer.core.practice import find_exercise
 
     entry = _resolve(args.routine)
     routine = _load(entry)
@@ -337,21 +330,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    from backtimer.flags import FlagError
-    from backtimer.loader import ContentErrors
+    from backtimer.cli.flags import FlagError
+    from backtimer.core.loader import ContentErrors
 
     try:
         return COMMANDS[args.command](args)
     except ContentErrors as exc:
         for error in exc.errors:
             print(error, file=sys.stderr)
-        return EXIT_INVALID
+        return Exit.FAILED
     except (UsageError, FlagError) as exc:
         print(f"backtimer: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return Exit.USAGE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         # The reader went away (e.g. `backtimer show ... | head`); say nothing.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
+        return Exit.OK

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from backtimer.events import SoundEvent
-from backtimer.model import Exercise, Phase, Rests, Routine
-from backtimer.plan import Plan, compile_plan
+from backtimer.core import lookup
+from backtimer.core.events import SoundEvent
+from backtimer.core.model import Exercise, Phase, Rests, Routine
+from backtimer.core.plan import Plan, compile_plan
 
 DRILL_SLOWDOWN = 1.5  # a drilled rep runs at 1.5x the count length, slow enough to feel each part
 
@@ -128,10 +129,7 @@ def drill_plan(routine: Routine, exercise: Exercise) -> Plan:
 
 def find_exercise(routine: Routine, name: str) -> int:
     """Index of the exercise with this id or name, as flags name them; ValueError lists them."""
-    from backtimer.flags import find_exercise as find
-    from backtimer.flags import unknown_exercise
-
-    found = find(routine, name)
+    found = lookup.find_exercise(routine, name)
     if found is None:
-        raise ValueError(unknown_exercise(routine, name))
+        raise ValueError(lookup.unknown_exercise(routine, name))
     return routine.exercises.index(found)

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from backtimer.events import SoundEvent
-from backtimer.plan import Plan, Step
+from backtimer.core.events import SoundEvent
+from backtimer.core.plan import Plan, Step
 
 Clock = Callable[[], float]
 

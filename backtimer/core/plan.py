@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from backtimer.events import SoundEvent
-from backtimer.model import Exercise, Phase, Rests, Routine
+from backtimer.core.events import SoundEvent
+from backtimer.core.model import Exercise, Phase, Rests, Routine
 
 StepKind = Literal["setup", "get-ready", "move", "hold", "rest", "done"]
 

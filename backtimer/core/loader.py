@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from backtimer.model import Routine, semantic_problems
+from backtimer.core.model import Routine, semantic_problems
 
 MAX_BYTES = 1 << 20  # 1 MiB: a routine is a page of text, not a data set.
 MAX_DEPTH = 64
@@ -600,7 +600,7 @@ def _sound_problems(
 ) -> list[ContentError]:
     if not routine.sounds:
         return []
-    from backtimer.wavcheck import check_wav
+    from backtimer.core.wavcheck import check_wav
 
     problems = []
     for event, file in routine.sounds.items():

@@ -6,9 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_USAGE = 2
+from backtimer.cli.errors import Exit
 
 
 def add_parser(sub: Any) -> argparse.ArgumentParser:
@@ -24,7 +22,7 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
 
 
 def _routine_id(name: str) -> str:
-    from backtimer.catalog import NotFound, resolve
+    from backtimer.settings.catalog import NotFound, resolve
 
     try:
         return resolve(name).id
@@ -34,22 +32,22 @@ def _routine_id(name: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from backtimer.overrides import SaveError, overrides_path, remove_overrides
+    from backtimer.settings.overrides import SaveError, overrides_path, remove_overrides
 
     routine_id = _routine_id(args.routine)
     try:
         path = overrides_path(routine_id)
     except ValueError as exc:
         print(f"backtimer: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return Exit.USAGE
     try:
         removed = remove_overrides(routine_id, path=path)
     except SaveError as exc:
         print(f"backtimer: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+        return Exit.FAILED
     if removed is None:
         print(f"No saved settings for {routine_id} (nothing at {path}).")
     else:
         print(f"Removed your saved settings for {routine_id}: {removed}")
         print(f"{routine_id} now runs on the routine's own values.")
-    return EXIT_OK
+    return Exit.OK

@@ -12,12 +12,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from backtimer import catalog
-from backtimer.fmt import duration, printable
-from backtimer.loader import ContentErrors, load_routine
-from backtimer.model import Routine
-from backtimer.paths import user_routines_dir
-from backtimer.plan import compile_plan
+from backtimer.core.fmt import duration, printable
+from backtimer.core.loader import ContentErrors, load_routine
+from backtimer.core.model import Routine
+from backtimer.core.plan import compile_plan
+from backtimer.settings import catalog
+from backtimer.settings.paths import user_routines_dir
 
 
 @dataclass(frozen=True)

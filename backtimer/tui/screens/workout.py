@@ -15,14 +15,15 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Digits, Footer, Static
 
-from backtimer.fmt import counts, duration, number, printable
-from backtimer.model import Routine
-from backtimer.plan import Plan, Step
-from backtimer.session import Clock, Session, SessionEvent
-from backtimer.settings import COUNT_SECONDS_STEP, Layers, Override
-from backtimer.tui.cues import CueList
-from backtimer.tui.progress import WorkoutProgress
+from backtimer.core.fmt import counts, duration, number, printable
+from backtimer.core.model import Routine
+from backtimer.core.plan import Plan, Step
+from backtimer.core.session import Clock, Session, SessionEvent
+from backtimer.settings.layers import Layers
+from backtimer.settings.values import COUNT_SECONDS_STEP, Override
 from backtimer.tui.text import literal
+from backtimer.tui.widgets.cues import CueList
+from backtimer.tui.widgets.progress import WorkoutProgress
 
 W = TypeVar("W", bound=Widget)
 
@@ -154,7 +155,7 @@ class WorkoutScreen(Screen[None]):
             self.call_later(self._show_summary)
 
     def _show_summary(self) -> None:
-        from backtimer.tui.summary import SummaryScreen
+        from backtimer.tui.screens.summary import SummaryScreen
 
         if self._timer is not None:
             self._timer.stop()
@@ -333,12 +334,12 @@ class WorkoutScreen(Screen[None]):
         self.notify("Sound off" if muted else "Sound on", timeout=2)
 
     def action_help(self) -> None:
-        from backtimer.tui.help import Help
+        from backtimer.tui.dialogs.help import Help
 
         self.app.push_screen(Help())
 
     def action_quit_workout(self) -> None:
-        from backtimer.tui.confirm import Confirm
+        from backtimer.tui.dialogs.confirm import Confirm
 
         was_paused = self.session.paused
         if not was_paused:

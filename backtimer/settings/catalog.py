@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from backtimer.paths import content_dir, user_routines_dir
+from backtimer.settings.paths import content_dir, user_routines_dir
 
 _SUFFIXES = (".yaml", ".yml")
 

@@ -12,7 +12,6 @@ would make it shorter than S, in which case it becomes S too; ``--round-rest S``
 from __future__ import annotations
 
 import argparse
-import difflib
 import math
 import sys
 from dataclasses import dataclass
@@ -21,9 +20,9 @@ from typing import TYPE_CHECKING, TextIO
 if TYPE_CHECKING:
     # Only for types: the parser is built on every start, and these pull in pydantic, which
     # ``backtimer --version`` and ``check`` need not wait for. Functions import them when run.
-    from backtimer.model import Exercise, Routine
-    from backtimer.plan import Settings
-    from backtimer.settings import Layers
+    from backtimer.core.model import Exercise, Routine
+    from backtimer.core.plan import Settings
+    from backtimer.settings.layers import Layers
 
 
 class FlagError(ValueError):
@@ -99,86 +98,14 @@ def parse_seconds(text: str, what: str, *, high: float, allow_zero: bool) -> flo
 # -- names ------------------------------------------------------------------------------------
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
-def valid_exercises(routine: Routine) -> str:
-    """The names and ids a flag accepts, for error messages."""
-    return ", ".join(f"'{ex.name}' ({ex.key})" for ex in routine.exercises)
-
-
-def find_exercise(routine: Routine, text: str) -> Exercise | None:
-    """The exercise named or identified by ``text`` (case and extra spaces ignored)."""
-    wanted = _fold(text)
-    for ex in routine.exercises:
-        if wanted in (_fold(ex.name), ex.key, _fold(ex.key.replace("-", " "))):
-            return ex
-    return None
-
-
-def unknown_exercise(routine: Routine, text: str) -> str:
-    names = [_fold(ex.name) for ex in routine.exercises] + [ex.key for ex in routine.exercises]
-    guess = difflib.get_close_matches(_fold(text), names, n=1, cutoff=0.6)
-    hint = f"did you mean '{guess[0]}'? " if guess else ""
-    return f"no exercise '{text}' in '{routine.title}'; {hint}valid: {valid_exercises(routine)}"
-
-
-def describe_holds(ex: Exercise) -> str:
-    holds = [f"{i + 1} ({p.name})" for i, p in enumerate(ex.rep) if p.is_hold]
-    return ", ".join(holds)
-
-
-def find_hold(ex: Exercise, phase: str | int | None) -> int:
-    """The index in ``ex.rep`` of the hold named or numbered by ``phase``.
-
-    None picks the exercise's only hold. A number counts every phase of the rep from 1, as
-    ``show`` lists them ("each rep: Pull, then Pause, then Return": Pause is 2). Raises
-    ValueError with a message naming the holds there are.
-    """
-    holds = [i for i, p in enumerate(ex.rep) if p.is_hold]
-    if not holds:
-        moves = ", ".join(p.name for p in ex.rep)
-        raise ValueError(f"'{ex.name}' has no hold to change (each rep: {moves})")
-    if phase is None:
-        if len(holds) > 1:
-            raise ValueError(
-                f"'{ex.name}' has {len(holds)} holds; pick one by name or number: "
-                f"{describe_holds(ex)}"
-            )
-        return holds[0]
-    if isinstance(phase, int) or phase.strip().isdigit():
-        n = int(phase)
-        if not 1 <= n <= len(ex.rep):
-            raise ValueError(f"'{ex.name}' has no phase {n}; its holds are: {describe_holds(ex)}")
-        if not ex.rep[n - 1].is_hold:
-            raise ValueError(
-                f"phase {n} of '{ex.name}' ({ex.rep[n - 1].name}) is a move, not a hold; "
-                f"its holds are: {describe_holds(ex)}"
-            )
-        return n - 1
-    matches = [i for i in holds if _fold(ex.rep[i].name) == _fold(phase)]
-    if len(matches) == 1:
-        return matches[0]
-    if matches:
-        raise ValueError(
-            f"'{ex.name}' has several holds named '{phase}'; pick one by number: "
-            f"{describe_holds(ex)}"
-        )
-    if any(_fold(p.name) == _fold(phase) for p in ex.rep):
-        raise ValueError(
-            f"'{phase}' in '{ex.name}' is a move, not a hold; its holds are: {describe_holds(ex)}"
-        )
-    raise ValueError(f"'{ex.name}' has no hold '{phase}'; its holds are: {describe_holds(ex)}")
-
-
 def parse_hold(routine: Routine, spec: str) -> tuple[HoldTarget, int]:
     """``EXERCISE[:PHASE]=N`` as (the hold, N counts)."""
     what = f"--hold '{spec}'"
     left, eq, right = spec.rpartition("=")
     if not eq or not left.strip():
         raise FlagError(f"{what}: expected EXERCISE=N or EXERCISE:PHASE=N, e.g. 'lat pull down=3'")
-    from backtimer.model import MAX_COUNTS
+    from backtimer.core.lookup import find_exercise, find_hold, unknown_exercise
+    from backtimer.core.model import MAX_COUNTS
 
     counts = parse_int(right, what, 1, MAX_COUNTS)
     ex = find_exercise(routine, left)
@@ -201,7 +128,8 @@ def parse_hold(routine: Routine, spec: str) -> tuple[HoldTarget, int]:
 
 def parse_reps(routine: Routine, spec: str) -> dict[str, int]:
     """``EXERCISE=N`` (or plain ``N`` for every exercise) as reps by exercise id."""
-    from backtimer.model import MAX_REPS
+    from backtimer.core.lookup import find_exercise, unknown_exercise
+    from backtimer.core.model import MAX_REPS
 
     what = f"--reps '{spec}'"
     left, eq, right = spec.rpartition("=")
@@ -222,9 +150,9 @@ def parse_reps(routine: Routine, spec: str) -> dict[str, int]:
 
 def settings_from_args(routine: Routine, args: argparse.Namespace) -> Settings:
     """The flag layer: what the flags in ``args`` change in ``routine``. Raises FlagError."""
-    from backtimer.model import MAX_COUNT_SECONDS, MAX_ROUNDS
-    from backtimer.plan import Settings
-    from backtimer.settings import MAX_REST
+    from backtimer.core.model import MAX_COUNT_SECONDS, MAX_ROUNDS
+    from backtimer.core.plan import Settings
+    from backtimer.settings.values import MAX_REST
 
     rounds = getattr(args, "rounds", None)
     count = getattr(args, "count_seconds", None)
@@ -259,8 +187,8 @@ def layers_from_args(
     """Every layer for a run: the routine, your saved overrides (unless ``saved`` is False) and
     the flags. A broken overrides file is not an error: its problems are in ``warnings`` and the
     routine runs on its own values. Raises FlagError for a bad flag."""
-    from backtimer.overrides import load_overrides
-    from backtimer.settings import Layers
+    from backtimer.settings.layers import Layers
+    from backtimer.settings.overrides import load_overrides
 
     flags = settings_from_args(routine, args)
     audio = getattr(args, "audio", None)
@@ -279,7 +207,7 @@ def layers_from_args(
 def report_warnings(layers: Layers, stream: TextIO | None = None) -> None:
     """Print a broken overrides file's problems (``PATH:LINE:COLUMN: message``) and what that
     means, to stderr; the command goes on with the routine's own values."""
-    from backtimer.overrides import ignored_notice
+    from backtimer.settings.overrides import ignored_notice
 
     if not layers.warnings:
         return
@@ -292,7 +220,7 @@ def report_warnings(layers: Layers, stream: TextIO | None = None) -> None:
 
 def save_from_show(layers: Layers, *, quiet: bool = False) -> int:
     """``show --save``: save the flags as your defaults; the exit code (1 if not saved)."""
-    from backtimer.overrides import SaveError
+    from backtimer.settings.overrides import SaveError
 
     try:
         path = layers.save(include_flags=True)

@@ -16,10 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from backtimer.audio import AUDIO_HELP, AUDIO_NAMES
-from backtimer.events import SoundEvent
-
-EXIT_OK = 0
-EXIT_SILENT = 1  # no backend could make a sound (and the user did not ask for silence)
+from backtimer.cli.errors import Exit, UsageError
+from backtimer.core.events import SoundEvent
 
 WHEN: dict[SoundEvent, str] = {
     SoundEvent.TICK: "each count of a move or a hold",
@@ -98,15 +96,13 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
 
 def _routine_sounds(name: str) -> tuple[dict[SoundEvent, Path], float | None]:
     from backtimer.audio import resolve_sound_paths
-    from backtimer.catalog import NotFound, resolve
-    from backtimer.loader import load_routine
+    from backtimer.core.loader import load_routine
+    from backtimer.settings.catalog import NotFound, resolve
 
     try:
         entry = resolve(name)
     except NotFound as exc:
         # The command line turns this into a usage error.
-        from backtimer.cli import UsageError
-
         raise UsageError(str(exc)) from None
     routine = load_routine(entry.path)
     return resolve_sound_paths(routine.sounds, entry.path.resolve().parent), routine.volume
@@ -114,7 +110,7 @@ def _routine_sounds(name: str) -> tuple[dict[SoundEvent, Path], float | None]:
 
 def run(args: argparse.Namespace) -> int:
     from backtimer.audio import open_audio
-    from backtimer.wavcheck import check_wav
+    from backtimer.core.wavcheck import check_wav
 
     user_sounds: dict[SoundEvent, Path] = {}
     volume: float | None = None
@@ -158,11 +154,11 @@ def run(args: argparse.Namespace) -> int:
     if audio.name == "off":
         if requested == "off":
             print("Sound is off.")
-            return EXIT_OK
+            return Exit.OK
         print("No sound could be played.", file=sys.stderr)
-        return EXIT_SILENT
+        return Exit.FAILED  # no backend could make a sound, and silence was not asked for
     if audio.name == "bell":
         print("Done: the terminal bell stands in for every sound.")
     else:
         print("Done. Heard nothing? Check the volume, or try --audio bell.")
-    return EXIT_OK
+    return Exit.OK

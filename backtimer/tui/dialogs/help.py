@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from backtimer.fmt import printable
+from backtimer.core.fmt import printable
 
 WORKOUT_KEYS = [
     ("space", "pause / resume"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,12 +10,19 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from backtimer.fmt import duration
-from backtimer.session import Session
+from backtimer.core.fmt import duration
+from backtimer.core.session import Session
+from backtimer.settings.layers import Layers
 from backtimer.tui.text import literal
 
-if TYPE_CHECKING:
-    from backtimer.tui.workout import WorkoutScreen
+
+class Finished(Protocol):
+    """What the summary reads from the workout that ended."""
+
+    session: Session
+    settings_layers: Layers
+
+    def changes(self) -> list[str]: ...
 
 
 def rounds_done(session: Session) -> int:
@@ -56,7 +63,7 @@ class SummaryScreen(Screen[None]):
         Binding("escape", "quit_now", "Quit", show=False),
     ]
 
-    def __init__(self, workout: WorkoutScreen) -> None:
+    def __init__(self, workout: Finished) -> None:
         super().__init__()
         self.workout = workout
 

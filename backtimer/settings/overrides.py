@@ -20,13 +20,14 @@ from typing import Annotated, Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from backtimer import atomic
-from backtimer.loader import ContentError, ContentErrors, Document, parse_document, read_text
-from backtimer.loader import validate as validate_model
-from backtimer.model import MAX_COUNT_SECONDS, MAX_COUNTS, MAX_REPS, MAX_ROUNDS, Routine
-from backtimer.paths import user_overrides_dir
-from backtimer.plan import Settings
-from backtimer.settings import (
+from backtimer.core.loader import ContentError, ContentErrors, Document, parse_document, read_text
+from backtimer.core.loader import validate as validate_model
+from backtimer.core.lookup import find_exercise, find_hold, unknown_exercise
+from backtimer.core.model import MAX_COUNT_SECONDS, MAX_COUNTS, MAX_REPS, MAX_ROUNDS, Routine
+from backtimer.core.plan import Settings
+from backtimer.settings import atomic
+from backtimer.settings.paths import user_overrides_dir
+from backtimer.settings.values import (
     COUNT_SECONDS,
     MAX_REST,
     REST_BETWEEN_EXERCISES,
@@ -161,7 +162,6 @@ def _error(
 
 def parse_values(text: str, name: str, routine: Routine) -> dict[Key, Number]:
     """The values an overrides text sets, or ContentErrors naming every problem in it."""
-    from backtimer.flags import find_exercise, find_hold, unknown_exercise
 
     doc = parse_document(text, name)
     if not isinstance(doc.data, dict):
