@@ -14,7 +14,7 @@ READY = "Bare clock"
 class BareClock(App[None]):
     """One label (the marker the benchmark waits for) and a clock that ticks once a second."""
 
-    BINDINGS = [("q", "quit", "Quit")]
+    BINDINGS = [("q", "quit", "Quit")]  # noqa: RUF012 (Textual declares bindings so)
 
     def compose(self) -> ComposeResult:
         yield Static(READY)

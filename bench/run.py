@@ -321,8 +321,8 @@ def worker_app_timing(rounds: int) -> dict[str, Any]:
                 self.set_timer(0.2, self.exit)
 
     # Built the way `backtimer run ROUTINE --audio off` builds it.
-    from backtimer.cli.flags import layers_from_args
     from backtimer.cli.entry import build_parser
+    from backtimer.cli.flags import layers_from_args
 
     args = build_parser().parse_args(["run", str(SHIPPED), "--audio", "off"])
     entry = Entry("bench", SHIPPED, "file")
