@@ -238,3 +238,23 @@ def test_pyfiglet_is_not_imported_until_big_text_is_drawn() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("font", ["future", "ansi_regular", "blocky"])
+def test_each_font_is_as_tall_as_the_widget_counts_on(font: str) -> None:
+    from pyfiglet import Figlet
+
+    from backtimer.tui.widgets.bigtext import _HEIGHTS, capital_rows
+
+    top, bottom = capital_rows(Figlet(font=font, width=10_000))
+    assert bottom - top + 1 == _HEIGHTS[font]
+
+
+def test_only_the_fonts_a_size_needs_are_loaded() -> None:
+    import backtimer.tui.widgets.bigtext as big
+
+    for cache in (big._font, big._font_rows, big.fit_text):
+        cache.cache_clear()
+    fit = big.fit_text("1", 200, 60)
+    assert fit.letter_rows == 60
+    assert big._font.cache_info().currsize == 1  # the tallest face fits: no other font loaded

@@ -40,11 +40,14 @@ class Face:
 
 PLAIN: Final = Face(None)
 
-# The fonts, smallest first: (name, may it be scaled). Only fonts drawn in full and half blocks
-# scale cleanly, each cell becoming a square of cells.
-_FONTS: Final = (("future", False), ("ansi_regular", True), ("blocky", True))
+# The fonts, smallest first: name, height of a capital in rows, may it be scaled. Only fonts
+# drawn in full and half blocks scale cleanly, each cell becoming a square of cells. Heights
+# are written here (a test checks them) so that only the fonts a size needs are loaded.
+_FONTS: Final = (("future", 3, False), ("ansi_regular", 5, True), ("blocky", 7, True))
+_HEIGHTS: Final = {name: height for name, height, _scalable in _FONTS}
 _MAX_ROWS: Final = 120  # no terminal is taller; scales stop here
-_REFERENCE: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"  # fixes each font's baseline
+# Capitals and digits that sit on the baseline (not Q): they fix each font's top and baseline.
+_REFERENCE: Final = "ABCDEFGHIJKLMNOPRSTUVWXYZ0123456789"
 _MAX_WRAPPED_WORDS: Final = 8  # more words than this are not tried at every break
 _ELLIPSIS: Final = "…"
 
@@ -94,15 +97,18 @@ def fit_text(text: str, width: int, height: int, *, wrap: bool = True) -> Fit:
         for layouts in groups:
             count = len(layouts[0])
             if count * rows + (count - 1) * gap > height:
-                break
-            widths = [_layout_width(face, layout) for layout in layouts]
-            if None in widths:
+                break  # more lines are only taller
+            sizes = [_layout_size(face, layout, gap) for layout in layouts]
+            if None in sizes:
                 break  # the font lacks a character of the text
-            best = min(
-                (w, layout) for w, layout in zip(widths, layouts, strict=True) if w is not None
-            )
-            if best[0] <= width:
-                return Fit(face, tuple(_draw(face, line) for line in best[1]), gap)
+            fitting = [
+                (size[0], layout)
+                for size, layout in zip(sizes, layouts, strict=True)
+                if size is not None and size[0] <= width and size[1] <= height
+            ]
+            if fitting:
+                best = min(fitting)[1]  # the narrowest: lines of even length
+                return Fit(face, tuple(_draw(face, line) for line in best), gap)
     return Fit(PLAIN, ((_ellipsize(" ".join(shown.split()), width),),))
 
 
@@ -136,17 +142,24 @@ def _splits(words: list[str]) -> Iterator[tuple[str, ...]]:
         yield tuple(lines)
 
 
-def _layout_width(face: Face, layout: tuple[str, ...]) -> int | None:
-    widths = [_line_width(face, line) for line in layout]
-    return None if None in widths else max(w for w in widths if w is not None)
+def _layout_size(face: Face, layout: tuple[str, ...], gap: int) -> tuple[int, int] | None:
+    """Width and height of ``layout`` drawn in ``face``, or None if its font lacks a character."""
+    sizes = [_line_size(face, line) for line in layout]
+    if any(size is None for size in sizes):
+        return None
+    widths, heights = zip(*(size for size in sizes if size is not None), strict=True)
+    return max(widths), sum(heights) + gap * (len(layout) - 1)
 
 
-def _line_width(face: Face, line: str) -> int | None:
-    """Cells across ``line`` drawn in ``face``, or None if its font lacks a character."""
+def _line_size(face: Face, line: str) -> tuple[int, int] | None:
+    """Cells across and down ``line`` drawn in ``face`` (lower than the face's height if a
+    letter hangs below the baseline), or None if its font lacks a character."""
     if face.font is None:
-        return cell_len(line)
+        return cell_len(line), 1
     rows = _font_rows(face.font, line)
-    return None if rows is None else cell_len(rows[0]) * face.scale if rows else 0
+    if rows is None:
+        return None
+    return (cell_len(rows[0]) if rows else 0) * face.scale, len(rows) * face.scale
 
 
 def _draw(face: Face, line: str) -> tuple[str, ...]:
@@ -160,36 +173,42 @@ def _draw(face: Face, line: str) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=1)
 def _faces() -> tuple[Face, ...]:
     """Every face, tallest first."""
-    faces = []
-    for font, scalable in _FONTS:
-        height = _font(font)[2]
-        for scale in range(1, (_MAX_ROWS // height if scalable else 1) + 1):
-            faces.append(Face(font, scale))
+    faces = [
+        Face(font, scale)
+        for font, height, scalable in _FONTS
+        for scale in range(1, (_MAX_ROWS // height if scalable else 1) + 1)
+    ]
     return tuple(sorted(faces, key=lambda face: (_face_height(face), face), reverse=True))
 
 
 def _face_height(face: Face) -> int:
-    return 1 if face.font is None else _font(face.font)[2] * face.scale
+    return 1 if face.font is None else _HEIGHTS[face.font] * face.scale
 
 
 @functools.lru_cache(maxsize=8)
-def _font(name: str) -> tuple[Figlet, frozenset[str], int, int]:
-    """A loaded font: the renderer, the characters it has, its letter height and top row."""
+def _font(name: str) -> tuple[Figlet, frozenset[str], int]:
+    """A loaded font: the renderer, the characters it has, and the row its capitals start on."""
     # Imported here, at the first big text, so that starting the app does not load it.
     from pyfiglet import Figlet
 
     figlet = Figlet(font=name, width=1_000_000)
     characters = frozenset(chr(code) for code in figlet.Font.chars)
+    return figlet, characters, capital_rows(figlet)[0]
+
+
+def capital_rows(figlet: Figlet) -> tuple[int, int]:
+    """The first and last rows a font's capitals and digits are drawn on."""
     rows = str(figlet.renderText(_REFERENCE)).split("\n")
     inked = [index for index, row in enumerate(rows) if row.strip()]
-    return figlet, characters, inked[-1] - inked[0] + 1, inked[0]
+    return inked[0], inked[-1]
 
 
 @functools.lru_cache(maxsize=1024)
 def _font_rows(name: str, line: str) -> tuple[str, ...] | None:
     """``line`` drawn in font ``name``, all rows the same width, from the top of its capitals
     to their baseline (lower if a letter hangs below), blank columns at the sides cut off."""
-    figlet, characters, height, top = _font(name)
+    figlet, characters, top = _font(name)
+    height = _HEIGHTS[name]
     if not set(line) <= characters:
         return None
     rows = str(figlet.renderText(line)).split("\n")
