@@ -6,7 +6,26 @@ The screens and the command line use only what is named here.
 
 from __future__ import annotations
 
+from backtimer.log.capture import content_hash, hold_uses, start_recording
 from backtimer.log.db import Log, Recording, default_path, open_log
+from backtimer.log.progression import (
+    STEPS,
+    Advice,
+    ProgressionRule,
+    advise,
+    advise_exercise,
+    format_load,
+    unit_for,
+)
+from backtimer.log.queries import (
+    LastTime,
+    Point,
+    Streaks,
+    calendar,
+    exercise_series,
+    last_time,
+    streaks,
+)
 from backtimer.log.records import (
     Effort,
     Ending,
@@ -19,16 +38,33 @@ from backtimer.log.records import (
 )
 
 __all__ = [
+    "STEPS",
+    "Advice",
     "Effort",
     "Ending",
     "HoldUse",
+    "LastTime",
     "Log",
     "LogError",
+    "Point",
+    "ProgressionRule",
     "Recording",
     "SessionRecord",
     "SetRecord",
     "Status",
+    "Streaks",
     "Unit",
+    "advise",
+    "advise_exercise",
+    "calendar",
+    "content_hash",
     "default_path",
+    "exercise_series",
+    "format_load",
+    "hold_uses",
+    "last_time",
     "open_log",
+    "start_recording",
+    "streaks",
+    "unit_for",
 ]
