@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from backtimer.log.capture import content_hash, hold_uses, start_recording
 from backtimer.log.db import Log, Recording, default_path, open_log
+from backtimer.log.exchange import FORMATS, ExchangeError, Format, export_text, import_text
 from backtimer.log.progression import (
     STEPS,
     Advice,
@@ -38,10 +39,13 @@ from backtimer.log.records import (
 )
 
 __all__ = [
+    "FORMATS",
     "STEPS",
     "Advice",
     "Effort",
     "Ending",
+    "ExchangeError",
+    "Format",
     "HoldUse",
     "LastTime",
     "Log",
@@ -60,8 +64,10 @@ __all__ = [
     "content_hash",
     "default_path",
     "exercise_series",
+    "export_text",
     "format_load",
     "hold_uses",
+    "import_text",
     "last_time",
     "open_log",
     "start_recording",
