@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from backtimer.loader import load_routine  # noqa: E402
+from backtimer.core.loader import load_routine  # noqa: E402
 from backtimer.log import (  # noqa: E402
     SessionRecord,
     SetRecord,

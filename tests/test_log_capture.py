@@ -6,9 +6,9 @@ from pathlib import Path
 
 from conftest import CONTENT
 
-from backtimer.loader import load_routine
+from backtimer.core.loader import load_routine
+from backtimer.core.plan import Settings
 from backtimer.log import HoldUse, content_hash, hold_uses, open_log, start_recording
-from backtimer.plan import Settings
 
 
 def test_the_hash_tells_versions_of_a_routine_apart() -> None:

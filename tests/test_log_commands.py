@@ -194,7 +194,7 @@ def test_the_log_imports_nothing_above_it() -> None:
     probe = (
         "import sys, json, backtimer.log, backtimer.log.commands\n"
         "print(json.dumps(sorted(m for m in sys.modules if m.startswith(('textual', "
-        "'backtimer.tui', 'backtimer.cli', 'backtimer.audio')))))"
+        "'backtimer.tui', 'backtimer.cli.main', 'backtimer.audio')))))"
     )
     result = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60

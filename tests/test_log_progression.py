@@ -8,7 +8,7 @@ import pytest
 from conftest import CONTENT
 from log_helpers import T0, a_session, a_set
 
-from backtimer.loader import load_routine
+from backtimer.core.loader import load_routine
 from backtimer.log import (
     ProgressionRule,
     SessionRecord,

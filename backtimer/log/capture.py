@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import hashlib
 
+from backtimer.core.model import Exercise, Routine
 from backtimer.log.db import Log, Recording
 from backtimer.log.records import HoldUse
-from backtimer.model import Exercise, Routine
 
 
 def content_hash(routine: Routine) -> str:

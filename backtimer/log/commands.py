@@ -14,7 +14,7 @@ from datetime import date, datetime, time, tzinfo
 from pathlib import Path
 from typing import Any, TextIO
 
-from backtimer.fmt import duration, printable
+from backtimer.core.fmt import duration, printable
 from backtimer.log.db import Log, default_path, open_log
 from backtimer.log.exchange import (
     FORMATS,
@@ -237,7 +237,7 @@ def export(
     if output is None:
         _emit(out, text)
         return EXIT_OK
-    from backtimer.atomic import write_text
+    from backtimer.settings.atomic import write_text
 
     try:
         write_text(output, text)

@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from typing import Any, Final, Literal, cast, get_args
 from urllib.parse import quote, unquote
 
+from backtimer.core.model import slugify
 from backtimer.log.records import (
     EFFORTS,
     STATUSES,
@@ -39,7 +40,6 @@ from backtimer.log.records import (
     timestamp,
     utc_seconds,
 )
-from backtimer.model import slugify
 
 Format = Literal["csv", "json", "strong"]
 FORMATS: Final[tuple[Format, ...]] = get_args(Format)

@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from backtimer.core.model import Routine
 from backtimer.log.records import EFFORTS, Effort, SessionRecord, SetRecord, Unit
-from backtimer.model import Routine
 
 # The step of the arrow keys and of the advice, per unit; a band's level goes up one at a time.
 STEPS: Mapping[Unit, float] = {"kg": 2.5, "lb": 5.0, "band": 1.0}
