@@ -134,7 +134,7 @@ def clip_safe(beeps: Sequence[Play], voice: Sequence[Utterance], voice_gain: flo
         gain = voice_gain
         if over and sum(peaks(b.pcm) for b in over) + voice_gain * peaks(pcm) > LIMIT:
             # The same phrase over the same beeps recurs every round: work each pairing out once.
-            pairing = (id(pcm), *((id(b.pcm), b.start - u.start) for b in over))
+            pairing = (id(pcm), *_flat((id(b.pcm), b.start - u.start) for b in over))
             if pairing not in gains:
                 gains[pairing] = (pcm, _safe_gain(u.start, pcm, over, voice_gain))
             gain = gains[pairing][1]
@@ -149,6 +149,10 @@ def clip_safe(beeps: Sequence[Play], voice: Sequence[Utterance], voice_gain: flo
         plays.append(Play(u.start, pcm, u.announcement.text, True))
     plays.sort(key=lambda p: (p.start, p.voice))
     return plays
+
+
+def _flat(pairs: Iterable[tuple[int, int]]) -> tuple[int, ...]:
+    return tuple(itertools.chain.from_iterable(pairs))
 
 
 def _cut(u: Utterance) -> Pcm:
@@ -235,11 +239,11 @@ def _safe_gain(start: int, pcm: Pcm, over: Sequence[Play], ceiling: float) -> fl
     for lo, hi in windows:
         beeps = _sum_window(over, lo, hi)
         voice = _bytes_to_samples(pcm.data[2 * (lo - start) : 2 * (hi - start)])
-        for b, v in zip(beeps, voice, strict=True):
+        for s, v in zip(beeps, voice, strict=True):
             if v == 0:
                 continue
-            # |b + g v| <= L: room is L - |b| when they push the same way, L + |b| if opposed.
-            room = LIMIT - abs(b) if (b >= 0) == (v > 0) else LIMIT + abs(b)
+            # |s + g v| <= L: room is L - |s| when they push the same way, L + |s| if opposed.
+            room = LIMIT - abs(s) if (s >= 0) == (v > 0) else LIMIT + abs(s)
             gain = min(gain, room / abs(v))
     return max(0.0, gain)
 
@@ -272,7 +276,7 @@ def mix(plays: Sequence[Play], frames: int | None = None) -> Pcm:
             out[2 * a : 2 * b] = p.pcm.data[2 * (a - p.start) : 2 * (b - p.start)]
             continue
         # The same phrase over the same beep recurs at every rep: add each pairing up once.
-        key = (b - a, *sorted((id(p.pcm), a - p.start) for p in active))
+        key = (b - a, *_flat(sorted((id(p.pcm), a - p.start) for p in active)))
         mixed = done.get(key)
         if mixed is None:
             total = _sum_span(active, a, b)
