@@ -52,6 +52,7 @@ class PhraseRenderer:
         self._taken = 0  # phrases of _wanted the worker has picked up
         self._ready: dict[str, Pcm] = {}
         self._failed: dict[str, str] = {}
+        self._finished = 0  # ready or failed, counted once its callbacks have returned
         self._from_cache = 0
         self._told: set[str] = set()  # kinds of problem already told to on_notice
         self._thread: threading.Thread | None = None
@@ -87,7 +88,7 @@ class PhraseRenderer:
     def progress(self) -> tuple[int, int]:
         """(phrases finished, ready or failed; phrases asked for)."""
         with self._lock:
-            return len(self._ready) + len(self._failed), len(self._wanted)
+            return self._finished, len(self._wanted)
 
     @property
     def done(self) -> bool:
@@ -109,13 +110,9 @@ class PhraseRenderer:
         """Blocks until every requested phrase is finished (for ``render``, not for a UI)."""
         with self._changed:
             self._changed.wait_for(
-                lambda: (
-                    self._cancel.is_set()
-                    or len(self._ready) + len(self._failed) >= len(self._wanted)
-                ),
-                timeout,
+                lambda: self._cancel.is_set() or self._finished >= len(self._wanted), timeout
             )
-            return len(self._ready) + len(self._failed) >= len(self._wanted)
+            return self._finished >= len(self._wanted)
 
     def close(self, timeout: float = 5.0) -> None:
         """Stops the worker after the phrase it is on; keeps what is ready. Never raises."""
@@ -171,18 +168,23 @@ class PhraseRenderer:
         self._publish(text, pcm)
 
     def _publish(self, text: str, pcm: Pcm) -> None:
-        with self._changed:
-            self._ready[text] = pcm
-            self._changed.notify_all()
+        self._ready[text] = pcm  # get() sees it from here on
         if self._on_ready is not None:
             self._on_ready(text)
+        self._finish()
 
     def _fail(self, text: str, why: str) -> None:
-        with self._changed:
+        with self._lock:
             self._failed[text] = why
-            self._changed.notify_all()
         assert self._engine is not None
         self._tell("synth", f"Voice: {self._engine.name} cannot speak a phrase ({why}).")
+        self._finish()
+
+    def _finish(self) -> None:
+        # Counted after the callbacks, so a caller woken by wait() has heard about every phrase.
+        with self._changed:
+            self._finished += 1
+            self._changed.notify_all()
 
     def _tell(self, kind: str, message: str) -> None:
         if kind in self._told or self._on_notice is None:
