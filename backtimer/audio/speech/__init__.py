@@ -1,15 +1,24 @@
 """A voice coach, offline: phrases spoken by a local engine, rendered ahead and cached on disk.
 
-The pieces, in the order a workout uses them::
+The pieces, in the order a workout uses them (``announce`` and ``words`` are pure data and can
+move to the core; the rest is audio)::
 
-    choice = open_voice("auto", VoiceOptions(speed=175))   # first engine that works, or none
-    for name, why in choice.skipped: ...                    # "skipped espeak-ng: not on PATH"
-    said = announcements(plan, level="all")                 # what is said when (pure data)
-    renderer = PhraseRenderer(choice.engine, PhraseCache(default_cache_dir(), choice.engine))
-    renderer.request(phrases(said))                         # renders in a worker thread
-    renderer.get("two")                                     # a Pcm once ready, None until then
-    plays = layout(plan, said, renderer.get, sounds)        # every beep and word at its frame
-    track = mix(plays, frames)                              # one clip-safe sound, for a file
+    from backtimer.audio.speech import default_cache_dir, open_voice
+    from backtimer.audio.speech.announce import announcements, phrases
+    from backtimer.audio.speech.cache import PhraseCache
+    from backtimer.audio.speech.engines import VoiceOptions
+    from backtimer.audio.speech.mixdown import layout, mix
+    from backtimer.audio.speech.renderer import PhraseRenderer
+
+    choice = open_voice("auto", VoiceOptions(speed=175))  # first engine that works, or none
+    choice.notices                                        # ("skipped espeak-ng: not on PATH",)
+    said = announcements(plan, "all")                     # what is said when: pure data
+    cache = PhraseCache(default_cache_dir(), choice.engine.key)
+    renderer = PhraseRenderer(choice.engine, cache)       # a worker thread
+    renderer.request(phrases(said))                       # returns at once
+    renderer.get("two")                                   # a Pcm once ready, None until then
+    plays = layout(plan, said, renderer.get, sounds)      # every beep and word at its frame
+    track = mix(plays, frames)                            # one clip-safe sound, for a file
 
 Nothing here imports a UI, and no engine is loaded until ``open_voice`` is called, so the command
 line can read the names below cheaply.
