@@ -184,11 +184,17 @@ def test_piper_without_a_model_fails_cleanly(tmp_path: Path) -> None:
 def test_piper_with_a_file_that_is_not_a_model_fails_cleanly(tmp_path: Path) -> None:
     junk = tmp_path / "voice.onnx"
     junk.write_bytes(b"not a model")
+    installed = importlib.util.find_spec("piper") is not None
     with pytest.raises(EngineUnavailable) as err:
         PiperEngine.open(VoiceOptions(model=junk))
-    if importlib.util.find_spec("piper") is None:
-        assert str(err.value) == "not installed (pip install piper-tts)"
+    if installed:
+        assert str(err.value) == f"voice model config {junk}.json not found"
     else:
+        assert str(err.value) == "not installed (pip install piper-tts)"
+    (tmp_path / "voice.onnx.json").write_text("{}")
+    with pytest.raises(EngineUnavailable) as err:
+        PiperEngine.open(VoiceOptions(model=junk))
+    if installed:
         assert str(err.value).startswith(f"cannot load voice model {junk} (")
     assert "\n" not in str(err.value)
 

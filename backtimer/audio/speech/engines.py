@@ -405,11 +405,15 @@ class PiperEngine(Engine):
             raise EngineUnavailable("not installed (pip install piper-tts)") from None
         except Exception as exc:  # a broken install failing to link its native parts
             raise EngineUnavailable(f"cannot be loaded ({exc})") from None
+        config = model.with_name(model.name + ".json")
+        if not config.is_file():
+            raise EngineUnavailable(f"voice model config {config} not found")
         try:
-            voice = piper.PiperVoice.load(str(model))
+            voice = piper.PiperVoice.load(str(model), config_path=str(config))
             config_cls = piper.SynthesisConfig
         except Exception as exc:
-            raise EngineUnavailable(f"cannot load voice model {model} ({exc})") from None
+            why = f"{type(exc).__name__}: {exc}" if isinstance(exc, LookupError) else str(exc)
+            raise EngineUnavailable(f"cannot load voice model {model} ({why})") from None
         # A different model file under the same name must not reuse the old one's phrases.
         ident = f"{model.resolve()}|{st.st_size}|{st.st_mtime_ns}"
         model_id = hashlib.sha256(ident.encode()).hexdigest()[:16]
