@@ -34,8 +34,8 @@ from backtimer.audio.speech.engines import Engine  # noqa: E402
 from backtimer.audio.speech.mixdown import layout, mix  # noqa: E402
 from backtimer.audio.speech.renderer import PhraseRenderer  # noqa: E402
 from backtimer.audio.speech.wavdata import voice_pcm  # noqa: E402
-from backtimer.loader import load_routine  # noqa: E402
-from backtimer.plan import compile_plan  # noqa: E402
+from backtimer.core.loader import load_routine  # noqa: E402
+from backtimer.core.plan import compile_plan  # noqa: E402
 
 PHRASE = "Pause. Two. One."
 

@@ -19,9 +19,9 @@ from backtimer.audio.speech.announce import (
     speakable,
 )
 from backtimer.audio.speech.words import duration_words, number_words
-from backtimer.events import SoundEvent
-from backtimer.loader import load_routine, load_routine_text
-from backtimer.plan import Plan, Settings, Step, compile_plan
+from backtimer.core.events import SoundEvent
+from backtimer.core.loader import load_routine, load_routine_text
+from backtimer.core.plan import Plan, Settings, Step, compile_plan
 
 SHIPPED = ["borden-back.yaml", "train-your-back.yaml"]
 

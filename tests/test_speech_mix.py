@@ -27,8 +27,8 @@ from backtimer.audio.speech.mixdown import (
     mix,
 )
 from backtimer.audio.speech.wavdata import VOICE_PEAK
-from backtimer.loader import load_routine
-from backtimer.plan import Settings, compile_plan
+from backtimer.core.loader import load_routine
+from backtimer.core.plan import Settings, compile_plan
 
 
 def _ann(at: float, text: str, kind: Kind, until: float | None = None) -> Announcement:

@@ -29,8 +29,8 @@ from enum import IntEnum, StrEnum
 from typing import Protocol
 
 from backtimer.audio.speech.words import duration_words, number_words
-from backtimer.events import SoundEvent
-from backtimer.plan import Plan, Step
+from backtimer.core.events import SoundEvent
+from backtimer.core.plan import Plan, Step
 
 NEXT_LEAD = 12.0
 """Seconds before a rest ends that "Next: ..." begins (or as soon as the rest's own words end)."""

@@ -13,9 +13,9 @@ import hashlib
 import json
 from pathlib import Path
 
-from backtimer.atomic import write_bytes
 from backtimer.audio.pcm import Pcm
 from backtimer.audio.speech.wavdata import SpeechWavError, decode_cached, encode_wav
+from backtimer.settings.atomic import write_bytes
 
 FORMAT = 1
 """Bumped when the way phrases are processed changes, so old files are not reused."""

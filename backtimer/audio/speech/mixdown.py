@@ -25,8 +25,8 @@ from backtimer.audio.pcm import RATE, Pcm
 from backtimer.audio.speech.announce import Announcement
 from backtimer.audio.speech.arrange import MIN_PART, PhraseSource, Utterance, arrange, to_frame
 from backtimer.audio.speech.wavdata import VOICE_PEAK
-from backtimer.events import SoundEvent
-from backtimer.plan import Plan
+from backtimer.core.events import SoundEvent
+from backtimer.core.plan import Plan
 
 FULL_SCALE = 32767
 LIMIT = 32000
