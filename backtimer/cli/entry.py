@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 def build_parser() -> argparse.ArgumentParser:
     from backtimer.cli.flags import add_plan_options
+    from backtimer.cli.voice import add_voice_options
 
     parser = argparse.ArgumentParser(
         prog="backtimer",
@@ -32,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, opens the routine picker.",
     )
     parser.add_argument("--version", action="version", version=f"backtimer {__version__}")
+    add_voice_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     sub.add_parser("list", help="list shipped routines and your own")
@@ -57,14 +59,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     sounds_cmd.add_parser(sub)
 
+    from backtimer.cli import render as render_cmd
+
+    render_cmd.add_parser(sub)
+
     p = sub.add_parser("practice", help="learn a routine's cues at your own pace, no clock")
     p.add_argument("routine", metavar="ROUTINE", help="routine id or path to a YAML file")
     p.add_argument("exercise", metavar="EXERCISE", nargs="?", help="start at this exercise")
     add_plan_options(p)
+    add_voice_options(p)
 
     p = sub.add_parser("run", help="start a workout straight away")
     p.add_argument("routine", metavar="ROUTINE", help="routine id or path to a YAML file")
     add_plan_options(p)
+    add_voice_options(p)
     return parser
 
 
@@ -235,6 +243,12 @@ def cmd_sounds(args: argparse.Namespace) -> int:
     return sounds_cmd.run(args)
 
 
+def cmd_render(args: argparse.Namespace) -> int:
+    from backtimer.cli import render as render_cmd
+
+    return render_cmd.run(args)
+
+
 def cmd_reset(args: argparse.Namespace) -> int:
     from backtimer.cli import reset as reset_cmd
 
@@ -261,6 +275,9 @@ def _run_app(args: argparse.Namespace, **kwargs: object) -> int:
         raise UsageError(
             f"--audio: unknown backend '{audio}'; choose one of {', '.join(AUDIO_NAMES)}"
         )
+    from backtimer.cli.voice import voice_from_args
+
+    voice_from_args(args, config)  # a bad --voice is refused before the screen opens
     _need_terminal()
     from backtimer.tui.app import BacktimerApp
 
@@ -313,6 +330,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "run": cmd_run,
     "practice": cmd_practice,
     "sounds": cmd_sounds,
+    "render": cmd_render,
 }
 
 
