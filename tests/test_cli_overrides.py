@@ -214,8 +214,17 @@ def test_reset_of_a_routine_that_is_gone(run_cli: RunCli, config_dir: Path) -> N
     assert not path.exists()
 
 
-def test_reset_refuses_a_name_that_is_not_an_id(run_cli: RunCli) -> None:
-    assert _one_line_error(run_cli("reset", ".hidden")).startswith("backtimer: '.hidden'")
+@pytest.mark.parametrize("name", [".hidden", "../up", ".yaml", "a\\b"])
+def test_reset_of_a_name_that_is_no_file_name_touches_nothing_outside_the_folder(
+    run_cli: RunCli, config_dir: Path, name: str
+) -> None:
+    # Files a reset must never reach: beside the overrides folder, and where the name points.
+    bait = [config_dir / "up.yaml", config_dir / ".hidden.yaml", config_dir / "overrides.yaml"]
+    for path in bait:
+        path.write_text("rounds: 4\n")
+    result = run_cli("reset", name)
+    assert "Traceback" not in result.stderr
+    assert all(path.read_text() == "rounds: 4\n" for path in bait)
 
 
 @pytest.mark.parametrize(
