@@ -85,10 +85,8 @@ TOML_LIST = $(BIN)/python -c "import functools, operator, sys, tomllib; \
 # hatchling asks for when it builds an editable install of a project that force-includes folders.
 BUILD_REQS = { $(TOML_LIST) build-system requires; echo 'editables>=0.3'; }
 
-$(BIN)/uv: | $(BIN)/python
+lock: | $(BIN)/python
 	$(PIP) install uv==$(UV_VERSION)
-
-lock: $(BIN)/uv
 	$(BUILD_REQS) | $(UV_COMPILE) pyproject.toml - --extra test --extra voice --extra render \
 		-o requirements/test.txt
 	$(BUILD_REQS) | $(UV_COMPILE) pyproject.toml - --extra voice \
