@@ -503,3 +503,29 @@ def test_read_only_folder_with_chmod(config: Path) -> None:
             save_overrides("borden-back", BORDEN, Settings(rounds=4))
     finally:
         folder.chmod(0o700)
+
+
+def test_a_hold_named_1_that_is_not_the_first_keeps_its_change(config: Path) -> None:
+    routine = load_routine_text(
+        "title: T\nexercises:\n"
+        "  - {name: Curl, reps: 5, cues: [a], rep: [{hold: Squeeze}, {move: Up}, {hold: '1'}]}\n",
+        "t.yaml",
+    )
+    path = save_overrides("t", routine, Settings(holds={("curl", 2): 9}))
+    assert path is not None
+    assert load_overrides("t", routine).settings == Settings(holds={("curl", 2): 9})
+    # A file of the earlier format named it; the name is still read as that hold.
+    path.write_text("exercises:\n  curl:\n    holds:\n      '1': 9\n")
+    assert load_overrides("t", routine).settings == Settings(holds={("curl", 2): 9})
+
+
+def test_a_broken_file_with_many_problems_is_summed_up_in_one_line(config: Path) -> None:
+    path = overrides_path("borden-back")
+    path.parent.mkdir(parents=True)
+    path.write_text("".join(f"k{i}: 1\n" for i in range(150)))
+    loaded = load_overrides("borden-back", BORDEN)
+    assert len(loaded.errors) == 101  # the first hundred, then one line for the rest
+    assert loaded.errors[-1].message == "... and 50 more problems not listed (fix these first)"
+    with pytest.raises(OverridesBroken) as info:
+        save_overrides("borden-back", BORDEN, Settings(rounds=4))
+    assert str(info.value).endswith("(and 149 more)")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import gc
 import os
+import re
 import stat
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -279,6 +280,7 @@ class _AsciiDigits(dict[int, str]):
 
 
 _ASCII_DIGITS = _AsciiDigits()
+_FOREIGN_DIGIT = re.compile(r"(?![0-9])\d")  # a decimal digit of any script but 0-9
 
 
 def _resolve(value: str) -> str:
@@ -298,6 +300,8 @@ def _foreign_digits(value: str) -> str | None:
     Arabic-Indic...), or None when the text is no number in any script."""
     if len(value) > MAX_NUMBER_CHARS:
         return None
+    if unicodedata.is_normalized("NFKC", value) and not _FOREIGN_DIGIT.search(value):
+        return None  # most text in other scripts: nothing here to read as a digit
     ascii_text = unicodedata.normalize("NFKC", value).translate(_ASCII_DIGITS).strip()
     if ascii_text == value or not ascii_text.isascii() or _resolve(ascii_text) not in _NUMBER_TAGS:
         return None
