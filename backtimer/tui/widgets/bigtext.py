@@ -24,7 +24,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from backtimer.fmt import printable
+from backtimer.core.fmt import printable
 
 if TYPE_CHECKING:
     from pyfiglet import Figlet
