@@ -232,7 +232,12 @@ class Viewer:
         found = self.hold_changes.get((step.exercise, step.phase))
         if found is None:
             return ""
-        return f"{WHO[found.layer]}: {amount(step)} (routine: {found.routine_text()})"
+        if found.routine_unit == "seconds":
+            # A hold the routine gives in seconds is spoken of in seconds.
+            length = f"{number(round(step.seconds or 0, 2))} s"
+        else:
+            length = amount(step)
+        return f"{WHO[found.layer]}: {length} (routine: {found.routine_text()})"
 
     def _next(self, step: Step, routine: Routine) -> str:
         steps = self.session.plan.steps

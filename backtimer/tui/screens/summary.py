@@ -7,6 +7,7 @@ more ("three to four rounds"), one key goes on with one more round.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
@@ -103,8 +104,7 @@ def skipped_lines(session: Session, stopped_at: Step | None = None) -> list[str]
         if stopped_at is not None and _holds(block, stopped_at):
             continue  # the set it was stopped in is told apart, below
         missing = block.reps - len(block.done)
-        reps = f"all {block.reps} reps" if not block.done else f"{missing} of {block.reps} reps"
-        lines.append(f"Round {block.round} · {block.name}: {reps}")
+        lines.append(f"Round {block.round}, {block.name}: {missing} of {block.reps} reps")
     return lines
 
 
@@ -161,7 +161,8 @@ class SummaryScreen(NoticeScreen):
     def compose(self) -> ComposeResult:
         session = self.session
         routine = session.plan.routine
-        spent = f"Time in the workout: {duration(session.active_seconds())}"
+        # Whole seconds spent, rounded down as the workout screen shows them.
+        spent = f"Time in the workout: {duration(math.floor(session.active_seconds() + 1e-6))}"
         paused = session.stats.paused_seconds
         if paused >= 1:
             spent += f" (and {duration(paused)} paused)"

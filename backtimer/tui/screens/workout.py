@@ -97,6 +97,7 @@ class WorkoutScreen(NoticeScreen):
             "longer",
             "+1",
             show=False,
+            key_display="+",
             tooltip="in a hold: one count more; in a rest: 10 s more",
         ),
         Binding(
@@ -104,6 +105,7 @@ class WorkoutScreen(NoticeScreen):
             "shorter",
             "-1",
             show=False,
+            key_display="-",
             tooltip="in a hold: one count less; in a rest: 10 s less",
         ),
         Binding(

@@ -108,7 +108,17 @@ class CueList(ScrollView, can_focus=False):
         if not 0 <= index < len(self._lines):
             return Strip.blank(width, base)
         text, mark = self._lines[index]
+        if y == self.scrollable_content_region.height - 1 and index + 1 < len(self._lines):
+            text = _more(text, width)  # the last row shown, and more below it
         style: Style = base
         if mark:
             style = base + self.get_component_rich_style(f"cue-list--{mark}")
         return Strip([Segment(text, style)]).crop_extend(0, width, base)
+
+
+def _more(text: str, width: int) -> str:
+    """A row that ends in an ellipsis: there is more below (scroll or page to read it)."""
+    line = Content(text.rstrip())
+    if line.cell_length + 2 <= width:
+        return f"{line.plain} …"
+    return line.truncate(width, ellipsis=True).plain
