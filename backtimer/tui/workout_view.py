@@ -132,10 +132,12 @@ class Viewer:
         cues = tuple(exercise.cues)
         marks = cue_marks(exercise, step)
         position = self._position(step, exercise, compact)
+        tips = self._tips(exercise)
         if step.kind == "rest":
-            title, cues, marks, position = self._rest(step, exercise, compact)
+            shown, title, marks, position = self._rest(step, exercise, compact)
+            cues, tips = tuple(shown.cues), self._tips(shown)
         elif step.kind == "done":
-            title, marks, position = routine.title, _all_done(len(cues)), ""
+            title, marks, position, tips = routine.title, _all_done(len(cues)), "", ""
         if muted:
             position = f"{position} · muted" if position else "muted"
         number_text, caption = big_number(session, step)
@@ -158,7 +160,7 @@ class Viewer:
             cues=cues,
             marks=marks,
             next=self._next(step, routine),
-            tips=self._tips(exercise) if step.kind not in ("rest", "done") else "",
+            tips=tips,
             times=self._times(compact),
             fraction=self._fraction(),
         )
@@ -179,8 +181,9 @@ class Viewer:
 
     def _rest(
         self, step: Step, upcoming: Exercise, compact: bool
-    ) -> tuple[str, tuple[str, ...], tuple[CueMark, ...], str]:
-        """A calm rest: first the exercise just done, ticked; then what comes next."""
+    ) -> tuple[Exercise, str, tuple[CueMark, ...], str]:
+        """A calm rest: first the exercise just done, ticked; then what comes next. Returns
+        the exercise shown, the title, the cue marks and the position."""
         session = self.session
         routine = session.plan.routine
         rounds = routine.rounds
@@ -194,8 +197,8 @@ class Viewer:
             reps = self._reps_done(before)
             count = f"{reps} reps" if reps == done.reps else f"{reps} of {done.reps} reps"
             return (
+                done,
                 f"{done.name} ✓ {count}",
-                tuple(done.cues),
                 _all_done(len(done.cues)),
                 f"Round {before.round}/{rounds} · rest",
             )
@@ -210,7 +213,7 @@ class Viewer:
         marks: tuple[CueMark, ...] = tuple(
             "next" if n in first else "" for n in range(1, len(upcoming.cues) + 1)
         )
-        return title, tuple(upcoming.cues), marks, f"Round {step.round}/{rounds} · rest"
+        return upcoming, title, marks, f"Round {step.round}/{rounds} · rest"
 
     def _reps_done(self, last: Step) -> int:
         """Reps of the set that ``last`` ends in which every phase ran to its end."""

@@ -179,6 +179,7 @@ class WorkoutScreen(NoticeScreen):
             progress=self.query_one(WorkoutProgress),
         )
         self.parts.cues.border_title = "cues"
+        self.parts.tips.border_title = "tips"  # shown where the tips have a frame (wide)
         if not self.session.started:
             self.session.start()
         self.refresh_view()
