@@ -33,7 +33,8 @@ from backtimer.tui.dialogs.help import Help
 from backtimer.tui.screens.picker import PickerScreen
 from backtimer.tui.screens.preview import PreviewScreen
 from backtimer.tui.screens.summary import SummaryScreen
-from backtimer.tui.screens.workout import WorkoutScreen, describe_change
+from backtimer.tui.screens.workout import WorkoutScreen
+from backtimer.tui.wording import describe_change
 
 SIZE = (80, 24)
 

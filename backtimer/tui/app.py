@@ -208,6 +208,19 @@ class BacktimerApp(App[int]):
         if message.layers is None:
             self._warn_broken(layers)
 
+    @on(messages.WorkoutEnded)
+    def _workout_ended(self, message: messages.WorkoutEnded) -> None:
+        from backtimer.tui.screens.summary import SummaryScreen
+
+        summary = SummaryScreen(message.session, message.layers, stopped_at=message.stopped_at)
+        self.switch_screen(summary)
+
+    @on(messages.GoOn)
+    def _go_on(self, message: messages.GoOn) -> None:
+        from backtimer.tui.screens.workout import WorkoutScreen
+
+        self.switch_screen(WorkoutScreen(message.layers, sound=self.sound, session=message.session))
+
     def start_workout(self, entry: Entry, layers: Layers) -> None:
         from backtimer.tui.screens.workout import WorkoutScreen
 
@@ -235,7 +248,7 @@ class BacktimerApp(App[int]):
     def offer_save(self, layers: Layers, *, then_quit: bool = False) -> None:
         """Ask to save the session's changes when there are any; then quit if ``then_quit``."""
         from backtimer.tui.dialogs.confirm import Confirm
-        from backtimer.tui.screens.workout import describe_change
+        from backtimer.tui.wording import describe_change
 
         if not layers.changed:
             if then_quit:

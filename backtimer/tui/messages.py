@@ -10,6 +10,8 @@ from textual.message import Message
 
 from backtimer.core.events import SoundEvent
 from backtimer.core.model import Routine
+from backtimer.core.plan import Step
+from backtimer.core.session import Session
 from backtimer.settings.catalog import Entry
 from backtimer.settings.layers import Layers
 
@@ -66,3 +68,22 @@ class AudioNotice(Message):
     def __init__(self, text: str) -> None:
         super().__init__()
         self.text = text
+
+
+class WorkoutEnded(Message):
+    """The workout is over (done, or stopped at ``stopped_at``): show its summary."""
+
+    def __init__(self, session: Session, layers: Layers, *, stopped_at: Step | None) -> None:
+        super().__init__()
+        self.session = session
+        self.layers = layers
+        self.stopped_at = stopped_at
+
+
+class GoOn(Message):
+    """Carry on with ``session``, extended (one more round), on the workout screen."""
+
+    def __init__(self, session: Session, layers: Layers) -> None:
+        super().__init__()
+        self.session = session
+        self.layers = layers

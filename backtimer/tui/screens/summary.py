@@ -19,11 +19,12 @@ from backtimer.core.fmt import duration
 from backtimer.core.plan import Plan, Step
 from backtimer.core.session import Session
 from backtimer.settings.layers import Layers
+from backtimer.tui import messages
 from backtimer.tui.messages import OfferSave
 from backtimer.tui.screens.base import NoticeScreen
-from backtimer.tui.sound import Sound
 from backtimer.tui.text import literal
 from backtimer.tui.widgets.notice import Notice
+from backtimer.tui.wording import describe_change
 
 
 @dataclass(frozen=True)
@@ -149,13 +150,11 @@ class SummaryScreen(NoticeScreen):
         session: Session,
         layers: Layers,
         *,
-        sound: Sound | None = None,
         stopped_at: Step | None = None,
     ) -> None:
         super().__init__()
         self.session = session
         self.settings_layers = layers
-        self.sound = sound
         self.stopped_at = stopped_at
 
     def compose(self) -> ComposeResult:
@@ -193,8 +192,6 @@ class SummaryScreen(NoticeScreen):
         yield Footer(show_command_palette=False)
 
     def changes(self) -> list[str]:
-        from backtimer.tui.screens.workout import describe_change
-
         layers = self.settings_layers
         count = layers.count_seconds
         return [describe_change(layers.routine, o, count) for o in layers.session_changes()]
@@ -211,11 +208,9 @@ class SummaryScreen(NoticeScreen):
         self.app.exit(0)
 
     def action_one_more_round(self) -> None:
-        from backtimer.tui.screens.workout import WorkoutScreen
-
         if not can_go_on(self.session, self.stopped_at):
             return
         layers = self.settings_layers
         layers.set_rounds(self.session.plan.routine.rounds + 1)
         self.session.extend(layers.plan())
-        self.app.switch_screen(WorkoutScreen(layers, sound=self.sound, session=self.session))
+        self.post_message(messages.GoOn(self.session, layers))

@@ -19,12 +19,12 @@ from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import Footer
 
-from backtimer.core.fmt import counts, number
-from backtimer.core.model import Routine
+from backtimer.core.fmt import number
 from backtimer.core.plan import Step
 from backtimer.core.session import Clock, Session, SessionEvent
 from backtimer.settings.layers import Layers
 from backtimer.settings.values import COUNT_SECONDS_STEP, Override
+from backtimer.tui import messages
 from backtimer.tui.screens.base import NoticeScreen
 from backtimer.tui.sound import Sound
 from backtimer.tui.widgets.cues import CueList
@@ -38,26 +38,7 @@ REST_STEP = 10.0  # seconds + and - add to or take from a rest
 COMPACT_WIDTH = 60
 COMPACT_HEIGHT = 20
 
-__all__ = ["COMPACT_WIDTH", "REST_STEP", "WorkoutScreen", "describe_change", "phase_word"]
-
-
-def describe_change(routine: Routine, o: Override, count_seconds: float | None = None) -> str:
-    """A changed setting in words: 'Pause of Lat pull down: 3 counts (routine: 2)'. A hold the
-    routine times in seconds is spoken of in seconds: 'Pause of Seated row: 2 s (routine: 1 s)'."""
-    if o.key.name == "hold" and o.key.exercise is not None:
-        ex = routine.exercise(o.key.exercise)
-        phase = ex.rep[o.key.phase or 0]
-        if phase.seconds is not None:
-            length = o.value * (count_seconds or routine.count_seconds)
-            value = f"{number(round(length, 2))} s"
-        else:
-            value = counts(o.value)
-        return f"{phase.name} of {ex.name}: {value} (routine: {o.routine_text()})"
-    if o.key.name == "count_seconds":
-        return f"One count: {number(o.value)} s (routine: {o.routine_text()})"
-    if o.key.name == "rounds":
-        return f"Rounds: {number(o.value)} (routine: {o.routine_text()})"
-    return f"{o.what}: {number(o.value)} (routine: {o.routine_text()})"
+__all__ = ["COMPACT_WIDTH", "REST_STEP", "WorkoutScreen", "phase_word"]
 
 
 @dataclass
@@ -224,17 +205,10 @@ class WorkoutScreen(NoticeScreen):
             self.call_later(self._show_summary)
 
     def _show_summary(self) -> None:
-        from backtimer.tui.screens.summary import SummaryScreen
-
         if self._timer is not None:
             self._timer.stop()
-        self.app.switch_screen(
-            SummaryScreen(
-                self.session,
-                self.settings_layers,
-                sound=self.sound,
-                stopped_at=self._stopped_at,
-            )
+        self.post_message(
+            messages.WorkoutEnded(self.session, self.settings_layers, stopped_at=self._stopped_at)
         )
 
     # -- rendering --------------------------------------------------------------------------
