@@ -637,7 +637,11 @@ async def test_a_hold_plays_as_big_as_the_workouts_count() -> None:
         await pilot.pause()
         number = app.screen.query_one("#number").region
         assert number.height >= 5  # block letters, not a line of text
-        assert app.screen.query_one("#clock").region.width >= 45
+        assert number.bottom <= 24
+        panel = app.screen.query_one("#clock").region
+        assert panel.width >= 45 and panel.bottom <= 23
+        drawn = [line[number.x : number.right] for line in screen_lines(app)]
+        assert sum("█" in line for line in drawn[number.y : number.bottom]) >= 5
 
 
 @run_async

@@ -67,7 +67,10 @@ class CueList(ScrollView, can_focus=False):
 
     @property
     def text_width(self) -> int:
-        return max(10, min(self.scrollable_content_region.width or READABLE, READABLE))
+        # The scrollbar's column is kept free whether or not it shows, so that showing it
+        # never cuts a line.
+        width = self.content_region.width - self.styles.scrollbar_size_vertical
+        return max(10, min(width if width > 0 else READABLE, READABLE))
 
     def lines(self) -> list[str]:
         """The lines shown, as plain text (for tests)."""

@@ -13,6 +13,7 @@ from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from backtimer.tui.text import literal
 from backtimer.tui.widgets.bigtext import BigText
 from backtimer.tui.widgets.phase_style import PHASE_KINDS, PHASE_SHAPES, PhaseKind
 from backtimer.tui.widgets.text import Line
@@ -83,11 +84,19 @@ class PhasePanel(Widget):
         self.set_class(paused, "-paused")
         self._title()
 
+    def watch_word(self) -> None:
+        self._title()
+
     def _show_kind(self) -> None:
         for kind in PHASE_KINDS:
             self.set_class(kind == self.kind, f"-{kind}")
         self._title()
 
     def _title(self) -> None:
-        title = f"{PHASE_SHAPES[self.kind].symbol} {KIND_NAMES[self.kind]}"
-        self.border_title = f"{title} · PAUSED" if self.paused else title
+        # The frame's title names the kind with its symbol, and the phase word in plain letters
+        # too: the big letters are a picture, and this is text (for tmux, a screen reader).
+        kind = KIND_NAMES[self.kind]
+        title = f"{PHASE_SHAPES[self.kind].symbol} {kind}"
+        if self.word and self.word.casefold() != kind.casefold():
+            title += f": {self.word}"
+        self.border_title = literal(f"{title} · PAUSED" if self.paused else title)
