@@ -80,6 +80,11 @@ def cue_marks(exercise: Exercise, step: Step) -> tuple[CueMark, ...]:
     return tuple(marks)
 
 
+def reps(n: int) -> str:
+    """'1 rep', '10 reps'."""
+    return f"{n} rep{'' if n == 1 else 's'}"
+
+
 def _all_done(n: int) -> tuple[CueMark, ...]:
     done: CueMark = "done"
     return (done,) * n
@@ -176,7 +181,7 @@ class Viewer:
                 rep += " · LAST REP"
             return rep if compact else f"{where} · {rep}"
         if step.kind in ("setup", "get-ready"):
-            return f"{where} · {exercise.reps} reps"
+            return f"{where} · {reps(exercise.reps)}"
         return where
 
     def _rest(
@@ -194,11 +199,11 @@ class Viewer:
             and session.step_elapsed() < min(DONE_MOMENT, (step.seconds or 0) / 2)
         ):
             done = routine.exercises[before.exercise_index or 0]
-            reps = self._reps_done(before)
-            count = f"{reps} reps" if reps == done.reps else f"{reps} of {done.reps} reps"
+            count = self._reps_done(before)
+            count_text = reps(count) if count == done.reps else f"{count} of {reps(done.reps)}"
             return (
                 done,
-                f"{done.name} ✓ {count}",
+                f"{done.name} ✓ {count_text}",
                 _all_done(len(done.cues)),
                 f"Round {before.round}/{rounds} · rest",
             )
@@ -254,13 +259,13 @@ class Viewer:
             then = routine.exercises[after.exercise_index or 0].name
             return f"Next: rest {duration(after.seconds or 0)}, then {then}"
         if step.kind == "rest":
-            return f"Next: get ready for {ex.name} · {ex.reps} reps"
+            return f"Next: get ready for {ex.name} · {reps(ex.reps)}"
         if after.kind == "setup":
             same = after.exercise_index == step.exercise_index
             return f"Next: cue {after.cue}" if same else f"Next: {ex.name}, cue {after.cue}"
         if after.kind == "get-ready":
             if after.exercise_index == step.exercise_index and after.round == step.round:
-                return f"Next: get ready · {ex.reps} reps"
+                return f"Next: get ready · {reps(ex.reps)}"
             return f"Next: {ex.name}"
         word = phase_word(after)
         if step.kind in ("move", "hold") and after.rep != step.rep:
