@@ -259,6 +259,8 @@ class Viewer:
             then = routine.exercises[after.exercise_index or 0].name
             return f"Next: rest {duration(after.seconds or 0)}, then {then}"
         if step.kind == "rest":
+            if after.kind == "setup":
+                return f"Next: set up for {ex.name} · cue {after.cue}"
             return f"Next: get ready for {ex.name} · {reps(ex.reps)}"
         if after.kind == "setup":
             same = after.exercise_index == step.exercise_index

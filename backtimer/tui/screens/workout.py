@@ -355,7 +355,7 @@ class WorkoutScreen(NoticeScreen):
                 self.action_resume()
 
         about = f"Sound: {self.sound.status}\nCtrl+P: themes and commands"
-        self.app.push_screen(Help(self, paused=not was_paused, about=about), closed)
+        self.app.push_screen(Help(self, paused=True, about=about), closed)
 
     def ask_to_quit(self) -> None:
         """Quitting from anywhere (q, the footer, the command palette) asks first."""

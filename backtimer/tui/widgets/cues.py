@@ -124,4 +124,4 @@ def _more(text: str, width: int) -> str:
     line = Content(text.rstrip())
     if line.cell_length + 2 <= width:
         return f"{line.plain} …"
-    return line.truncate(width, ellipsis=True).plain
+    return line.truncate(max(0, width - 1)).plain + "…"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 
 from textual.content import Content
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -79,6 +80,16 @@ class Para(Widget):
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.set_reactive(Para.text, text)
+
+    def watch_text(self) -> None:
+        # A fixed height keeps the layout (a repaint is enough); an auto one follows the text.
+        height = self.styles.height
+        if height is not None and height.is_auto:
+            self.refresh(layout=True)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # As tall as the wrapped text, up to what the styles allow (max-height cuts it).
+        return len(clamp(self.text, width, viewport.height or 1_000))
 
     def render(self) -> Content:
         width, height = self.content_size
