@@ -246,8 +246,8 @@ def test_what_cannot_be_rendered_is_refused_before_any_work(
 def test_a_file_that_cannot_be_written_is_reported(run_cli: RunCli, tmp_path: Path) -> None:
     out = tmp_path / "missing" / "folder" / "b.wav"
     result = run_cli("render", str(_short(tmp_path)), "-o", str(out), "--voice", "off")
-    assert result.returncode == 1
-    assert result.stderr.startswith("backtimer: cannot write ")
+    assert result.returncode == 74  # Exit.OUTPUT
+    assert result.stderr == f"backtimer: cannot write {out}: No such file or directory\n"
     assert "Traceback" not in result.stderr
 
 

@@ -63,6 +63,7 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     )
     add_plan_options(p)
     add_voice_options(p)
+    p.set_defaults(handler=run)
     return p
 
 
@@ -101,23 +102,19 @@ class Bar:
         self._last = now
         pad = " " * max(0, len(self._shown) - len(line))
         self._shown = line
-        self.stream.write(f"\r{line}{pad}")
-        self.stream.flush()
+        self._write(f"\r{line}{pad}")
 
     def done(self) -> None:
         if self.on and self._shown:
-            self.stream.write("\r" + " " * len(self._shown) + "\r")
-            self.stream.flush()
+            self._write("\r" + " " * len(self._shown) + "\r")
             self._shown = ""
 
-
-def _entry(name: str) -> Entry:
-    from backtimer.settings.catalog import NotFound, resolve
-
-    try:
-        return resolve(name)
-    except NotFound as exc:
-        raise UsageError(str(exc)) from None
+    def _write(self, text: str) -> None:
+        try:
+            self.stream.write(text)
+            self.stream.flush()
+        except (OSError, ValueError):  # the terminal went away: the file is what matters
+            self.on = False
 
 
 def _sounds(
@@ -198,12 +195,15 @@ def run(args: argparse.Namespace) -> int:
         write_audio,
     )
     from backtimer.audio.speech.chapters import ChapterError, chapter_format
-    from backtimer.cli.flags import layers_from_args, report_warnings
+    from backtimer.cli.flags import layers_from_args
+    from backtimer.cli.output import err, out
+    from backtimer.cli.routines import load, resolve
+    from backtimer.cli.show import report_warnings
     from backtimer.cli.voice import voice_from_args
-    from backtimer.core.fmt import duration, printable
-    from backtimer.core.loader import load_routine
+    from backtimer.core.fmt import duration
     from backtimer.core.model import size_problem
     from backtimer.core.plan import compile_plan
+    from backtimer.settings.overrides import entry_key
     from backtimer.settings.userconfig import load_user_config
 
     started = time.monotonic()
@@ -219,13 +219,14 @@ def run(args: argparse.Namespace) -> int:
     try:
         check_format(fmt)
     except AudioFileError as exc:
-        print(f"backtimer: {exc}", file=sys.stderr)
+        err(f"backtimer: {exc}")
         return Exit.FAILED
     config = load_user_config()
     setup = voice_from_args(args, config)
-    entry = _entry(args.routine)
-    base = load_routine(entry.path)
-    layers = layers_from_args(entry.id, base, args)
+    entry = resolve(args.routine)
+    base = load(entry)
+    # Routine file < your saved overrides < flags, as show and run have them.
+    layers = layers_from_args(entry_key(entry), base, args)
     report_warnings(layers)
     routine = layers.effective
     too_big = size_problem(routine)
@@ -237,7 +238,7 @@ def run(args: argparse.Namespace) -> int:
 
     def warn(text: str) -> None:
         bar.done()
-        print(printable(f"backtimer: {text}"), file=sys.stderr)
+        err(f"backtimer: {text}")
 
     sounds, volume = _sounds(entry, base, config, warn)
     said = announcements(plan, setup.level)
@@ -264,21 +265,21 @@ def run(args: argparse.Namespace) -> int:
         write_audio(output, sound, fmt, bar.stage("write"))
         if chapters_path is not None:
             _write_chapters(plan, chapters_path, output, fmt)
-    except (OSError, AudioFileError, ChapterError) as exc:
+    except OSError as exc:
         bar.done()
-        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        where = getattr(exc, "filename", None) or output
-        print(printable(f"backtimer: cannot write {where}: {why}"), file=sys.stderr)
+        err(f"backtimer: cannot write {output}: {exc.strerror or exc}")
+        return Exit.OUTPUT
+    except (AudioFileError, ChapterError) as exc:
+        bar.done()
+        err(f"backtimer: cannot write {output}: {exc}")
         return Exit.FAILED
     bar.done()
     spoken = len(track.voice)
     voice = f"{choice.name}, {spoken} phrases said" if choice is not None else "no voice"
     extra = f"; chapters in {chapters_path}" if chapters_path is not None else ""
-    print(
-        printable(
-            f"Wrote {output}: {duration(plan.total_seconds)} of {plan.title}, "
-            f"{fmt.upper()}, {voice}{extra} ({time.monotonic() - started:.1f} s)"
-        )
+    out(
+        f"Wrote {output}: {duration(plan.total_seconds)} of {plan.title}, "
+        f"{fmt.upper()}, {voice}{extra} ({time.monotonic() - started:.1f} s)"
     )
     return Exit.OK
 
