@@ -230,6 +230,11 @@ def test_a_format_that_needs_soundfile_says_how_to_get_it(
         (["-o", "x.wav", "--voice", "robot"], "--voice: unknown engine 'robot'; choose one of"),
         (["-o", "x.wav", "--voice-level", "some"], "--voice-level: unknown level 'some'"),
         (["-o", "x.wav", "--rounds", "0"], "--rounds: must be from 1 to"),
+        (
+            ["-o", "x.wav", "--rounds", "40", "--chapters", "x.cue"],
+            "a CUE sheet holds at most 99 tracks and this workout has 239 chapters; "
+            "write them as JSON",
+        ),
     ],
 )
 def test_what_cannot_be_rendered_is_refused_before_any_work(
@@ -249,6 +254,16 @@ def test_a_file_that_cannot_be_written_is_reported(run_cli: RunCli, tmp_path: Pa
     assert result.returncode == 74  # Exit.OUTPUT
     assert result.stderr == f"backtimer: cannot write {out}: No such file or directory\n"
     assert "Traceback" not in result.stderr
+
+
+def test_a_chapter_list_that_cannot_be_written_is_named(run_cli: RunCli, tmp_path: Path) -> None:
+    out = tmp_path / "w.wav"
+    listing = out / "w.json"  # in a "folder" that is the audio file
+    args = ("render", str(_short(tmp_path)), "-o", str(out), "--chapters", str(listing))
+    result = run_cli(*args, "--voice", "off")
+    assert result.returncode == 74
+    assert result.stderr.startswith(f"backtimer: cannot write {listing}: ")
+    assert out.exists()  # the audio was written first, whole
 
 
 def _chapter_plan(tmp_path: Path) -> Plan:

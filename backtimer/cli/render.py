@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from backtimer.audio.speech.engines import Engine
     from backtimer.core.events import SoundEvent
     from backtimer.core.model import Routine
-    from backtimer.core.plan import Plan
     from backtimer.settings.catalog import Entry
     from backtimer.settings.userconfig import UserConfig
 
@@ -194,7 +193,7 @@ def run(args: argparse.Namespace) -> int:
         pick_format,
         write_audio,
     )
-    from backtimer.audio.speech.chapters import ChapterError, chapter_format
+    from backtimer.audio.speech.chapters import ChapterError, chapter_format, chapter_text
     from backtimer.cli.flags import layers_from_args
     from backtimer.cli.output import err, out
     from backtimer.cli.routines import load, resolve
@@ -203,6 +202,7 @@ def run(args: argparse.Namespace) -> int:
     from backtimer.core.fmt import duration
     from backtimer.core.model import size_problem
     from backtimer.core.plan import compile_plan
+    from backtimer.settings.atomic import write_text
     from backtimer.settings.overrides import entry_key
     from backtimer.settings.userconfig import load_user_config
 
@@ -233,6 +233,12 @@ def run(args: argparse.Namespace) -> int:
     if too_big:
         raise UsageError(f"--rounds {routine.rounds}: {too_big}")
     plan = compile_plan(routine)
+    chapter_list = None
+    if chapters_path is not None:
+        try:
+            chapter_list = chapter_text(plan, chapters_path, output, fmt)
+        except ChapterError as exc:
+            raise UsageError(str(exc)) from None
 
     bar = Bar(sys.stderr)
 
@@ -261,15 +267,17 @@ def run(args: argparse.Namespace) -> int:
     track = workout_track(plan, said, phrase, sounds, voice_gain=1.0 if volume is None else volume)
     bar.stage("mix")(0.0)
     sound = mix(track.plays, track.frames)
+    written = output
     try:
         write_audio(output, sound, fmt, bar.stage("write"))
-        if chapters_path is not None:
-            _write_chapters(plan, chapters_path, output, fmt)
+        if chapters_path is not None and chapter_list is not None:
+            written = chapters_path
+            write_text(chapters_path, chapter_list)
     except OSError as exc:
         bar.done()
-        err(f"backtimer: cannot write {output}: {exc.strerror or exc}")
+        err(f"backtimer: cannot write {written}: {exc.strerror or exc}")
         return Exit.OUTPUT
-    except (AudioFileError, ChapterError) as exc:
+    except AudioFileError as exc:
         bar.done()
         err(f"backtimer: cannot write {output}: {exc}")
         return Exit.FAILED
@@ -282,10 +290,3 @@ def run(args: argparse.Namespace) -> int:
         f"{fmt.upper()}, {voice}{extra} ({time.monotonic() - started:.1f} s)"
     )
     return Exit.OK
-
-
-def _write_chapters(plan: Plan, path: Path, audio: Path, fmt: str) -> None:
-    from backtimer.audio.speech.chapters import chapter_text
-    from backtimer.settings.atomic import write_text
-
-    write_text(path, chapter_text(plan, path, audio, fmt))
