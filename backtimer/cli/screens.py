@@ -66,11 +66,11 @@ def _run_app(args: argparse.Namespace, **kwargs: object) -> int:
         )
     from backtimer.cli.voice import voice_from_args
 
-    voice_from_args(args, config)  # a bad --voice is refused before the screen opens
+    voice = voice_from_args(args, config)  # a bad --voice is refused before the screen opens
     need_terminal()
     from backtimer.tui.app import BacktimerApp
 
-    app = BacktimerApp(audio=audio, config=config, **kwargs)  # type: ignore[arg-type]
+    app = BacktimerApp(audio=audio, config=config, voice=voice, **kwargs)  # type: ignore[arg-type]
     # What is loaded now lives as long as the program: keep the collector from scanning it.
     gc.freeze()
     gc.enable()

@@ -74,6 +74,7 @@ class _Anchor:
     wall: float
     at: float
     since: float
+    ending: bool  # "Workout complete" and the like are said
 
     def clock_of(self, frame: int) -> float:
         return self.wall + frame / RATE - self.at
@@ -118,6 +119,7 @@ class LiveVoice:
         self._muted = False
         self._closed = False
         self._session: Session | None = None
+        self._ending = True
         self._unsubscribe: Callable[[], None] | None = None
         self._anchor: _Anchor | None = None
         self._generation = 0
@@ -215,9 +217,14 @@ class LiveVoice:
             self._to_prepare.append(what)
             self._cond.notify_all()
 
-    def follow(self, session: Session) -> None:
-        """Speak this session's workout from now on (only one session is followed)."""
+    def follow(self, session: Session, *, ending: bool = True) -> None:
+        """Speak this session's workout from now on (only one session is followed).
+
+        ``ending`` False leaves out the words of its last step ("Workout complete"): for a hold
+        or a rep played on its own in practice.
+        """
         self.unfollow()
+        self._ending = ending
         self._session = session
         self._unsubscribe = session.subscribe(self._on_event)
         self.prepare(session.plan)
@@ -297,7 +304,7 @@ class LiveVoice:
             return
         moment = event.at if event is not None else self._clock()
         since = step.start + max(0.0, moment - step_wall)
-        anchor = _Anchor(session.plan, step_wall, step.start, since)
+        anchor = _Anchor(session.plan, step_wall, step.start, since, self._ending)
         # A changed plan in the same place keeps the word being said.
         self._set_anchor(anchor, hush=jumped)
 
@@ -441,6 +448,9 @@ class LiveVoice:
         if generation != self._arranged:
             self._said = set()  # a new anchor: nothing of it said yet
         said = self._said_of(anchor.plan)
+        if not anchor.ending:
+            last = len(anchor.plan.steps) - 1
+            said = [a for a in said if a.step != last]
         utterances = arrange(said, self.renderer.get, since=anchor.since)
         self._schedule = [_Due(anchor.clock_of(u.start), u) for u in utterances]
         self._next = 0
