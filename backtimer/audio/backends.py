@@ -306,7 +306,11 @@ class _Mixer:
             for i, s in enumerate(chunk):
                 total[i] += s
         self._voices = [v for v in self._voices if v[1] < len(v[0])]
-        return Pcm.from_samples(array("h", [max(-32768, min(32767, s)) for s in total])).data
+        peak = max(max(total), -min(total))
+        if peak > 32767:
+            # Turned down for this period rather than clipped: a voice over two beeps at once.
+            total = [s * 32767 // peak for s in total]
+        return Pcm.from_samples(array("h", total)).data
 
 
 class MiniaudioBackend(Backend):
