@@ -339,10 +339,10 @@ def test_the_progress_bar_shows_on_a_terminal_and_is_cleared() -> None:
     bar.done()
     text = stream.getvalue()
     assert "[" + "#" * 14 in text and "speaking phrases" in text
-    assert "100% writing" in text
+    assert "100% mixing, writing" in text
     assert text.endswith("\r")  # the line is blanked for what comes after
     quiet = io.StringIO()
-    Bar(quiet).stage("mix")(0.5)
+    Bar(quiet).stage("layout")(0.5)
     assert quiet.getvalue() == ""
 
 

@@ -260,3 +260,27 @@ def test_spoken_counts_are_heard_on_the_beats_of_the_pause() -> None:
     rest = next(s for s in plan.steps if s.kind == "rest")
     quiet = samples[to_frame(rest.start + 5) : to_frame(rest.start + 10)]
     assert max(quiet) == 0 == min(quiet)
+
+
+def test_mixing_with_numpy_and_without_gives_the_same_samples(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+
+    pytest.importorskip("numpy")
+    from backtimer.audio.speech.mixdown import mix_blocks
+
+    plays = [
+        Play(0, tone(0.2, level=20000), "a", False),
+        Play(RATE // 10, tone(0.2, level=20000, hz=660), "b", False),  # overlaps, sums past full
+        Play(RATE // 2, noise(0.3), "c", True),
+        Play(RATE, tone(0.5), "d", False),  # runs past the end: cut there
+    ]
+    frames = RATE + RATE // 4
+    fast = b"".join(mix_blocks(plays, frames, block=RATE // 7))
+    monkeypatch.setitem(sys.modules, "numpy", None)  # as without the render extra
+    plain = b"".join(mix_blocks(plays, frames, block=RATE // 7))
+    whole = mix(plays, frames).data
+    assert len(fast) == len(plain) == len(whole) == 2 * frames
+    assert fast == plain == whole
+    assert max(mix(plays, frames).samples()) == FULL_SCALE  # the clamp, the same in both

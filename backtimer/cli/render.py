@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from backtimer.settings.userconfig import UserConfig
 
 # Share of the bar each stage takes (rendering phrases is the slow part on a first run).
-_STAGES = {"phrases": (0.0, 0.45), "layout": (0.45, 0.65), "mix": (0.65, 0.75), "write": (0.75, 1)}
+_STAGES = {"phrases": (0.0, 0.5), "layout": (0.5, 0.7), "write": (0.7, 1.0)}
 _PARALLEL_ENGINES = ("espeak-ng", "say")  # a process a phrase: several at once are safe
 
 
@@ -83,10 +83,10 @@ class Bar:
     def stage(self, name: str) -> Callable[[float], None]:
         """A callback for progress (0 to 1) through one stage."""
         low, high = _STAGES[name]
-        words = {"phrases": "speaking phrases", "layout": "laying out", "mix": "mixing"}
+        words = {"phrases": "speaking phrases", "layout": "laying out", "write": "mixing, writing"}
 
         def update(fraction: float) -> None:
-            self.show(low + (high - low) * fraction, words.get(name, "writing"))
+            self.show(low + (high - low) * fraction, words[name])
 
         return update
 
@@ -260,16 +260,16 @@ def run(args: argparse.Namespace) -> int:
     if failed:
         text, why = next(iter(failed.items()))
         warn(f"{len(failed)} phrase(s) could not be spoken, e.g. {text!r}: {why}")
-    from backtimer.audio.speech.mixdown import mix
+    from backtimer.audio.speech.mixdown import mix_blocks
     from backtimer.audio.speech.track import workout_track
 
     bar.stage("layout")(0.0)
     track = workout_track(plan, said, phrase, sounds, voice_gain=1.0 if volume is None else volume)
-    bar.stage("mix")(0.0)
-    sound = mix(track.plays, track.frames)
     written = output
     try:
-        write_audio(output, sound, fmt, bar.stage("write"))
+        # Mixed a block at a time as it is written: a long workout is never held whole.
+        blocks = mix_blocks(track.plays, track.frames)
+        write_audio(output, blocks, track.frames, fmt, bar.stage("write"))
         if chapters_path is not None and chapter_list is not None:
             written = chapters_path
             write_text(chapters_path, chapter_list)

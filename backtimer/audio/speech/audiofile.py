@@ -11,11 +11,11 @@ import contextlib
 import importlib
 import os
 import wave
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from backtimer.audio.pcm import RATE, Pcm
+from backtimer.audio.pcm import RATE
 
 FORMATS: dict[str, tuple[str, str] | None] = {
     "wav": None,  # the standard library's wave module
@@ -25,7 +25,7 @@ FORMATS: dict[str, tuple[str, str] | None] = {
 }
 """Each format by name: None for WAV, else libsndfile's (format, subtype)."""
 ALIASES = {"wave": "wav", "oga": "ogg", "fla": "flac"}
-_BLOCK = 1 << 16  # frames a write: libsndfile's Vorbis encoder crashes on one huge write
+_BLOCK = 1 << 16  # frames a write to libsndfile
 
 Progress = Callable[[float], None]
 
@@ -67,8 +67,15 @@ def check_format(name: str) -> None:
         soundfile_module()
 
 
-def write_audio(path: Path, sound: Pcm, name: str, progress: Progress | None = None) -> None:
-    """Writes ``sound`` (mono, 16-bit, ``RATE``) to ``path`` as format ``name``."""
+def write_audio(
+    path: Path,
+    blocks: Iterable[bytes],
+    frames: int,
+    name: str,
+    progress: Progress | None = None,
+) -> None:
+    """Writes ``frames`` frames of sound, given as successive ``blocks`` of mono 16-bit samples
+    at ``RATE`` (as ``mixdown.mix_blocks`` makes them), to ``path`` as format ``name``."""
     folder = path.parent if str(path.parent) else Path(".")
     spec = FORMATS[name]
     module = soundfile_module() if spec is not None else None
@@ -77,9 +84,9 @@ def write_audio(path: Path, sound: Pcm, name: str, progress: Progress | None = N
     os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666))
     try:
         if spec is None:
-            _write_wav(Path(temp), sound, progress)
+            _write_wav(Path(temp), blocks, frames, progress)
         else:
-            _write_soundfile(module, Path(temp), sound, spec, progress)
+            _write_soundfile(module, Path(temp), blocks, frames, spec, progress)
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -87,32 +94,43 @@ def write_audio(path: Path, sound: Pcm, name: str, progress: Progress | None = N
         raise
 
 
-def _write_wav(path: Path, sound: Pcm, progress: Progress | None) -> None:
+def _write_wav(path: Path, blocks: Iterable[bytes], frames: int, progress: Progress | None) -> None:
     with wave.open(str(path), "wb") as w:
         w.setnchannels(1)
         w.setsampwidth(2)
         w.setframerate(RATE)
-        step = 2 * _BLOCK * 16
-        for at in range(0, len(sound.data), step):
-            w.writeframes(sound.data[at : at + step])
+        w.setnframes(frames)  # the header is right from the start: no seek back to fix it
+        done = 0
+        for block in blocks:
+            w.writeframesraw(block)
+            done += len(block) // 2
             if progress is not None:
-                progress(min(1.0, (at + step) / max(1, len(sound.data))))
+                progress(min(1.0, done / max(1, frames)))
 
 
 def _write_soundfile(
-    module: Any, path: Path, sound: Pcm, spec: tuple[str, str], progress: Progress | None
+    module: Any,
+    path: Path,
+    blocks: Iterable[bytes],
+    frames: int,
+    spec: tuple[str, str],
+    progress: Progress | None,
 ) -> None:
     import numpy
 
-    samples = numpy.frombuffer(sound.data, dtype="<i2")
     fmt, subtype = spec
     try:
         with module.SoundFile(
             str(path), "w", samplerate=RATE, channels=1, format=fmt, subtype=subtype
         ) as out:
-            for at in range(0, len(samples), _BLOCK):
-                out.write(samples[at : at + _BLOCK])
+            done = 0
+            for block in blocks:
+                samples = numpy.frombuffer(block, dtype="<i2")
+                # libsndfile's Vorbis encoder crashes on one huge write: a block at a time.
+                for at in range(0, len(samples), _BLOCK):
+                    out.write(samples[at : at + _BLOCK])
+                done += len(samples)
                 if progress is not None:
-                    progress(min(1.0, (at + _BLOCK) / max(1, len(samples))))
+                    progress(min(1.0, done / max(1, frames)))
     except (RuntimeError, TypeError, ValueError) as exc:  # libsndfile's refusals
         raise AudioFileError(f"cannot write {fmt}: {exc}") from None

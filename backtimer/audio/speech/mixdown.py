@@ -19,8 +19,9 @@ import bisect
 import itertools
 import sys
 from array import array
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from backtimer.audio.pcm import RATE, Pcm
 from backtimer.audio.speech.announce import Announcement
@@ -265,42 +266,89 @@ def _safe_gain(start: int, pcm: Pcm, over: Sequence[Play], ceiling: float) -> fl
     return max(0.0, gain)
 
 
+BLOCK = 10 * RATE
+"""Frames mixed at a time: a long workout is written as it is mixed, never held whole."""
+
+
 def mix(plays: Sequence[Play], frames: int | None = None) -> Pcm:
     """All plays summed into one sound of ``frames`` frames (None: until the last one ends).
 
-    Where only one sound plays its bytes are copied; only overlaps are added sample by sample,
-    which keeps a 13-minute workout to well under a second. Sums beyond full scale (which a
-    ``layout`` never makes) are clamped.
+    Sums beyond full scale (which a ``layout`` never makes) are clamped. ``mix_blocks`` gives
+    the same samples a block at a time.
     """
     if frames is None:
         frames = max((p.end for p in plays), default=0)
-    out = bytearray(2 * frames)
-    ordered = sorted((p for p in plays if p.start < frames and p.pcm.frames), key=lambda p: p.start)
-    ends = (min(p.end, frames) for p in ordered)
-    points = sorted({0, frames, *(p.start for p in ordered), *ends})
+    return Pcm(b"".join(mix_blocks(plays, frames)))
+
+
+def mix_blocks(plays: Sequence[Play], frames: int, block: int = BLOCK) -> Iterator[bytes]:
+    """``mix`` of ``frames`` frames as successive blocks of ``block`` frames (the last shorter).
+
+    With numpy (the ``render`` extra) each block is added up as arrays. Without it, where only
+    one sound plays its bytes are copied and only overlaps are added sample by sample, each
+    pairing of sounds once (the same word over the same beep recurs at every rep).
+    """
+    ordered = sorted(
+        (p for p in plays if p.start < frames and p.end > 0 and p.pcm.frames),
+        key=lambda p: p.start,
+    )
+    numpy: Any
+    try:
+        import numpy
+    except ImportError:
+        numpy = None
+    done: dict[tuple[int, ...], bytes] = {}
     active: list[Play] = []
     nxt = 0
-    done: dict[tuple[int, ...], bytes] = {}  # ids are stable: ``plays`` holds every sound
-    for a, b in itertools.pairwise(points):
-        active = [p for p in active if p.end > a]
-        while nxt < len(ordered) and ordered[nxt].start <= a:
+    for lo in range(0, frames, block):
+        hi = min(frames, lo + block)
+        while nxt < len(ordered) and ordered[nxt].start < hi:
             active.append(ordered[nxt])
             nxt += 1
-        if not active or a >= b:
+        active = [p for p in active if p.end > lo]
+        if numpy is not None:
+            yield _block_numpy(numpy, active, lo, hi)
+        else:
+            yield _block_bytes(active, lo, hi, done)
+
+
+def _block_numpy(np: Any, active: Sequence[Play], lo: int, hi: int) -> bytes:
+    total = np.zeros(hi - lo, dtype=np.int32)
+    for p in active:
+        a, b = max(lo, p.start), min(hi, p.end)
+        if a < b:
+            total[a - lo : b - lo] += np.frombuffer(p.pcm.data, dtype="<i2")[
+                a - p.start : b - p.start
+            ]
+    np.clip(total, -32768, FULL_SCALE, out=total)
+    data: bytes = total.astype("<i2").tobytes()
+    return data
+
+
+def _block_bytes(
+    active: Sequence[Play], lo: int, hi: int, done: dict[tuple[int, ...], bytes]
+) -> bytes:
+    out = bytearray(2 * (hi - lo))
+    points = sorted(
+        {lo, hi, *(max(lo, p.start) for p in active), *(min(hi, p.end) for p in active)}
+    )
+    for a, b in itertools.pairwise(points):
+        here = [p for p in active if p.start <= a and p.end >= b]
+        if not here or a >= b:
             continue
-        if len(active) == 1:
-            p = active[0]
-            out[2 * a : 2 * b] = p.pcm.data[2 * (a - p.start) : 2 * (b - p.start)]
+        if len(here) == 1:
+            p = here[0]
+            out[2 * (a - lo) : 2 * (b - lo)] = p.pcm.data[2 * (a - p.start) : 2 * (b - p.start)]
             continue
-        # The same phrase over the same beep recurs at every rep: add each pairing up once.
-        key = (b - a, *_flat(sorted((id(p.pcm), a - p.start) for p in active)))
+        key = (b - a, *_flat(sorted((id(p.pcm), a - p.start) for p in here)))
         mixed = done.get(key)
         if mixed is None:
-            total = _sum_span(active, a, b)
+            total = _sum_span(here, a, b)
             try:
                 summed = array("h", total)
             except OverflowError:
                 summed = array("h", [max(-32768, min(FULL_SCALE, s)) for s in total])
+            # ids are stable: the caller's ``plays`` holds every sound while it mixes
             mixed = done[key] = _samples_to_bytes(summed)
-        out[2 * a : 2 * b] = mixed
-    return Pcm(bytes(out))
+        out[2 * (a - lo) : 2 * (b - lo)] = mixed
+    return bytes(out)
