@@ -219,3 +219,23 @@ async def test_practice_s_says_the_cue_and_a_hold_is_counted_aloud() -> None:
         await pilot.press("v")
         await pilot.pause()
         assert "voice off" in flat(text(app, "#practice-title"))
+
+
+@run_async
+async def test_a_routine_previewed_in_the_picker_has_its_words_rendered_before_start() -> None:
+    from tui_helpers import choices_loaded
+
+    from backtimer.audio.speech.announce import announcements, phrases
+    from backtimer.core.plan import compile_plan
+    from backtimer.tui.screens.preview import PreviewScreen
+
+    app, _clock, _player = voiced_app("picker")
+    async with app.run_test(size=SIZE) as pilot:
+        await choices_loaded(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PreviewScreen)
+        step_voice(app)
+        assert app.voice is not None and app.voice.renderer is not None
+        wanted = phrases(announcements(compile_plan(load_routine(CONTENT / "borden-back.yaml"))))
+        assert all(app.voice.renderer.get(t) is not None for t in wanted)

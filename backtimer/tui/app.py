@@ -207,7 +207,7 @@ class BacktimerApp(App[int]):
         self.push_screen(PreviewScreen(message.entry, layers))
         self._warn_broken(layers)
         if self.voice is not None:
-            self.voice.prepare(layers.plan())  # its words rendered before start is pressed
+            self.voice.prepare(layers.plan)  # its words rendered before start is pressed
 
     @on(messages.StartWorkout)
     def _start_workout(self, message: messages.StartWorkout) -> None:

@@ -124,7 +124,7 @@ class LiveVoice:
         self._anchor: _Anchor | None = None
         self._generation = 0
         self._hush_wanted = False
-        self._to_prepare: list[Plan | list[str]] = []
+        self._to_prepare: list[Plan | Callable[[], Plan] | list[str]] = []
         self._to_say: list[str] = []
         self._ready_changed = False
         self._volume = 1.0
@@ -202,15 +202,17 @@ class LiveVoice:
             self._ready.clear()
             self._beeps.clear()
 
-    def prepare(self, plan: Plan) -> None:
-        """Render every phrase ``plan`` will say, in the background. Returns at once."""
+    def prepare(self, plan: Plan | Callable[[], Plan]) -> None:
+        """Render every phrase ``plan`` will say, in the background. Returns at once; a
+        function making the plan is called on the voice thread (compiling a big routine takes
+        a while)."""
         self._want_rendered(plan)
 
     def prepare_texts(self, texts: Iterable[str]) -> None:
         """Render these phrases in the background (practice's cues). Returns at once."""
         self._want_rendered(list(texts))
 
-    def _want_rendered(self, what: Plan | list[str]) -> None:
+    def _want_rendered(self, what: Plan | Callable[[], Plan] | list[str]) -> None:
         if self.setup.off:
             return
         with self._cond:
@@ -415,8 +417,11 @@ class LiveVoice:
         renderer = self.renderer
         if renderer is not None:
             for what in preparing:
-                texts = what if isinstance(what, list) else phrases(self._said_of(what))
-                renderer.request(texts)
+                if isinstance(what, list):
+                    renderer.request(what)
+                    continue
+                plan = what if isinstance(what, Plan) else what()
+                renderer.request(phrases(self._said_of(plan)))
         if hush:
             self._hush()
         if rearrange:
