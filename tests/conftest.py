@@ -38,6 +38,14 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The training log's folder, for every test and the programs it starts: never the user's."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("BACKTIMER_DATA_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def config_dir(tmp_path: Path) -> Path:
     """An empty user config folder, so tests never see the real user's routines."""

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from backtimer import __version__
+from backtimer.cli import log_commands
 from backtimer.cli.errors import Exit, UsageError
 
 if TYPE_CHECKING:
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run", help="start a workout straight away")
     p.add_argument("routine", metavar="ROUTINE", help="routine id or path to a YAML file")
     add_plan_options(p)
+    log_commands.add_parsers(parser, sub)
     return parser
 
 
@@ -264,7 +266,8 @@ def _run_app(args: argparse.Namespace, **kwargs: object) -> int:
     _need_terminal()
     from backtimer.tui.app import BacktimerApp
 
-    app = BacktimerApp(audio=audio, config=config, **kwargs)  # type: ignore[arg-type]
+    log = log_commands.log_path(args, config)
+    app = BacktimerApp(audio=audio, config=config, log_path=log, **kwargs)  # type: ignore[arg-type]
     # What is loaded now lives as long as the program: keep the collector from scanning it.
     gc.freeze()
     gc.enable()
@@ -313,6 +316,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "run": cmd_run,
     "practice": cmd_practice,
     "sounds": cmd_sounds,
+    **log_commands.COMMANDS,
 }
 
 

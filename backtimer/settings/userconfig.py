@@ -14,6 +14,7 @@ from backtimer.core.events import SoundEvent
 from backtimer.settings.paths import user_config_dir
 
 AudioName = Literal["auto", "simpleaudio", "miniaudio", "bell", "off"]
+WeightUnit = Literal["kg", "lb"]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
@@ -29,6 +30,10 @@ class UserConfig(BaseModel):
         default_factory=dict,
         description="Your own WAV file for an event (relative to the config folder).",
     )
+    log: bool | None = Field(
+        None, description="Record workouts in the training log (default true; --no-log: once)."
+    )
+    units: WeightUnit | None = Field(None, description="Weights in the training log: kg or lb.")
 
 
 def config_path() -> Path:

@@ -67,8 +67,11 @@ class BacktimerApp(App[int]):
         audio: str = "auto",
         config: UserConfig | None = None,
         clock: Clock = time.monotonic,
+        log_path: Path | None = None,
     ) -> None:
         super().__init__()
+        # The training log's file; None records nothing (--no-log, log: false, tests).
+        self.log_path = log_path
         self.start_with = start
         self.entry = entry
         self.routine = routine
