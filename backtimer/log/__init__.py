@@ -16,6 +16,7 @@ from backtimer.log.progression import (
     advise,
     advise_exercise,
     format_load,
+    rules_for,
     unit_for,
 )
 from backtimer.log.queries import (
@@ -70,6 +71,7 @@ __all__ = [
     "import_text",
     "last_time",
     "open_log",
+    "rules_for",
     "start_recording",
     "streaks",
     "unit_for",
