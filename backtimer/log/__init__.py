@@ -28,6 +28,7 @@ from backtimer.log.queries import (
     last_time,
     streaks,
 )
+from backtimer.log.recorder import Block, WorkoutRecorder
 from backtimer.log.records import (
     Effort,
     Ending,
@@ -38,19 +39,23 @@ from backtimer.log.records import (
     Status,
     Unit,
 )
+from backtimer.log.writer import InlineWriter, LogHandle, ThreadWriter
 
 __all__ = [
     "FORMATS",
     "STEPS",
     "Advice",
+    "Block",
     "Effort",
     "Ending",
     "ExchangeError",
     "Format",
     "HoldUse",
+    "InlineWriter",
     "LastTime",
     "Log",
     "LogError",
+    "LogHandle",
     "Point",
     "ProgressionRule",
     "Recording",
@@ -58,7 +63,9 @@ __all__ = [
     "SetRecord",
     "Status",
     "Streaks",
+    "ThreadWriter",
     "Unit",
+    "WorkoutRecorder",
     "advise",
     "advise_exercise",
     "calendar",
