@@ -14,8 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from backtimer.settings.userconfig import UserConfig
 
 # The export formats, as ``backtimer.log.FORMATS`` has them (a test keeps the two the same).
@@ -53,6 +51,7 @@ def add_parsers(parser: argparse.ArgumentParser, sub: Any) -> None:
     )
     p.add_argument("routine", metavar="ROUTINE", nargs="?", help="only this routine's sessions")
     p.add_argument("--json", action="store_true", help="print JSON, for scripts")
+    p.set_defaults(handler=run)
     p = sub.add_parser(
         "export",
         help="write the training log as CSV, JSON or Strong's CSV",
@@ -62,6 +61,7 @@ def add_parsers(parser: argparse.ArgumentParser, sub: Any) -> None:
     p.add_argument("--format", choices=FORMATS, default="csv", help="the file format")
     p.add_argument("--since", type=parse_since, metavar="DATE", help="sessions from DATE on")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE, not stdout")
+    p.set_defaults(handler=run)
     p = sub.add_parser(
         "import",
         help="add the workouts of an export file to the training log",
@@ -69,6 +69,7 @@ def add_parsers(parser: argparse.ArgumentParser, sub: Any) -> None:
         "CSV. Sessions already in the log (same routine, same start) are left out.",
     )
     p.add_argument("file", metavar="FILE", type=Path, help="the file to import")
+    p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace, path: Path | None = None) -> int:
@@ -83,13 +84,6 @@ def run(args: argparse.Namespace, path: Path | None = None) -> int:
             args.format, since=args.since, output=args.output, out=out, err=err, path=path
         )
     return import_file(args.file, out=out, err=err, path=path)
-
-
-COMMANDS: Final[dict[str | None, Callable[[argparse.Namespace], int]]] = {
-    "history": run,
-    "export": run,
-    "import": run,
-}
 
 
 def log_path(args: argparse.Namespace, config: UserConfig) -> Path | None:
