@@ -129,10 +129,11 @@ def run(args: argparse.Namespace) -> int:
     from backtimer.cli.routines import load, resolve
     from backtimer.core.model import size_problem
     from backtimer.core.plan import compile_plan
+    from backtimer.settings.overrides import entry_key
 
     entry = resolve(args.routine)
     # Routine file < your saved overrides < flags; a broken overrides file is only a warning.
-    layers = layers_from_args(entry.id, load(entry), args)
+    layers = layers_from_args(entry_key(entry), load(entry), args)
     report_warnings(layers)
     routine = layers.effective
     too_big = size_problem(routine)

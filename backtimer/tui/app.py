@@ -150,12 +150,13 @@ class BacktimerApp(App[int]):
 
     def layers_for(self, entry: Entry, routine: Routine) -> Layers:
         """The routine's settings: your saved ones (a broken file is shown, then ignored)."""
-        from backtimer.settings.overrides import load_overrides
+        from backtimer.settings.overrides import entry_key, load_overrides
 
-        loaded = load_overrides(entry.id, routine)
+        key = entry_key(entry)
+        loaded = load_overrides(key, routine)
         layers = Layers(
             routine,
-            entry.id,
+            key,
             yours=loaded.settings,
             overrides_path=loaded.path,
             warnings=loaded.errors,
