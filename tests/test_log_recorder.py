@@ -67,7 +67,9 @@ class Clock:
 class Workout:
     """A session of the tiny routine on a fake clock, recorded into a log file."""
 
-    def __init__(self, path: Path, routine: Routine | None = None) -> None:
+    def __init__(
+        self, path: Path, routine: Routine | None = None, *, auto_complete: bool = True
+    ) -> None:
         self.written = routine or load_routine_text(TINY, "tiny.yaml")
         self.clock = Clock()
         self.wall = WallClock()
@@ -82,6 +84,7 @@ class Workout:
             writer=InlineWriter(),
             on_error=self.errors.append,
             wall=self.wall,
+            auto_complete=auto_complete,
         )
         self.start = self.clock.now
 
@@ -208,6 +211,28 @@ def test_load_and_effort_given_in_the_rest_are_last_time(workout: Workout) -> No
     first, *_, final = workout.recorder.sets
     assert (first.exercise_id, first.round, first.load, first.effort) == ("pull", 1, 40, "easy")
     assert (final.exercise_id, final.round, final.effort) == ("hyper", 2, "hard")
+
+
+def test_quitting_the_way_the_app_does_keeps_the_reps_done(tmp_path: Path) -> None:
+    """The app quits by finishing the session (a jump to its end), then says it was a quit."""
+    workout = Workout(tmp_path / "log.sqlite3", auto_complete=False)
+    workout.begin()
+    workout.to(26)  # hyper round 1: rep 1 done, rep 2 under way
+    workout.session.finish()
+    assert workout.recorder.status is None  # the end alone does not say how it ended
+    workout.recorder.end("quit")
+    assert workout.logged() == [("pull", 1, 2, False), ("hyper", 1, 1, False)]
+    assert workout.log.sessions()[0].status == "quit"
+    workout.log.close()
+
+
+def test_skipping_past_the_last_exercise_completes_the_workout(workout: Workout) -> None:
+    workout.begin()
+    workout.to(56)  # round 2, hyper's get-ready
+    workout.session.next_exercise()
+    assert workout.session.finished
+    assert workout.logged()[-1] == ("hyper", 2, 0, True)
+    assert workout.log.sessions()[0].status == "completed"
 
 
 def test_a_load_without_its_unit_is_refused_at_once(workout: Workout) -> None:

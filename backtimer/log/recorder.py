@@ -1,11 +1,16 @@
 """Records a workout as it runs: follows a Session's steps and writes each set to the log as
 soon as it is done, the load and effort given for it, and how the workout ended.
 
-A set is one exercise in one round. It is done when the workout leaves it: at the end of its
-last rep, or when it is skipped (``N``, or ``n`` past its last step). Its reps done are the reps
-whose every phase ran to its end; a set left with none done is recorded as skipped. Going back
-into a set and leaving it again records it again (the log keeps the latest). Quitting records
-the set under way if a rep of it was done, then ends the session as quit.
+A set is one exercise in one round. It is done when the workout leaves it for another set or a
+rest: at the end of its last rep, or when it is skipped (``N``, or ``n`` past its last step). Its
+reps done are the reps whose every phase ran to its end; a set left with none done is recorded as
+skipped. Going back into a set and leaving it again records it again (the log keeps the latest).
+
+The end of the workout (the session's last step) does not say how it ended: quitting and skipping
+past the last exercise both jump there. ``end`` says it. With ``auto_complete`` the end of the
+workout is taken as completed; the app instead calls ``end`` itself, knowing whether the person
+quit. The set under way at the end is recorded if a rep of it was done (or, for a completed
+workout, as skipped if none was).
 
 No Textual and no waiting here: the writes are jobs handed to a writer (a thread of its own in
 the app, ``InlineWriter`` in tests), and a log that cannot be used is reported once through
@@ -82,8 +87,10 @@ class WorkoutRecorder:
         writer: Writer,
         on_error: Callable[[str], None] | None = None,
         wall: WallClock = time.time,
+        auto_complete: bool = True,
     ) -> None:
         self.session = session
+        self.auto_complete = auto_complete
         self.routine_id = routine_id
         self.written = written
         self._open_log = open_log
@@ -126,12 +133,13 @@ class WorkoutRecorder:
 
     def _on_event(self, event: SessionEvent) -> None:
         if event.kind == "workout-done":
-            self.end("completed")
+            if self.auto_complete:
+                self.end("completed")
             return
-        if event.kind != "step-started":
-            return
+        if event.kind != "step-started" or event.step.kind == "done":
+            return  # the set under way at the end is for ``end`` to record
         if self.status is not None:
-            if self.status != "completed" or event.step.kind == "done":
+            if self.status != "completed":
                 return
             # A finished workout carried on (one more round): the session runs again.
             self.status = None
@@ -200,13 +208,13 @@ class WorkoutRecorder:
         return True
 
     def end(self, status: Ending) -> None:
-        """The workout ended (completed, quit, interrupted): record the set under way if a rep
-        of it was done, then how it ended. Only the first ending counts."""
+        """The workout ended (completed, quit, interrupted): record the set under way, then how
+        it ended. Only the first ending counts (until the workout carries on)."""
         if self.status is not None:
             return
         if self._open is not None:
             done = self._reps_done(self._open)
-            if done:
+            if done or status == "completed":
                 self._close(self._open, done=done)
             self._open = None
         self.status = status

@@ -85,8 +85,16 @@ class TrainingLog:
             return RoutineHistory(problem=str(exc))
         return RoutineHistory(sessions, last_time(sessions), advise(routine, sessions))
 
-    def record(self, session: Session, *, routine_id: str, written: Routine) -> WorkoutRecorder:
-        """Start recording ``session`` (call it as the session starts)."""
+    def record(
+        self,
+        session: Session,
+        *,
+        routine_id: str,
+        written: Routine,
+        auto_complete: bool = True,
+    ) -> WorkoutRecorder:
+        """Start recording ``session`` (call it as the session starts); see ``WorkoutRecorder``
+        for ``auto_complete``."""
         if self.recorder is not None and not self.recorder.ended:
             self.recorder.end("interrupted")
         self.recorder = WorkoutRecorder(
@@ -97,6 +105,7 @@ class TrainingLog:
             writer=self.writer,
             on_error=self._problem,
             wall=self._wall,
+            auto_complete=auto_complete,
         )
         self.recorder.start()
         return self.recorder
