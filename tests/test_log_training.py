@@ -97,7 +97,8 @@ def test_a_damaged_log_is_said_once_and_left_as_it_is(tmp_path: Path) -> None:
 
 def test_two_programs_record_into_one_log_at_once(tmp_path: Path) -> None:
     path = tmp_path / "log.sqlite3"
-    logs = [TrainingLog(path), TrainingLog(path)]
+    said: list[str] = []
+    logs = [TrainingLog(path, on_problem=said.append), TrainingLog(path, on_problem=said.append)]
     go = threading.Barrier(2)
     failures: list[BaseException] = []
 
@@ -106,7 +107,10 @@ def test_two_programs_record_into_one_log_at_once(tmp_path: Path) -> None:
             clock = Clock()
             session = Session(compile_plan(TINY_ROUTINE), clock=clock)
             log.record(session, routine_id=routine_id, written=TINY_ROUTINE)
-            go.wait(5)
+            started = threading.Event()
+            log.writer.submit(started.set)  # opened and started: the sets then race
+            assert started.wait(10)
+            go.wait(10)
             session.start()
             run_through(session, clock, 70)
             assert log.close(timeout=10)
@@ -121,7 +125,7 @@ def test_two_programs_record_into_one_log_at_once(tmp_path: Path) -> None:
         t.start()
     for t in threads:
         t.join(30)
-    assert failures == []
+    assert failures == [] and said == []
     with open_log(path) as db:
         sessions = db.sessions()
     assert sorted(s.routine_id for s in sessions) == ["tiny", "tiny-too"]
