@@ -61,6 +61,7 @@ class TrainingLog:
         self._wall = wall
         self.writer = ThreadWriter(on_error=self._problem)
         self.recorder: WorkoutRecorder | None = None
+        self._histories: dict[str, RoutineHistory] = {}
 
     def _problem(self, message: str) -> None:
         with self._lock:
@@ -75,6 +76,12 @@ class TrainingLog:
 
         A log that does not exist yet is not created here: a first workout creates it.
         """
+        history = self._read(routine_id, routine)
+        with self._lock:
+            self._histories[routine_id] = history
+        return history
+
+    def _read(self, routine_id: str, routine: Routine) -> RoutineHistory:
         if not self.path.exists() and not self.path.is_symlink():
             return RoutineHistory()
         try:
@@ -84,6 +91,11 @@ class TrainingLog:
             self._problem(str(exc))
             return RoutineHistory(problem=str(exc))
         return RoutineHistory(sessions, last_time(sessions), advise(routine, sessions))
+
+    def cached(self, routine_id: str) -> RoutineHistory | None:
+        """What ``history_of`` last read for the routine, without waiting; None before that."""
+        with self._lock:
+            return self._histories.get(routine_id)
 
     def record(
         self,
