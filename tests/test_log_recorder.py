@@ -10,6 +10,7 @@ import sys
 import textwrap
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -141,6 +142,24 @@ def test_a_whole_workout_is_recorded_completed(workout: Workout) -> None:
     assert session.sets[1].holds == (HoldUse(1, 3.0, 3.0),)
     assert workout.recorder.status == "completed"
     assert workout.errors == []
+
+
+def test_the_record_in_memory_is_what_the_log_holds(workout: Workout) -> None:
+    workout.begin()
+    workout.to(30)
+    workout.recorder.rate((1, "pull"), load=40, unit="kg", effort="easy")
+    workout.to(66.5)
+    (logged,) = workout.log.sessions()
+    memory = workout.recorder.as_record()
+    strip = [replace(s, id=None) for s in logged.sets]
+    assert memory.sets == tuple(strip)
+    assert (memory.status, memory.rounds_done, memory.started_at, memory.ended_at) == (
+        logged.status,
+        logged.rounds_done,
+        logged.started_at,
+        logged.ended_at,
+    )
+    assert memory.content_hash == logged.content_hash
 
 
 def test_the_holds_used_after_plus_are_beside_the_planned(workout: Workout) -> None:

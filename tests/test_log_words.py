@@ -13,7 +13,14 @@ from log_helpers import T0, a_session, a_set
 from backtimer.core.loader import load_routine
 from backtimer.log import LastTime, advise, last_time
 from backtimer.log.prompt import LoadPrompt
-from backtimer.log.words import advice_line, cited, compare_lines, day, last_time_line
+from backtimer.log.words import (
+    advice_line,
+    cited,
+    compare_lines,
+    day,
+    last_time_line,
+    preview_lines,
+)
 
 X = "\N{MULTIPLICATION SIGN}"
 ROUTINE = load_routine(CONTENT / "borden-back.yaml")
@@ -128,3 +135,22 @@ def test_last_time_from_the_log_feeds_the_prompt() -> None:
         (1, "lat-pull-down"), LAT, weight_unit="lb", last=last_time(sessions)["lat-pull-down"]
     )
     assert (prompt.load, prompt.unit) == (37.5, "kg")
+
+
+def test_the_preview_says_last_time_and_the_advice_per_exercise() -> None:
+    sessions = [
+        a_session(
+            a_set("lat-pull-down", load=40, unit="kg", effort="easy"),
+            a_set("hyperextension", position=2, done=8, effort="hard"),
+        )
+    ]
+    lines = preview_lines(
+        ROUTINE, last_time(sessions), advise(ROUTINE, sessions), UTC, date(2024, 5, 8)
+    )
+    assert lines == [
+        f"Lat pull down: 40 kg {X} 10, easy (Mon 6 May)",
+        "  Not hard last time: try 42.5 kg - “If it's not hard to pull down after 10x, "
+        "increase your weight.” (Ashley Borden)",
+        "Hyperextension: 8 of 10 reps, hard (Mon 6 May)",
+    ]
+    assert preview_lines(ROUTINE, {}, {}) == []

@@ -28,12 +28,13 @@ from typing import Protocol
 from backtimer.core.model import Routine
 from backtimer.core.plan import Plan, Step
 from backtimer.core.session import Session, SessionEvent
-from backtimer.log.capture import hold_uses, start_recording
+from backtimer.log.capture import content_hash, hold_uses, start_recording
 from backtimer.log.db import Log, Recording
 from backtimer.log.records import (
     Effort,
     Ending,
     LogError,
+    SessionRecord,
     SetRecord,
     Unit,
     check_effort,
@@ -105,6 +106,8 @@ class WorkoutRecorder:
         self.last: Block | None = None  # the set done last
         self.status: Ending | None = None
         self.problem: str | None = None
+        self.started_at: datetime | None = None
+        self.ended_at: datetime | None = None
         # Only the writer's thread touches these.
         self._recording: Recording | None = None
         self._set_ids: dict[Block, int] = {}
@@ -125,8 +128,36 @@ class WorkoutRecorder:
 
     # -- following the session ------------------------------------------------------------
 
+    def _now(self) -> datetime:
+        return datetime.fromtimestamp(self._wall(), UTC).replace(microsecond=0)
+
+    def as_record(self) -> SessionRecord:
+        """The workout as recorded so far, from memory: what the summary compares, even when
+        the log could not be written."""
+        routine = self.session.plan.routine
+        sets = sorted(self._sets.values(), key=lambda s: (s.round, s.position))
+        ok: dict[int, int] = {}
+        for s in sets:
+            if s.skipped or s.reached:
+                ok[s.round] = ok.get(s.round, 0) + 1
+        started = self.started_at or self._now()
+        return SessionRecord(
+            routine_id=self.routine_id,
+            title=routine.title,
+            content_hash=content_hash(self.written),
+            started_at=started,
+            ended_at=self.ended_at,
+            status=self.status or "running",
+            rounds_planned=routine.rounds,
+            rounds_done=sum(1 for n in ok.values() if n >= len(routine.exercises)),
+            exercises=len(routine.exercises),
+            count_seconds=routine.count_seconds,
+            sets=tuple(sets),
+        )
+
     def start(self) -> None:
         """Record the start of the workout (call it as the session starts)."""
+        self.started_at = self._now()
         self._planned = self.session.plan.routine
         routine = self._planned
         self._writer.submit(self._guarded(lambda: self._job_start(routine)))
@@ -143,6 +174,7 @@ class WorkoutRecorder:
                 return
             # A finished workout carried on (one more round): the session runs again.
             self.status = None
+            self.ended_at = None
             self._writer.submit(self._guarded(self._job_reopen))
         block = _block(event.step)
         if block != self._open:
@@ -175,7 +207,7 @@ class WorkoutRecorder:
             position=[ex.key for ex in routine.exercises].index(key),
             reps_planned=used.reps,
             reps_done=reps_done,
-            done_at=datetime.fromtimestamp(self._wall(), UTC).replace(microsecond=0),
+            done_at=self._now(),
             holds=hold_uses(planned, used, routine.count_seconds),
             skipped=reps_done == 0,
             # Done again after going back: the load and effort given stay with it.
@@ -218,6 +250,7 @@ class WorkoutRecorder:
                 self._close(self._open, done=done)
             self._open = None
         self.status = status
+        self.ended_at = self._now()
         self._writer.submit(self._guarded(lambda: self._job_finish(status)))
 
     def detach(self) -> None:

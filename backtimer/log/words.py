@@ -4,7 +4,7 @@ last one. Plain text (the screens show it literally); no Textual here, so it is 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, tzinfo
 
 from backtimer.core.fmt import duration
@@ -99,4 +99,27 @@ def compare_lines(
         if before is not None:
             text += f" (last time {format_load(*before)})"
         lines.append(f"{ex.name}: {text}")
+    return lines
+
+
+def preview_lines(
+    routine: Routine,
+    last: Mapping[str, LastTime],
+    advice: Mapping[str, Advice],
+    tz: tzinfo | None = None,
+    today: date | None = None,
+) -> list[str]:
+    """Per exercise done before: last time's load, reps, effort and day, then the advice with
+    the routine's sentence. Empty when the routine was never done."""
+    lines = []
+    for ex in routine.exercises:
+        before = last.get(ex.key)
+        if before is None:
+            continue
+        when = day(before.started_at, tz, today)
+        lines.append(f"{ex.name}: {last_time_words(before)} ({when})")
+        tip = advice.get(ex.key)
+        if tip is not None:
+            source = cited(tip, routine)
+            lines.append(f"  {advice_line(tip)}" + (f" - {source}" if source else ""))
     return lines
