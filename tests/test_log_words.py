@@ -19,6 +19,7 @@ from backtimer.log.words import (
     compare_lines,
     day,
     last_time_line,
+    next_time_lines,
     preview_lines,
 )
 
@@ -154,3 +155,18 @@ def test_the_preview_says_last_time_and_the_advice_per_exercise() -> None:
         "Hyperextension: 8 of 10 reps, hard (Mon 6 May)",
     ]
     assert preview_lines(ROUTINE, {}, {}) == []
+
+
+def test_the_summary_gives_the_advice_for_next_time() -> None:
+    this = a_session(
+        a_set("lat-pull-down", 1, load=42.5, unit="kg", effort="easy"),
+        a_set("seated-row", 1, position=1, load=3, unit="band", effort="hard"),
+        start=T0 + timedelta(days=2),
+    )
+    assert next_time_lines(ROUTINE, this, []) == [
+        "Lat pull down: not hard today, try 45 kg next time"
+    ]
+    hard_before = a_session(a_set("lat-pull-down", 1, load=42.5, unit="kg", effort="hard"))
+    assert next_time_lines(ROUTINE, replace(this, status="quit"), [hard_before]) == [
+        "Lat pull down: not hard today, try 45 kg next time"
+    ]

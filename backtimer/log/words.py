@@ -9,7 +9,7 @@ from datetime import date, datetime, tzinfo
 
 from backtimer.core.fmt import duration
 from backtimer.core.model import Routine
-from backtimer.log.progression import Advice, format_load
+from backtimer.log.progression import Advice, advise, format_load
 from backtimer.log.queries import LastTime
 from backtimer.log.records import SessionRecord, SetRecord, Unit
 
@@ -122,4 +122,24 @@ def preview_lines(
         if tip is not None:
             source = cited(tip, routine)
             lines.append(f"  {advice_line(tip)}" + (f" - {source}" if source else ""))
+    return lines
+
+
+def next_time_lines(
+    routine: Routine, this: SessionRecord, before: Sequence[SessionRecord]
+) -> list[str]:
+    """The advice for next time, from this session and those ``before`` it (oldest first):
+    'Lat pull down: not hard today, try 42.5 kg next time'."""
+    lines = []
+    advice = advise(routine, [*before, this])
+    for ex in routine.exercises:
+        tip = advice.get(ex.key)
+        if tip is None:
+            continue
+        if tip.load is None or tip.unit is None:
+            lines.append(f"{ex.name}: not hard today, time to go heavier next time")
+        else:
+            lines.append(
+                f"{ex.name}: not hard today, try {format_load(tip.load, tip.unit)} next time"
+            )
     return lines
