@@ -147,6 +147,12 @@ def _os_error(exc: OSError) -> str:
 
 def _dispatch(argv: Sequence[str] | None) -> int:
     """Parse ``argv`` and run its command; content and usage problems become their exit codes."""
+    if list(sys.argv[1:] if argv is None else argv) == ["--version"]:
+        # Asked by scripts and by people checking an install: no parser of every command.
+        from backtimer.cli.output import out
+
+        out(f"backtimer {__version__}")
+        return Exit.OK
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
