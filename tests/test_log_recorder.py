@@ -22,7 +22,7 @@ from backtimer.core.model import Routine
 from backtimer.core.plan import Settings, compile_plan
 from backtimer.core.session import Session
 from backtimer.log import HoldUse, Log, LogError, last_time, open_log
-from backtimer.log.recorder import WorkoutRecorder
+from backtimer.log.recorder import Block, WorkoutRecorder
 from backtimer.log.writer import InlineWriter, LogHandle, ThreadWriter
 
 # Two exercises, two reps, two rounds: 66 s of fake time.
@@ -254,6 +254,21 @@ def test_skipping_past_the_last_exercise_completes_the_workout(workout: Workout)
     assert workout.log.sessions()[0].status == "completed"
 
 
+def test_watchers_hear_of_each_set_answer_and_end(workout: Workout) -> None:
+    heard: list[tuple[Block | None, str | None]] = []
+    stop = workout.recorder.watch(
+        lambda: heard.append((workout.recorder.last, workout.recorder.status))
+    )
+    workout.begin()
+    workout.to(14)
+    workout.recorder.rate((1, "pull"), load=40, unit="kg", effort=None)
+    workout.recorder.end("quit")
+    assert heard == [((1, "pull"), None), ((1, "pull"), None), ((1, "pull"), "quit")]
+    stop()
+    workout.recorder.rate((1, "pull"), load=45, unit="kg", effort=None)
+    assert len(heard) == 3
+
+
 def test_a_load_without_its_unit_is_refused_at_once(workout: Workout) -> None:
     workout.begin()
     workout.to(14)
@@ -345,7 +360,7 @@ _KILLED = textwrap.dedent(
     from backtimer.core.loader import load_routine_text
     from backtimer.core.plan import compile_plan
     from backtimer.core.session import Session
-    from backtimer.log.recorder import WorkoutRecorder
+    from backtimer.log.recorder import Block, WorkoutRecorder
     from backtimer.log.writer import LogHandle, ThreadWriter
     from pathlib import Path
 

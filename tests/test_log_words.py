@@ -90,6 +90,7 @@ def test_the_prompt_starts_at_the_load_of_last_time_and_steps_by_the_equipment()
     prompt.rate("easy")
     assert prompt.answer() == (42.5, "kg", "easy")
     assert prompt.text() == "Lat pull down: 42.5 kg  ↑↓ load · [e] easy  o ok  h hard"
+    assert prompt.short_text() == "Lat pull down: 42.5 kg ↑↓ e/o/h: easy"
 
 
 def test_the_first_time_a_band_starts_at_its_first_level_and_pounds_at_a_bar() -> None:
@@ -112,6 +113,7 @@ def test_body_weight_asks_only_how_hard() -> None:
     prompt.rate("ok")
     assert prompt.answer() == (None, None, "ok")
     assert prompt.text() == "Hyperextension: how hard?  e easy  [o] ok  h hard"
+    assert prompt.short_text() == "Hyperextension: e/o/h: ok"
 
 
 def test_this_workouts_load_wins_over_last_time() -> None:
@@ -170,3 +172,20 @@ def test_the_summary_gives_the_advice_for_next_time() -> None:
     assert next_time_lines(ROUTINE, replace(this, status="quit"), [hard_before]) == [
         "Lat pull down: not hard today, try 45 kg next time"
     ]
+
+
+def test_asked_again_the_prompt_starts_from_the_answer_given() -> None:
+    given = a_set("lat-pull-down", 1, load=42.5, unit="kg", effort="hard")
+    prompt = LoadPrompt.for_set(
+        (1, "lat-pull-down"), LAT, weight_unit="kg", last=lt(), answered=given
+    )
+    assert (prompt.load, prompt.unit, prompt.effort) == (42.5, "kg", "hard")
+    assert prompt.answer() == (42.5, "kg", "hard")
+    rated_only = a_set("hyperextension", 1, effort="ok")
+    again = LoadPrompt.for_set((1, "hyperextension"), HYPER, weight_unit="kg", answered=rated_only)
+    assert again.answer() == (None, None, "ok")
+    unanswered = a_set("lat-pull-down", 1)
+    fresh = LoadPrompt.for_set(
+        (1, "lat-pull-down"), LAT, weight_unit="kg", last=lt(), answered=unanswered
+    )
+    assert (fresh.load, fresh.answer()) == (40, None)

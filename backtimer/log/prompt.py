@@ -46,9 +46,19 @@ class LoadPrompt:
         weight_unit: Unit,
         done: Sequence[SetRecord] = (),
         last: LastTime | None = None,
+        answered: SetRecord | None = None,
     ) -> LoadPrompt:
         """The prompt for ``exercise``'s set ``block``, given the sets ``done`` so far in this
-        workout and the exercise's ``last`` time."""
+        workout, the exercise's ``last`` time, and what was ``answered`` for this set before
+        (asked again after going back, or at the summary)."""
+        if answered is not None and (answered.load is not None or answered.effort is not None):
+            unit = answered.unit
+            if unit is None:
+                unit = unit_for(exercise.equipment, weight_unit)
+                load = FIRST_LOAD[unit] if unit is not None else None
+            else:
+                load = answered.load
+            return cls(block, exercise.name, unit, load, answered.effort, answered=True)
         given = [s for s in done if s.exercise_id == exercise.key and s.load is not None]
         if given:
             load, unit = given[-1].load, given[-1].unit
@@ -98,3 +108,10 @@ class LoadPrompt:
         if self.unit is None:
             return f"{self.exercise_name}: how hard?  {efforts}"
         return f"{self.exercise_name}: {self.load_text()}  ↑↓ load · {efforts}"
+
+    def short_text(self) -> str:
+        """The same in fewer columns: 'Lat pull down: 40 kg ↑↓ e/o/h: easy'."""
+        chosen = f": {self.effort}" if self.effort else ""
+        if self.unit is None:
+            return f"{self.exercise_name}: e/o/h{chosen}"
+        return f"{self.exercise_name}: {self.load_text()} ↑↓ e/o/h{chosen}"

@@ -111,7 +111,18 @@ class WorkoutRecorder:
         # Only the writer's thread touches these.
         self._recording: Recording | None = None
         self._set_ids: dict[Block, int] = {}
+        self._watchers: list[Callable[[], None]] = []
         self._unsubscribe = session.subscribe(self._on_event)
+
+    def watch(self, watcher: Callable[[], None]) -> Callable[[], None]:
+        """Call ``watcher`` after each change (a set done, an answer, the end), on the thread
+        that made it; returns a function that stops it."""
+        self._watchers.append(watcher)
+        return lambda: self._watchers.remove(watcher)
+
+    def _changed(self) -> None:
+        for watcher in list(self._watchers):
+            watcher()
 
     # -- what was recorded ----------------------------------------------------------------
 
@@ -219,6 +230,7 @@ class WorkoutRecorder:
         self._sets[block] = record
         self.last = block
         self._writer.submit(self._guarded(lambda: self._job_set(block, record)))
+        self._changed()
 
     def rate(
         self,
@@ -237,6 +249,7 @@ class WorkoutRecorder:
             return False
         self._sets[block] = replace(record, load=load, unit=unit, effort=effort)
         self._writer.submit(self._guarded(lambda: self._job_rate(block, load, unit, effort)))
+        self._changed()
         return True
 
     def end(self, status: Ending) -> None:
@@ -252,6 +265,7 @@ class WorkoutRecorder:
         self.status = status
         self.ended_at = self._now()
         self._writer.submit(self._guarded(lambda: self._job_finish(status)))
+        self._changed()
 
     def detach(self) -> None:
         """Stop following the session."""

@@ -122,6 +122,17 @@ class TrainingLog:
         self.recorder.start()
         return self.recorder
 
+    def ended(self, *, quit: bool) -> None:
+        """The workout under way ended: quit (``q`` ``y``) or completed."""
+        if self.recorder is not None:
+            self.recorder.end("quit" if quit else "completed")
+
+    @property
+    def problem(self) -> str | None:
+        """The log's problem, once one was met (said once through ``on_problem``)."""
+        with self._lock:
+            return self._said
+
     def close(self, timeout: float = CLOSE_TIMEOUT) -> bool:
         """The program is ending: a workout still under way was interrupted; the writes given
         are done (up to ``timeout``) and the file is closed. True if every write was done."""

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.binding import Binding
-from textual.widgets import Static
 
 from backtimer.core.plan import Step
 from backtimer.core.session import Session, SessionEvent
@@ -22,21 +21,28 @@ from backtimer.log.prompt import LoadPrompt
 from backtimer.log.recorder import Block
 from backtimer.log.records import Effort
 from backtimer.log.words import advice_line, last_time_line
-from backtimer.tui.text import literal
+from backtimer.tui.widgets.text import Line
 
 if TYPE_CHECKING:
     from backtimer.log.training import RoutineHistory, TrainingLog
+
+
+def training_log_of(app: object) -> TrainingLog | None:
+    """The app's training log, if it keeps one (``BacktimerApp.training_log``)."""
+    return getattr(app, "training_log", None)
+
 
 # Where in the workout the line speaks of the exercise under way.
 _EXERCISE_STEPS = ("setup", "get-ready", "move", "hold")
 
 
-class LogLine(Static, can_focus=True):
+class LogLine(Line, can_focus=True):
     """Last time and the advice, or the rest's question; hidden without a log."""
 
     DEFAULT_CSS = """
-    LogLine { height: auto; padding: 0 1; }
-    LogLine:focus { text-style: none; }
+    LogLine { padding: 0 1; color: $text-muted; }
+    LogLine.-asking { color: $text; text-style: bold; }
+    WorkoutScreen.-narrow LogLine, WorkoutScreen.-short LogLine { padding: 0; }
     """
 
     BINDINGS = [
@@ -51,28 +57,15 @@ class LogLine(Static, can_focus=True):
         self,
         session: Session,
         log: TrainingLog | None,
-        routine_id: str,
         *,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.session = session
         self.training_log = log
-        self.routine_id = routine_id
         self.prompt: LoadPrompt | None = None
         self._prompts: dict[Block, LoadPrompt] = {}
         self._unsubscribe: Callable[[], None] | None = None
-        self._text = ""
-
-    @property
-    def text(self) -> str:
-        return self._text
-
-    @text.setter
-    def text(self, value: str) -> None:
-        if value != self._text:
-            self._text = value
-            self.update(literal(value))
 
     def on_mount(self) -> None:
         self.display = self.training_log is not None
@@ -93,16 +86,21 @@ class LogLine(Static, can_focus=True):
     # -- what it says ---------------------------------------------------------------------
 
     def history(self) -> RoutineHistory | None:
-        return self.training_log.cached(self.routine_id) if self.training_log is not None else None
+        """What the log said of this routine before the workout (read when it started)."""
+        log = self.training_log
+        if log is None or log.recorder is None:
+            return None
+        return log.cached(log.recorder.routine_id)
 
     def follow(self, step: Step) -> None:
         """Say what fits ``step``: the question in a rest after a set, else last time."""
         self.prompt = self._prompt_for(step)
         if self.prompt is not None:
-            self.text = self.prompt.text()
+            self._show_prompt()
             self.focus()
         else:
             self.text = self._about(step)
+        self.set_class(self.prompt is not None, "-asking")
         self.refresh_bindings()
 
     def _prompt_for(self, step: Step) -> LoadPrompt | None:
@@ -126,6 +124,7 @@ class LogLine(Static, can_focus=True):
                 weight_unit=log.weight_unit,
                 done=[s for s in recorder.sets if (s.round, s.exercise_id) != block],
                 last=history.last.get(block[1]) if history is not None else None,
+                answered=done,
             )
             self._prompts[block] = prompt
         return prompt
@@ -173,4 +172,16 @@ class LogLine(Static, can_focus=True):
         if answer is not None:
             load, unit, effort = answer
             log.recorder.rate(prompt.block, load=load, unit=unit, effort=effort)
-        self.text = prompt.text()
+        self._show_prompt()
+
+    def _show_prompt(self) -> None:
+        if self.prompt is None:
+            return
+        text = self.prompt.text()
+        # Where the whole question does not fit, its short form keeps the keys in view.
+        if self.content_size.width and len(text) > self.content_size.width:
+            text = self.prompt.short_text()
+        self.text = text
+
+    def on_resize(self) -> None:
+        self._show_prompt()
