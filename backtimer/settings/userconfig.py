@@ -45,9 +45,13 @@ class UserConfig(BaseModel):
 
     @field_validator("voice", mode="before")
     @classmethod
-    def _voice_off(cls, value: Any) -> Any:
-        # YAML 1.1 reads a bare `off` as false: `voice: off` means no voice.
-        return "off" if value is False else value
+    def _voice_switch(cls, value: Any) -> Any:
+        # As with audio: YAML 1.1 reads `voice: off` as false and `voice: on` as true.
+        if value is False:
+            return "off"
+        if value is True:
+            return "auto"
+        return value
 
     log: bool | None = Field(
         None, description="Record workouts in the training log (default true; --no-log: once)."
