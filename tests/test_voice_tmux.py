@@ -1,0 +1,120 @@
+"""`backtimer run borden-back` in a real terminal (tmux) speaks into the sound device: with no
+sound card, miniaudio plays into ALSA's file plugin, and the capture holds the words; with
+`--voice off` it holds the beeps alone."""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from audio_helpers import ROOT, capture_config, captures, samples_of
+from speech_helpers import is_broadband
+from test_audio_tmux import Tmux
+
+from backtimer.audio.speech import open_voice
+
+
+def _have_libasound() -> bool:
+    try:
+        ctypes.CDLL("libasound.so.2")
+    except OSError:
+        return False
+    return True
+
+
+def _engine() -> str | None:
+    choice = open_voice("auto")
+    choice.close()
+    return choice.name if choice.engine is not None else None
+
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("tmux") is None or not sys.platform.startswith("linux") or not _have_libasound(),
+    reason="needs tmux, and Linux with libasound2 for the capture",
+)
+
+
+@pytest.fixture
+def tmux(tmp_path: Path) -> Iterator[Tmux]:
+    t = Tmux(f"backtimer-voice-{os.getpid()}-{tmp_path.name}")
+    try:
+        yield t
+    finally:
+        t("kill-server")
+
+
+def _speech_windows(out: Path) -> tuple[int, int]:
+    """(0.1 s windows of the capture holding speech, the loudest sample's size)."""
+    samples = samples_of(b"".join(p.read_bytes() for p in captures(out)))
+    assert samples, "nothing was played"
+    loudest = max(max(samples), -min(samples))
+    spoken = 0
+    for at in range(0, len(samples), 4410):
+        window = samples[at : at + 4410]
+        if max(window) > 2000 and is_broadband(window):
+            spoken += 1
+            if spoken >= 3:
+                break
+    return spoken, loudest
+
+
+@pytest.mark.parametrize("voice", ["auto", "off"])
+def test_a_workout_speaks_into_the_sound_device(tmux: Tmux, tmp_path: Path, voice: str) -> None:
+    engine = _engine()
+    if voice != "off" and engine is None:
+        pytest.skip("no speech engine here")
+    conf, out = capture_config(tmp_path, truncate=False)
+    config, cache = tmp_path / "config", tmp_path / "cache"
+    config.mkdir()
+    env = {
+        **os.environ,
+        "BACKTIMER_CONFIG_DIR": str(config),
+        "BACKTIMER_CACHE_DIR": str(cache),
+        "PULSE_SERVER": "unix:/nonexistent",
+    }
+    if voice != "off":
+        # The phrases of a round rendered ahead, as a second start has them.
+        warm = ["render", "borden-back", "--rounds", "1", "-o", str(tmp_path / "w.wav")]
+        subprocess.run(
+            [sys.executable, "-m", "backtimer", *warm, "--voice", voice],
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+    exports = " ".join(
+        f"{k}={shlex.quote(v)}"
+        for k, v in {
+            "ALSA_CONFIG_PATH": str(conf),
+            "PULSE_SERVER": "unix:/nonexistent",
+            "BACKTIMER_CONFIG_DIR": str(config),
+            "BACKTIMER_CACHE_DIR": str(cache),
+            "TERM": "xterm-256color",
+        }.items()
+    )
+    python = shlex.quote(sys.executable)
+    tmux.start(
+        f"cd {shlex.quote(str(ROOT))} && env {exports} {python} -m backtimer run borden-back "
+        f"--audio miniaudio --voice {voice}; echo BACKTIMER-EXIT:$?; sleep 60"
+    )
+    tmux.wait_for(lambda s: "Lat pull down" in s, timeout=30)
+    # The name and the first set-up cue are said as the workout begins; the second cue's beep
+    # comes at 4 s (the first one's can come before the sound device is open).
+    time.sleep(5.0)
+    tmux("send-keys", "-t", "t", "C-c")
+    screen, _ = tmux.wait_for(lambda s: "BACKTIMER-EXIT:" in s, timeout=10)
+    assert "BACKTIMER-EXIT:0" in screen and "Traceback" not in screen
+    spoken, loudest = _speech_windows(out)
+    assert loudest < 32767  # voice and beeps together never reach full scale
+    if voice == "off":
+        assert spoken == 0  # beeps only: pure tones
+    else:
+        assert spoken >= 3, "no speech in the capture"
