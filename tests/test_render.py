@@ -364,3 +364,17 @@ def test_a_routine_text_with_control_characters_reaches_no_chapter_raw(tmp_path:
     text = SHORT.replace("name: Row", 'name: "Row\\u001b[2J\\nnow"')
     sheet = cue_sheet(compile_plan(load_routine_text(text)), "w.wav", "wav")
     assert "\x1b" not in sheet and "Row [2J now (round 1 of 2)" in sheet
+
+
+def test_an_engine_that_cannot_speak_here_leaves_the_beeps_and_says_why(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    if sys.platform == "darwin":
+        pytest.skip("say speaks on macOS")
+    out = tmp_path / "beeps.wav"
+    result = run_cli("render", str(_short(tmp_path)), "-o", str(out), "--voice", "say")
+    assert result.returncode == 0
+    assert result.stderr == (
+        "backtimer: no voice: off (skipped say: only on macOS); the file has the beeps only\n"
+    )
+    assert ", no voice" in result.stdout and out.exists()

@@ -139,8 +139,6 @@ def _open_voice(setup: VoiceSetup, warn: Callable[[str], None]) -> VoiceChoice |
     if choice.engine is None:
         warn(f"no voice: {choice.describe()}; the file has the beeps only")
         return None
-    if setup.engine != "auto" and choice.skipped:
-        warn(choice.describe())
     return choice
 
 
