@@ -304,6 +304,20 @@ def test_a_damaged_log_is_reported_once_and_the_workout_goes_on(tmp_path: Path) 
     assert path.read_bytes() == damaged
 
 
+def test_one_more_round_after_the_end_carries_the_session_on(workout: Workout) -> None:
+    workout.begin()
+    workout.to(66.5)
+    assert workout.log.sessions()[0].status == "completed"
+    workout.session.extend(compile_plan(Settings(rounds=3).apply(workout.written)))
+    assert workout.recorder.status is None
+    (session,) = workout.log.sessions()
+    assert (session.status, session.rounds_planned, session.ended_at) == ("running", 3, None)
+    workout.to(66.5 + 29)  # round 3: pull, rest, hyper
+    (session,) = workout.log.sessions()
+    assert (session.status, session.rounds_done) == ("completed", 3)
+    assert [(s.exercise_id, s.round) for s in session.sets][-2:] == [("pull", 3), ("hyper", 3)]
+
+
 def test_the_writer_runs_jobs_in_order_and_close_waits_for_them() -> None:
     done: list[int] = []
     gate = threading.Event()
