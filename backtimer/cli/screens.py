@@ -71,6 +71,12 @@ def _run_app(args: argparse.Namespace, **kwargs: object) -> int:
     gc.freeze()
     gc.enable()
     result = app.run()
+    if app.training_log is not None and app.training_log.problem is not None:
+        # Said on the screen too; here it stays once the screen is gone. Not a failure: the
+        # workout ran.
+        from backtimer.cli.output import err
+
+        err(f"backtimer: {app.training_log.problem}")
     # q exits with 0; a signal exits with 128 + its number as the result (Exit.HANGUP, ...).
     return int(app.return_code or result or Exit.OK)
 
