@@ -54,8 +54,9 @@ class _ParserExit(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from backtimer.cli import check, log_commands, reset, schema, screens, show, sounds
+    from backtimer.cli import check, log_commands, render, reset, schema, screens, show, sounds
     from backtimer.cli import list as listing
+    from backtimer.cli.voice import add_voice_options
 
     parser = Parser(
         prog="backtimer",
@@ -64,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"backtimer {__version__}")
     parser.set_defaults(handler=screens.picker)
+    add_voice_options(parser)  # the picker's
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     listing.add_parser(sub)
     show.add_parser(sub)
@@ -72,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     reset.add_parser(sub)
     sounds.add_parser(sub)
     screens.add_parsers(sub)
+    render.add_parser(sub)
     log_commands.add_parsers(parser, sub)
     return parser
 
