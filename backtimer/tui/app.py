@@ -11,13 +11,14 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Literal
 
 from textual.app import App
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.widget import Widget
 
+from backtimer.audio import Player
 from backtimer.core.events import SoundEvent
 from backtimer.core.fmt import printable
 from backtimer.core.model import Routine
@@ -25,14 +26,6 @@ from backtimer.core.session import Clock
 from backtimer.settings.catalog import Entry
 from backtimer.settings.layers import Layers
 from backtimer.settings.userconfig import UserConfig, config_path
-
-
-class Player(Protocol):
-    """What the app needs of the audio layer: play returns at once."""
-
-    def play(self, event: SoundEvent) -> None: ...
-
-    def close(self) -> None: ...
 
 
 class _Silent:
