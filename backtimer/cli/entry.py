@@ -320,11 +320,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Start-up builds many long-lived objects (models, styles) and no garbage cycles: a
     # collection pass then is wasted time before the first frame. Collection resumes once
     # the command is under way (see _run_app) or done.
-    gc.disable()
-    try:
+    from backtimer.core.collector import collector_paused
+
+    with collector_paused():
         return _main(argv)
-    finally:
-        gc.enable()
 
 
 def _main(argv: Sequence[str] | None) -> int:
