@@ -15,8 +15,17 @@ from typing import Any
 import pytest
 from conftest import CONTENT
 
+from backtimer.core.adjustments import (
+    COUNT_SECONDS,
+    REST_BETWEEN_EXERCISES,
+    REST_BETWEEN_ROUNDS,
+    ROUNDS,
+    Key,
+    Number,
+    hold_key,
+    reps_key,
+)
 from backtimer.core.loader import ContentErrors, load_routine, load_routine_text
-from backtimer.core.plan import Settings
 from backtimer.settings import atomic
 from backtimer.settings.overrides import (
     OverridesBroken,
@@ -29,16 +38,6 @@ from backtimer.settings.overrides import (
     render,
     save_overrides,
     save_values,
-)
-from backtimer.settings.values import (
-    COUNT_SECONDS,
-    REST_BETWEEN_EXERCISES,
-    REST_BETWEEN_ROUNDS,
-    ROUNDS,
-    Key,
-    Number,
-    hold_key,
-    reps_key,
 )
 
 BORDEN = load_routine(CONTENT / "borden-back.yaml")
@@ -240,7 +239,7 @@ def test_unknown_exercise_lists_the_valid_ones(tmp_path: Path) -> None:
 
 def test_loading_a_missing_file_is_no_settings(config: Path) -> None:
     loaded = load_overrides("borden-back", BORDEN)
-    assert (loaded.exists, loaded.settings, loaded.errors) == (False, Settings(), ())
+    assert (loaded.exists, loaded.values, loaded.errors) == (False, {}, ())
     assert loaded.path == config / "overrides" / "borden-back.yaml"
 
 
@@ -251,13 +250,12 @@ def test_a_broken_file_loads_as_warnings_and_is_left_alone(config: Path) -> None
     path.write_bytes(text)
     loaded = load_overrides("borden-back", BORDEN)
     assert loaded.exists
-    assert not loaded.ok
-    assert loaded.settings == Settings()  # the routine runs on its own values
+    assert loaded.values == {}  # the routine runs on its own values
     assert [str(e) for e in loaded.errors] == [
         f"{path}:4:14: 'Pause' must be a whole number, got 'three'"
     ]
     with pytest.raises(OverridesBroken):
-        save_overrides("borden-back", BORDEN, Settings(rounds=4))
+        save_overrides("borden-back", BORDEN, {ROUNDS: 4})
     assert path.read_bytes() == text
 
 
@@ -283,14 +281,14 @@ def test_a_folder_in_place_of_the_file_is_a_warning(config: Path) -> None:
 
 
 def test_save_keeps_only_what_differs_and_merges(config: Path) -> None:
-    path = save_overrides("borden-back", BORDEN, Settings(rounds=4, reps={ROW: 10}))
+    path = save_overrides("borden-back", BORDEN, {ROUNDS: 4, reps_key(ROW): 10})
     assert path == config / "overrides" / "borden-back.yaml"
     assert read_values(path, BORDEN) == {ROUNDS: 4}  # 10 reps is the routine's own
-    save_overrides("borden-back", BORDEN, Settings(holds={(LAT, 1): 3}))
+    save_overrides("borden-back", BORDEN, {hold_key(LAT, 1): 3})
     assert read_values(path, BORDEN) == {ROUNDS: 4, hold_key(LAT, 1): 3}
-    save_overrides("borden-back", BORDEN, Settings(rounds=3))  # back to the routine's 3
+    save_overrides("borden-back", BORDEN, {ROUNDS: 3})  # back to the routine's 3
     assert read_values(path, BORDEN) == {hold_key(LAT, 1): 3}
-    assert save_overrides("borden-back", BORDEN, Settings(holds={(LAT, 1): 2})) is None
+    assert save_overrides("borden-back", BORDEN, {hold_key(LAT, 1): 2}) is None
     assert not path.exists()
 
 
@@ -303,7 +301,7 @@ def test_save_refuses_keys_the_routine_does_not_have(config: Path) -> None:
 
 def test_remove(config: Path) -> None:
     assert remove_overrides("borden-back") is None
-    path = save_overrides("borden-back", BORDEN, Settings(rounds=4))
+    path = save_overrides("borden-back", BORDEN, {ROUNDS: 4})
     assert remove_overrides("borden-back") == path
     assert path is not None and not path.exists()
 
@@ -319,7 +317,7 @@ def test_config_path_through_a_regular_file(
     blocker.write_text("a file")
     monkeypatch.setenv("BACKTIMER_CONFIG_DIR", str(blocker / "config"))
     with pytest.raises(SaveError) as info:
-        save_overrides("borden-back", BORDEN, Settings(rounds=4))
+        save_overrides("borden-back", BORDEN, {ROUNDS: 4})
     message = str(info.value)
     assert message.startswith("your settings were not saved: ")
     assert "part of that path is a file" in message
@@ -349,13 +347,13 @@ def _fail(code: int) -> Any:
 def test_failed_writes_leave_the_old_file_and_no_temporary(
     config: Path, monkeypatch: pytest.MonkeyPatch, where: str, code: int, expected: str
 ) -> None:
-    path = save_overrides("borden-back", BORDEN, Settings(rounds=4))
+    path = save_overrides("borden-back", BORDEN, {ROUNDS: 4})
     assert path is not None
     before = path.read_bytes()
     module, name = where.split(".")
     monkeypatch.setattr(getattr(atomic, module), name, _fail(code))
     with pytest.raises(SaveError) as info:
-        save_overrides("borden-back", BORDEN, Settings(rounds=5))
+        save_overrides("borden-back", BORDEN, {ROUNDS: 5})
     monkeypatch.undo()
     assert expected in str(info.value)
     assert str(path.parent) in str(info.value) or str(path) in str(info.value)
@@ -364,7 +362,7 @@ def test_failed_writes_leave_the_old_file_and_no_temporary(
 
 
 def test_a_failed_remove_is_a_save_error(config: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    save_overrides("borden-back", BORDEN, Settings(rounds=4))
+    save_overrides("borden-back", BORDEN, {ROUNDS: 4})
     monkeypatch.setattr(Path, "unlink", _fail(errno.EROFS))
     with pytest.raises(SaveError, match=r"not removed: .* read-only file system"):
         remove_overrides("borden-back")
@@ -377,6 +375,6 @@ def test_read_only_folder_with_chmod(config: Path) -> None:
     folder.chmod(0o500)
     try:
         with pytest.raises(SaveError, match="read-only"):
-            save_overrides("borden-back", BORDEN, Settings(rounds=4))
+            save_overrides("borden-back", BORDEN, {ROUNDS: 4})
     finally:
         folder.chmod(0o700)

@@ -125,11 +125,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def describe_step(plan: Plan, index: int) -> str:
     """One line describing a step, as ``show`` prints it."""
-    from backtimer.core.fmt import counts, number
-
     step = plan.steps[index]
     if step.kind in ("move", "hold"):
-        amount = counts(step.counts) if step.counts else f"{number(step.seconds or 0)} s"
+        amount = step.duration.wording if step.duration else ""
         return f"rep {step.rep} {step.label.upper()} ({amount}), cue {step.cue}"
     if step.kind == "setup":
         i = step.exercise_index

@@ -140,16 +140,9 @@ class BacktimerApp(App[int]):
 
     def layers_for(self, entry: Entry, routine: Routine) -> Layers:
         """The routine's settings: your saved ones (a broken file is shown, then ignored)."""
-        from backtimer.settings.overrides import load_overrides
+        from backtimer.settings.overrides import build_layers
 
-        loaded = load_overrides(entry.id, routine)
-        layers = Layers(
-            routine,
-            entry.id,
-            yours=loaded.settings,
-            overrides_path=loaded.path,
-            warnings=loaded.errors,
-        )
+        layers = build_layers(entry.id, routine)
         self._warn_broken(layers)
         return layers
 
@@ -182,7 +175,7 @@ class BacktimerApp(App[int]):
 
     def offer_save(self, layers: Layers, then: Callable[[], None] | None) -> None:
         """Ask to save the session's changes when there are any; then call ``then``."""
-        from backtimer.settings.overrides import SaveError
+        from backtimer.settings.overrides import SaveError, save_layers
         from backtimer.tui.dialogs.confirm import Confirm
 
         if not layers.changed:
@@ -204,7 +197,7 @@ class BacktimerApp(App[int]):
         def save() -> None:
             # A worker thread: writing (with fsync) must not hold up the screen.
             try:
-                path = layers.save()
+                path = save_layers(layers)
             except SaveError as exc:
                 self.call_from_thread(saved, str(exc), "")
                 return
