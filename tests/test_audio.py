@@ -560,7 +560,10 @@ def _no_card_env(tmp_path: Path) -> dict[str, str]:
     conf = tmp_path / "empty-asound.conf"
     conf.write_text("# no devices\n")
     env = dict(os.environ, ALSA_CONFIG_PATH=str(conf), PULSE_SERVER="unix:/nonexistent")
-    env.pop("BACKTIMER_CONFIG_DIR", None)
+    # An empty config folder of the test's own: the user's config.yaml must not pick the backend.
+    config = tmp_path / "config"
+    config.mkdir(exist_ok=True)
+    env["BACKTIMER_CONFIG_DIR"] = str(config)
     return env
 
 

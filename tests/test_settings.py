@@ -344,11 +344,11 @@ FLAG_ERRORS: list[tuple[list[str], Routine, list[str]]] = [
     (["--rounds", "0"], BORDEN, ["--rounds: must be from 1 to 100, got 0"]),
     (["--rounds", "101"], BORDEN, ["--rounds: must be from 1 to 100"]),
     (["--rounds", "three"], BORDEN, ["--rounds: expected a whole number, got 'three'"]),
-    (["--count-seconds", "0"], BORDEN, ["--count-seconds: must be greater than 0"]),
-    (["--count-seconds", "-1"], BORDEN, ["--count-seconds: must be greater than 0"]),
+    (["--count-seconds", "0"], BORDEN, ["--count-seconds: must be from 0.1 to 60 seconds"]),
+    (["--count-seconds", "-1"], BORDEN, ["--count-seconds: must be from 0.1 to 60 seconds"]),
     (["--count-seconds", "nan"], BORDEN, ["--count-seconds", "got 'nan'"]),
     (["--count-seconds", "inf"], BORDEN, ["--count-seconds", "got 'inf'"]),
-    (["--count-seconds", "61"], BORDEN, ["at most 60 seconds"]),
+    (["--count-seconds", "61"], BORDEN, ["from 0.1 to 60 seconds, got '61'"]),
     (["--count-seconds", "fast"], BORDEN, ["expected a number of seconds, got 'fast'"]),
     (["--rest", "-5"], BORDEN, ["--rest: must be from 0 to 3600 seconds"]),
     (["--rest", "soon"], BORDEN, ["--rest: expected a number of seconds"]),
@@ -586,3 +586,11 @@ def test_the_command_line_builds_its_layers_the_same_way(config: Path) -> None:
         }
     )
     assert from_flags.overrides_path == direct.overrides_path
+
+
+def test_build_layers_for_an_id_that_cannot_name_a_settings_file(config: Path) -> None:
+    layers = build_layers(".yaml", BORDEN, {ROUNDS: 4})
+    assert (layers.overrides_path, layers.warnings) == (None, ())
+    assert _what(layers) == {"rounds": (4, "flag")}
+    with pytest.raises(ValueError, match="cannot name an overrides file"):
+        save_layers(layers, include_flags=True)

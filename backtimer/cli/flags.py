@@ -12,10 +12,8 @@ would make it shorter than S, in which case it becomes S too; ``--round-rest S``
 from __future__ import annotations
 
 import argparse
-import math
-import sys
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     # Only for types: the parser is built on every start, and these pull in pydantic, which
@@ -74,24 +72,28 @@ def add_plan_options(parser: argparse.ArgumentParser) -> None:
 
 
 def parse_int(text: str, what: str, low: int, high: int) -> int:
+    """A whole number from ``low`` to ``high``, typed with the digits 0-9."""
+    from backtimer.cli.numbers import NumberError, whole
+
     try:
-        value = int(text.strip())
-    except ValueError:
-        raise FlagError(f"{what}: expected a whole number, got '{text}'") from None
+        value = whole(text)
+    except NumberError as exc:
+        raise FlagError(f"{what}: {exc}") from None
     if not low <= value <= high:
         raise FlagError(f"{what}: must be from {low} to {high}, got {value}")
     return value
 
 
-def parse_seconds(text: str, what: str, *, high: float, allow_zero: bool) -> float:
+def parse_seconds(text: str, what: str, *, low: float, high: float) -> float:
+    """A number of seconds from ``low`` to ``high``, typed with the digits 0-9."""
+    from backtimer.cli.numbers import NumberError, real
+
     try:
-        value = float(text.strip())
-    except ValueError:
-        raise FlagError(f"{what}: expected a number of seconds, got '{text}'") from None
-    low_ok = value >= 0 if allow_zero else value > 0
-    if not math.isfinite(value) or not low_ok or value > high:
-        bounds = f"from 0 to {high:g}" if allow_zero else f"greater than 0 and at most {high:g}"
-        raise FlagError(f"{what}: must be {bounds} seconds, got '{text}'")
+        value = real(text, "a number of seconds")
+    except NumberError as exc:
+        raise FlagError(f"{what}: {exc}") from None
+    if not low <= value <= high:
+        raise FlagError(f"{what}: must be from {low:g} to {high:g} seconds, got '{text.strip()}'")
     return value
 
 
@@ -119,6 +121,9 @@ def parse_hold(routine: Routine, spec: str) -> tuple[HoldTarget, int]:
     if ex is None:
         shown = left.rpartition(":")[0] if phase is not None else left
         raise FlagError(f"{what}: {unknown_exercise(routine, shown.strip())}")
+    if phase is not None and phase.strip().isdigit() and not phase.strip().isascii():
+        # str.isdigit() and int() take any script's digits; a hold's number is typed with 0-9.
+        raise FlagError(f"{what}: use the digits 0-9 for a hold's number (got '{phase.strip()}')")
     try:
         index = find_hold(ex, phase)
     except ValueError as exc:
@@ -152,7 +157,7 @@ def settings_from_args(routine: Routine, args: argparse.Namespace) -> dict[Key, 
     """The flag layer: what the flags in ``args`` change in ``routine``. Raises FlagError."""
     from backtimer.core import adjustments as adj
     from backtimer.core.model import MAX_COUNT_SECONDS, MAX_ROUNDS
-    from backtimer.settings.values import MAX_REST
+    from backtimer.settings.values import MAX_REST, MIN_COUNT_SECONDS
 
     rounds = getattr(args, "rounds", None)
     count = getattr(args, "count_seconds", None)
@@ -163,15 +168,15 @@ def settings_from_args(routine: Routine, args: argparse.Namespace) -> dict[Key, 
         values[adj.ROUNDS] = parse_int(str(rounds), "--rounds", 1, MAX_ROUNDS)
     if count is not None:
         values[adj.COUNT_SECONDS] = parse_seconds(
-            str(count), "--count-seconds", high=MAX_COUNT_SECONDS, allow_zero=False
+            str(count), "--count-seconds", low=MIN_COUNT_SECONDS, high=MAX_COUNT_SECONDS
         )
     if rest is not None:
         values[adj.REST_BETWEEN_EXERCISES] = parse_seconds(
-            str(rest), "--rest", high=MAX_REST, allow_zero=True
+            str(rest), "--rest", low=0, high=MAX_REST
         )
     if round_rest is not None:
         values[adj.REST_BETWEEN_ROUNDS] = parse_seconds(
-            str(round_rest), "--round-rest", high=MAX_REST, allow_zero=True
+            str(round_rest), "--round-rest", low=0, high=MAX_REST
         )
     for spec in getattr(args, "reps", None) or []:
         for key, n in parse_reps(routine, spec).items():
@@ -189,34 +194,3 @@ def layers_from_args(routine_id: str, routine: Routine, args: argparse.Namespace
     from backtimer.settings.overrides import build_layers
 
     return build_layers(routine_id, routine, settings_from_args(routine, args))
-
-
-def report_warnings(layers: Layers, stream: TextIO | None = None) -> None:
-    """Print a broken overrides file's problems (``PATH:LINE:COLUMN: message``) and what that
-    means, to stderr; the command goes on with the routine's own values."""
-    from backtimer.settings.overrides import ignored_notice
-
-    if not layers.warnings:
-        return
-    out = stream if stream is not None else sys.stderr
-    for warning in layers.warnings:
-        print(warning, file=out)
-    if layers.overrides_path is not None:
-        print(ignored_notice(layers.routine_id, layers.overrides_path), file=out)
-
-
-def save_from_show(layers: Layers, *, quiet: bool = False) -> int:
-    """``show --save``: save the flags as your defaults; the exit code (1 if not saved)."""
-    from backtimer.settings.overrides import SaveError, save_layers
-
-    try:
-        path = save_layers(layers, include_flags=True)
-    except SaveError as exc:
-        print(f"backtimer: {exc}", file=sys.stderr)
-        return 1
-    out = sys.stderr if quiet else sys.stdout
-    if path is None:
-        print(f"\nNothing saved: {layers.routine_id} runs on the routine's own values.", file=out)
-    else:
-        print(f"\nSaved as your defaults for {layers.routine_id}: {path}", file=out)
-    return 0

@@ -258,9 +258,12 @@ def build_layers(routine_id: str, routine: Routine, flags: Adjustments | None = 
 
     The one way the command line and the app make them. A broken overrides file is not an error:
     its problems are in ``warnings`` (for the caller to show) and the routine runs on its own
-    values.
+    values. A routine id that cannot name a settings file ('.yaml') has nothing saved under it.
     """
-    loaded = load_overrides(routine_id, routine)
+    try:
+        loaded = load_overrides(routine_id, routine)
+    except ValueError:
+        return Layers(routine, routine_id, flags=flags)
     return Layers(
         routine,
         routine_id,

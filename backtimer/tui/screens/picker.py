@@ -13,7 +13,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from backtimer.core.fmt import duration, printable
-from backtimer.core.loader import ContentErrors, load_routine
+from backtimer.core.loader import ContentErrors
 from backtimer.core.model import Routine
 from backtimer.core.plan import compile_plan
 from backtimer.settings import catalog
@@ -33,7 +33,7 @@ def load_choices() -> list[Choice]:
     choices = []
     for entry in catalog.entries():
         try:
-            choices.append(Choice(entry, load_routine(entry.path)))
+            choices.append(Choice(entry, catalog.load(entry)))
         except ContentErrors as exc:
             choices.append(Choice(entry, None, str(exc.errors[0])))
     return choices
