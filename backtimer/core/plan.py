@@ -143,6 +143,7 @@ def _add_reps(steps: list[Step], clock: float, ex: Exercise, ei: int, rnd: int, 
             (kind, phase.name, seconds, cue, duration, starts, opened, ticks, release, middle)
         )
     go = (Sound(0.0, SoundEvent.GO),)
+    key = ex.key  # made from the name when not given: once, not per step
     for rep in range(1, ex.reps + 1):
         for pi, template in enumerate(templates):
             kind, name, seconds, cue, duration, starts, opened, ticks, release, sounds = template
@@ -158,7 +159,7 @@ def _add_reps(steps: list[Step], clock: float, ex: Exercise, ei: int, rnd: int, 
                     label=name,
                     seconds=seconds,
                     start=clock,
-                    exercise=ex.key,
+                    exercise=key,
                     exercise_index=ei,
                     round=rnd,
                     rep=rep,
