@@ -330,7 +330,7 @@ def worker_app_timing(rounds: int) -> dict[str, Any]:
         start="workout",
         entry=entry,
         routine=routine,
-        layers=layers_from_args(entry.id, routine, args),
+        layers=layers_from_args(entry, routine, args),
         audio="off",
     )
     cpu0 = time.process_time()
@@ -848,8 +848,9 @@ def big_routine_text(exercises: int = LOAD_EXERCISES, cues: int = LOAD_CUES) -> 
 
 
 def worker_load() -> dict[str, Any]:
-    """Validate and plan the big routine a few times, in a fresh interpreter (imports done)."""
-    from backtimer.core.loader import load_routine_text
+    """Validate and plan the big routine a few times, then load each hostile file once, in a
+    fresh interpreter (imports done)."""
+    from backtimer.core.loader import ContentErrors, load_routine_text
     from backtimer.core.plan import compile_plan
 
     text = big_routine_text()
@@ -861,7 +862,36 @@ def worker_load() -> dict[str, Any]:
         plan = compile_plan(routine)
         times.append(time.perf_counter() - start)
         steps = len(plan.steps)
-    return {"times": times, "steps": steps, "yaml_bytes": len(text.encode())}
+    hostile = {}
+    for name, bad in hostile_texts().items():
+        start = time.perf_counter()
+        with contextlib.suppress(ContentErrors):
+            load_routine_text(bad, f"{name}.yaml")
+        hostile[name] = time.perf_counter() - start
+    return {
+        "times": times,
+        "steps": steps,
+        "yaml_bytes": len(text.encode()),
+        "hostile_s": hostile,
+    }
+
+
+def hostile_texts() -> dict[str, str]:
+    """Files made to cost the loader the most for their size, each near the 1 MiB limit."""
+    from backtimer.core.loader import MAX_BYTES
+
+    digits = ":".join(str(i % 60) for i in range(MAX_BYTES // 2))[: MAX_BYTES - 200].rstrip(":")
+    keys = ", ".join(f"k{i}: 1" for i in range(49_000))
+    cues = "\n".join(f"  - c{i}" for i in range(90_000))
+    return {
+        # A base-60 number YAML 1.1 would convert digit by digit.
+        "number": f"title: T\nrounds: 1{digits}\nexercises: []\n",
+        # 49,000 unknown keys, each an error placed in the file.
+        "keys": f"x: &a {{{keys}}}\ntitle: T\nexercises: [*a]\n",
+        # A valid routine of 90,000 cues.
+        "cues": "title: T\nexercises:\n- name: Row\n  reps: 3\n  rep: [{move: Pull}]\n"
+        f"  cues:\n{cues}\n",
+    }
 
 
 def bench_load(report: Report) -> None:
@@ -889,6 +919,13 @@ def bench_load(report: Report) -> None:
             "s",
             0.5,
         ),
+    )
+    hostile: dict[str, float] = result["hostile_s"]
+    report.details["load"]["hostile_s"] = {k: round(v, 4) for k, v in hostile.items()}
+    report.add(
+        Figure("load.number_s", "Refuse a 1 MiB base-60 number", hostile["number"], "s", 1.0),
+        Figure("load.keys_s", "Report 49,000 bad keys through an alias", hostile["keys"], "s", 2.0),
+        Figure("load.cues_s", "Load a routine of 90,000 cues", hostile["cues"], "s", 1.0),
     )
 
 

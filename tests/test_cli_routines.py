@@ -63,7 +63,10 @@ def test_other_commands_go_on(routines: Path, config_dir: Path, argv: list[str])
 def test_showing_the_bad_file_itself_is_a_content_error(routines: Path, config_dir: Path) -> None:
     ran = run_main(["show", "crasher"], config_dir)
     assert ran.code == Exit.FAILED
-    assert one_line(ran).startswith(f"{routines / 'crasher.yaml'}:1:")
+    assert "Traceback" not in ran.err
+    # The loader reads the mistagged value cleanly: its errors, each at its place.
+    lines = ran.err.splitlines()
+    assert lines and all(line.startswith(f"{routines / 'crasher.yaml'}:1:") for line in lines)
 
 
 def test_the_picker_lists_the_bad_file_and_the_rest(

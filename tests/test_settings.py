@@ -24,6 +24,7 @@ from backtimer.core.adjustments import (
 )
 from backtimer.core.loader import load_routine, load_routine_text
 from backtimer.core.model import Routine
+from backtimer.settings.catalog import Entry
 from backtimer.settings.layers import Layers
 from backtimer.settings.overrides import (
     OverridesBroken,
@@ -59,6 +60,8 @@ exercises:
 """,
     "two-holds.yaml",
 )
+
+BORDEN_ENTRY = Entry("borden-back", CONTENT / "borden-back.yaml", "shipped")
 
 LAT = "lat-pull-down"
 ROW = "seated-row"
@@ -542,7 +545,7 @@ def _what(layers: Layers) -> dict[str, tuple[Number, str]]:
 
 def test_build_layers_puts_the_flags_on_your_saved_settings(config: Path) -> None:
     path = _save_by_hand(config, "rounds: 4\nexercises:\n  seated-row:\n    reps: 12\n")
-    layers = build_layers("borden-back", BORDEN, {ROUNDS: 2, LAT_HOLD: 3})
+    layers = build_layers(BORDEN_ENTRY, BORDEN, {ROUNDS: 2, LAT_HOLD: 3})
     assert _what(layers) == {
         "rounds": (2, "flag"),
         "exercises.lat-pull-down.holds.Pause": (3, "flag"),
@@ -557,13 +560,13 @@ def test_build_layers_puts_the_flags_on_your_saved_settings(config: Path) -> Non
 
 
 def test_build_layers_with_no_saved_settings_is_the_routine_and_the_flags(config: Path) -> None:
-    assert _what(build_layers("borden-back", BORDEN)) == {}
-    assert _what(build_layers("borden-back", BORDEN, {ROUNDS: 4})) == {"rounds": (4, "flag")}
+    assert _what(build_layers(BORDEN_ENTRY, BORDEN)) == {}
+    assert _what(build_layers(BORDEN_ENTRY, BORDEN, {ROUNDS: 4})) == {"rounds": (4, "flag")}
 
 
 def test_build_layers_with_a_broken_file_warns_and_runs_the_routine(config: Path) -> None:
     path = _save_by_hand(config, "rounds: four\n")
-    layers = build_layers("borden-back", BORDEN, {COUNT_SECONDS: 1.5})
+    layers = build_layers(BORDEN_ENTRY, BORDEN, {COUNT_SECONDS: 1.5})
     assert [str(e) for e in layers.warnings] == [
         f"{path}:1:9: 'rounds' must be a whole number, got 'four'"
     ]
@@ -574,8 +577,8 @@ def test_build_layers_with_a_broken_file_warns_and_runs_the_routine(config: Path
 def test_the_command_line_builds_its_layers_the_same_way(config: Path) -> None:
     _save_by_hand(config, "exercises:\n  lat-pull-down:\n    holds:\n      Pause: 4\n")
     argv = ("--rounds", "5", "--hold", "hyperextension=2")
-    from_flags = layers_from_args("borden-back", BORDEN, _args(*argv))
-    direct = build_layers("borden-back", BORDEN, settings_from_args(BORDEN, _args(*argv)))
+    from_flags = layers_from_args(BORDEN_ENTRY, BORDEN, _args(*argv))
+    direct = build_layers(BORDEN_ENTRY, BORDEN, settings_from_args(BORDEN, _args(*argv)))
     assert (
         _what(from_flags)
         == _what(direct)
@@ -588,9 +591,15 @@ def test_the_command_line_builds_its_layers_the_same_way(config: Path) -> None:
     assert from_flags.overrides_path == direct.overrides_path
 
 
-def test_build_layers_for_an_id_that_cannot_name_a_settings_file(config: Path) -> None:
-    layers = build_layers(".yaml", BORDEN, {ROUNDS: 4})
-    assert (layers.overrides_path, layers.warnings) == (None, ())
-    assert _what(layers) == {"rounds": (4, "flag")}
-    with pytest.raises(ValueError, match="cannot name an overrides file"):
-        save_layers(layers, include_flags=True)
+def test_build_layers_keeps_a_routine_given_by_path_apart(config: Path, tmp_path: Path) -> None:
+    shipped = _save_by_hand(config, "rounds: 4\n")
+    copy = tmp_path / "borden-back.yaml"
+    copy.write_bytes((CONTENT / "borden-back.yaml").read_bytes())
+    layers = build_layers(Entry("borden-back", copy, "file"), BORDEN, {COUNT_SECONDS: 1.5})
+    # Not the shipped routine's settings: its own, under a key made from its path.
+    assert _what(layers) == {"count_seconds": (1.5, "flag")}
+    assert layers.overrides_path is not None and layers.overrides_path != shipped
+    assert layers.routine_id.startswith("borden-back-")
+    path = save_layers(layers, include_flags=True)
+    assert path == layers.overrides_path
+    assert read_values(shipped, BORDEN) == {ROUNDS: 4}

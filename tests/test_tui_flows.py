@@ -616,7 +616,8 @@ async def test_save_offer_at_the_summary_yes_writes_and_q_quits_unsaved(
         assert isinstance(app.screen, SummaryScreen)
         assert any(n.title == "Saved" for n in app._notifications)
     saved = own_config_dir / "overrides" / "tiny.yaml"
-    assert "Pause: 3" in saved.read_text()
+    # Holds are saved by phase number: Pause is phase 2.
+    assert "2: 3                    # Pause; routine: 2 counts" in saved.read_text()
 
     # q on the offer: quit at once, nothing written.
     saved.unlink()

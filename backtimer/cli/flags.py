@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     # ``backtimer --version`` and ``check`` need not wait for. Functions import them when run.
     from backtimer.core.adjustments import Key, Number
     from backtimer.core.model import Exercise, Routine
+    from backtimer.settings.catalog import Entry
     from backtimer.settings.layers import Layers
 
 
@@ -100,22 +101,32 @@ def parse_seconds(text: str, what: str, *, low: float, high: float) -> float:
 # -- names ------------------------------------------------------------------------------------
 
 
+def _exercise(routine: Routine, text: str, what: str) -> Exercise | None:
+    """The exercise ``text`` names, None for none, a FlagError when it names two."""
+    from backtimer.core.lookup import find_exercise
+
+    try:
+        return find_exercise(routine, text)
+    except ValueError as exc:  # one exercise's name and another's id: ambiguous
+        raise FlagError(f"{what}: {exc}") from None
+
+
 def parse_hold(routine: Routine, spec: str) -> tuple[HoldTarget, int]:
     """``EXERCISE[:PHASE]=N`` as (the hold, N counts)."""
     what = f"--hold '{spec}'"
     left, eq, right = spec.rpartition("=")
     if not eq or not left.strip():
         raise FlagError(f"{what}: expected EXERCISE=N or EXERCISE:PHASE=N, e.g. 'lat pull down=3'")
-    from backtimer.core.lookup import find_exercise, find_hold, unknown_exercise
+    from backtimer.core.lookup import find_hold, unknown_exercise
     from backtimer.core.model import MAX_COUNTS
 
     counts = parse_int(right, what, 1, MAX_COUNTS)
-    ex = find_exercise(routine, left)
+    ex = _exercise(routine, left, what)
     phase: str | None = None
     if ex is None and ":" in left:
         # Only now split at ':' so an exercise whose name holds a ':' is still found whole.
         name, _, phase = left.rpartition(":")
-        ex = find_exercise(routine, name)
+        ex = _exercise(routine, name, what)
         if ex is not None and not phase.strip():
             raise FlagError(f"{what}: nothing after ':'; give a hold's name or number")
     if ex is None:
@@ -133,7 +144,7 @@ def parse_hold(routine: Routine, spec: str) -> tuple[HoldTarget, int]:
 
 def parse_reps(routine: Routine, spec: str) -> dict[str, int]:
     """``EXERCISE=N`` (or plain ``N`` for every exercise) as reps by exercise id."""
-    from backtimer.core.lookup import find_exercise, unknown_exercise
+    from backtimer.core.lookup import unknown_exercise
     from backtimer.core.model import MAX_REPS
 
     what = f"--reps '{spec}'"
@@ -144,7 +155,7 @@ def parse_reps(routine: Routine, spec: str) -> dict[str, int]:
     if not left.strip():
         raise FlagError(f"{what}: expected EXERCISE=N, e.g. 'seated row=12'")
     n = parse_int(right, what, 1, MAX_REPS)
-    ex = find_exercise(routine, left)
+    ex = _exercise(routine, left, what)
     if ex is None:
         raise FlagError(f"{what}: {unknown_exercise(routine, left.strip())}")
     return {ex.key: n}
@@ -187,10 +198,10 @@ def settings_from_args(routine: Routine, args: argparse.Namespace) -> dict[Key, 
     return values
 
 
-def layers_from_args(routine_id: str, routine: Routine, args: argparse.Namespace) -> Layers:
+def layers_from_args(entry: Entry, routine: Routine, args: argparse.Namespace) -> Layers:
     """Every layer for a run: the routine, your saved overrides and the flags. A broken overrides
     file is not an error: its problems are in ``warnings`` and the routine runs on its own
     values. Raises FlagError for a bad flag."""
     from backtimer.settings.overrides import build_layers
 
-    return build_layers(routine_id, routine, settings_from_args(routine, args))
+    return build_layers(entry, routine, settings_from_args(routine, args))

@@ -40,6 +40,7 @@ def _routine_id(name: str) -> str:
     """The id whose settings to remove: the routine's, or, when there is no such routine, the
     one saved settings were left under (the name as given, or in lower case)."""
     from backtimer.settings.catalog import NotFound, resolve
+    from backtimer.settings.overrides import entry_key
 
     try:
         entry = resolve(name)
@@ -48,9 +49,9 @@ def _routine_id(name: str) -> str:
         ids: tuple[str, ...] = (name, name.lower())
     else:
         if entry.origin != "file" or os.path.lexists(entry.path):
-            return entry.id
+            return entry_key(entry)
         missing = f"no routine '{name}': no such file"
-        ids = (entry.id,)
+        ids = (entry_key(entry),)
     for routine_id in dict.fromkeys(ids):
         if os.path.lexists(_settings_file(routine_id)):
             return routine_id

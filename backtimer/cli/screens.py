@@ -86,7 +86,7 @@ def _routine_screen(args: argparse.Namespace, start: str, exercise: str | None =
             find_exercise(routine, exercise)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
-    layers = layers_from_args(entry.id, routine, args)
+    layers = layers_from_args(entry, routine, args)
     return _run_app(
         args, start=start, entry=entry, routine=routine, layers=layers, exercise=exercise
     )

@@ -130,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
 
     entry = resolve(args.routine)
     # Routine file < your saved overrides < flags; a broken overrides file is only a warning.
-    layers = layers_from_args(entry.id, load(entry), args)
+    layers = layers_from_args(entry, load(entry), args)
     report_warnings(layers)
     routine = layers.effective
     too_big = size_problem(routine)

@@ -16,14 +16,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from backtimer.core.adjustments import (
-    REST_BETWEEN_EXERCISES,
-    REST_BETWEEN_ROUNDS,
-    ROUTINE_WIDE,
-    Key,
-    Number,
-    SettingName,
-)
+# The keys of the values (defined with Adjustments in core), also named here where settings
+# code looks for them.
+from backtimer.core.adjustments import COUNT_SECONDS as COUNT_SECONDS
+from backtimer.core.adjustments import REST_BETWEEN_EXERCISES as REST_BETWEEN_EXERCISES
+from backtimer.core.adjustments import REST_BETWEEN_ROUNDS as REST_BETWEEN_ROUNDS
+from backtimer.core.adjustments import ROUNDS as ROUNDS
+from backtimer.core.adjustments import ROUTINE_WIDE
+from backtimer.core.adjustments import Key as Key
+from backtimer.core.adjustments import Number as Number
+from backtimer.core.adjustments import SettingName as SettingName
+from backtimer.core.adjustments import hold_key as hold_key
+from backtimer.core.adjustments import reps_key as reps_key
 from backtimer.core.fmt import number, seconds
 from backtimer.core.model import MAX_SECONDS, Exercise, Phase, Routine
 

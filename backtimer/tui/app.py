@@ -142,7 +142,7 @@ class BacktimerApp(App[int]):
         """The routine's settings: your saved ones (a broken file is shown, then ignored)."""
         from backtimer.settings.overrides import build_layers
 
-        layers = build_layers(entry.id, routine)
+        layers = build_layers(entry, routine)
         self._warn_broken(layers)
         return layers
 
