@@ -307,3 +307,10 @@ def test_an_ambiguous_exercise_flag_is_refused_naming_both(run_cli: RunCli, tmp_
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "--reps 'pull=3'" in result.stderr
     assert "'Row'" in result.stderr and "'Pull'" in result.stderr
+
+
+def test_list_shows_the_length_with_your_saved_settings(run_cli: RunCli) -> None:
+    assert "12:51" in run_cli("list").stdout
+    assert run_cli("show", "borden-back", "--hold", "lat pull down=3", "--save").returncode == 0
+    row = next(line for line in run_cli("list").stdout.splitlines() if "borden-back" in line)
+    assert "13:21 (yours; routine 12:51)" in row

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import RunCli
-from test_e2e_tmux import Terminal
+from test_e2e_tmux import Terminal, big_rows
 
 pytestmark = pytest.mark.skipif(
     shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"
@@ -50,11 +50,17 @@ def test_hold_flag_then_plus_saved_shown_as_yours_then_reset(
         "--count-seconds", "0.2",
     )  # fmt: skip
     skip_to_the_pause(first)
-    first.wait_for("PAUSE", "1 of 3", timeout=8)
-    first.wait_for("PAUSE", "3 of 3", timeout=8)
+    first.wait_until(
+        lambda s: "hold: PAUSE" in s and "of 3 counts" in s and big_rows(s, "3") > 0,
+        "the pause counting to three",
+        timeout=8,
+    )
     first.send("q")
     first.wait_for("Quit the workout?")
     first.send("y")  # a flag is not a change made in the workout: nothing to save, no question
+    first.wait_for("Workout stopped", "q: quit")
+    assert "Save as your defaults" not in first.screen()
+    first.send("q")
     assert first.exit_code(timeout=5) == 0
     first.assert_restored()
     assert not saved.exists()
@@ -62,14 +68,16 @@ def test_hold_flag_then_plus_saved_shown_as_yours_then_reset(
     # + during a Pause, then quit and save: the new count is yours.
     second.start("run", "borden-back", "--audio", "off")
     skip_to_the_pause(second)
-    second.wait_for("PAUSE", "1 of 2", timeout=5)
+    second.wait_for("hold: PAUSE", "of 2 counts", timeout=5)
     second.send("+")
-    second.wait_for("PAUSE", "of 3", "changed: 3 counts", timeout=3)
+    second.wait_for("hold: PAUSE", "of 3 counts", "changed: 3 counts (routine: 2)", timeout=3)
     second.send("q")
     second.wait_for("Quit the workout?")
     second.send("y")
-    second.wait_for("Save as your defaults for this routine?")
+    second.wait_for("Save as your defaults for this routine?", "y save · n don't save")
     second.send("y")
+    second.wait_for("Saved: Saved in", "Workout stopped")
+    second.send("q")
     assert second.exit_code(timeout=5) == 0
     second.assert_restored()
     # Holds are saved by phase number: Pause is phase 2 of the lat pull down.

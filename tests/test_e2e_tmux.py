@@ -10,10 +10,12 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from backtimer.tui.widgets.bigtext import fit_text
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -44,10 +46,11 @@ exercises:
 
 
 class Terminal:
-    """One tmux server of its own, with one 80x24 session running one command."""
+    """One tmux server of its own, with one session (80x24 unless told) running one command."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, size: tuple[int, int] = (80, 24)) -> None:
         self.folder = folder
+        self.size = size
         self.socket = f"backtimer-test-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         self.exit_file = folder / "exit-code"
         self.pid_file = folder / "pid"
@@ -73,7 +76,8 @@ class Terminal:
             f"sh -c 'echo $$ > {shlex.quote(str(self.pid_file))}; exec \"$@\"' sh {program}; "
             f"echo EXIT=$? > {shlex.quote(str(self.exit_file))}; sleep 600"
         )
-        self.tmux("new-session", "-d", "-x", "80", "-y", "24", "-s", "bt", command)
+        width, height = self.size
+        self.tmux("new-session", "-d", "-x", str(width), "-y", str(height), "-s", "bt", command)
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", "bt")
@@ -89,6 +93,17 @@ class Terminal:
                 return shown
             time.sleep(0.04)
         raise AssertionError(f"{texts!r} not shown within {timeout} s; the screen was:\n{shown}")
+
+    def wait_until(self, shows: Callable[[str], bool], what: str, timeout: float = 10.0) -> str:
+        """The screen once ``shows(screen)`` holds; fails with the last screen after ``timeout``."""
+        deadline = time.monotonic() + timeout
+        shown = ""
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if shows(shown):
+                return shown
+            time.sleep(0.04)
+        raise AssertionError(f"{what} not shown within {timeout} s; the screen was:\n{shown}")
 
     def send(self, *keys: str) -> None:
         self.tmux("send-keys", "-t", "bt", *keys)
@@ -142,6 +157,27 @@ def routine_file(tmp_path: Path) -> Path:
     return path
 
 
+def big_rows(screen: str, text: str) -> int:
+    """How many rows tall ``text`` is drawn in block letters on ``screen`` (0: it is not)."""
+    lines = screen.splitlines()
+    tallest = 0
+    for height in range(3, len(lines) + 1):
+        drawn = fit_text(text, 1000, height, wrap=False)
+        if drawn.face.font is None or drawn.letter_rows <= tallest:
+            continue
+        rows = [row.rstrip() for row in drawn.lines[0]]
+        for y in range(len(lines) - len(rows) + 1):
+            x = lines[y].find(rows[0])
+            while x >= 0:
+                if all(lines[y + k][x:].startswith(row) for k, row in enumerate(rows)):
+                    tallest = drawn.letter_rows
+                    break
+                x = lines[y].find(rows[0], x + 1)
+            if tallest == drawn.letter_rows:
+                break
+    return tallest
+
+
 def run_args(routine: Path) -> list[str]:
     return ["run", str(routine), "--count-seconds", "0.1", "--audio", "off"]
 
@@ -149,13 +185,13 @@ def run_args(routine: Path) -> list[str]:
 def test_a_whole_routine_from_start_to_summary(terminal: Terminal, routine_file: Path) -> None:
     terminal.start(*run_args(routine_file))
     terminal.wait_for(
-        "Lat pull down · machine", "Round 1/2", "GET READY", "Pull to the sternum and squeeze"
+        "Lat pull down · machine", "Round 1/2", "get ready", "Pull to the sternum and squeeze"
     )
-    terminal.wait_for("SQUEEZE", "Rep 1/2", "Round 1/2", timeout=4)
-    terminal.wait_for("SQUEEZE", "Rep 2/2", "Round 1/2", timeout=4)
-    terminal.wait_for("REST", "Next: Lat pull down (machine) - 1. Pull to the sternum", timeout=4)
-    terminal.wait_for("GET READY", "Round 2/2", timeout=4)
-    terminal.wait_for("SQUEEZE", "Rep 1/2", "Round 2/2", timeout=4)
+    terminal.wait_for("hold: SQUEEZE", "Rep 1/2", "Round 1/2", timeout=4)
+    terminal.wait_for("hold: SQUEEZE", "Rep 2/2 · LAST REP", "Round 1/2", timeout=4)
+    terminal.wait_for("◌ rest", "Lat pull down ✓ 2 reps", timeout=4)
+    terminal.wait_for("get ready", "Round 2/2", timeout=4)
+    terminal.wait_for("hold: SQUEEZE", "Rep 1/2", "Round 2/2", timeout=4)
     terminal.wait_for(
         "Workout complete: E2E back", "Rounds done: 2 of 2", "Skipped: nothing", timeout=8
     )
@@ -166,16 +202,63 @@ def test_a_whole_routine_from_start_to_summary(terminal: Terminal, routine_file:
     terminal.assert_restored()
 
 
-def test_q_then_y_quits_mid_workout_at_once(terminal: Terminal, routine_file: Path) -> None:
+def test_q_then_y_shows_what_was_done_then_q_leaves(terminal: Terminal, routine_file: Path) -> None:
     terminal.start(*run_args(routine_file))
-    terminal.wait_for("GET READY")
+    terminal.wait_for("get ready")
     terminal.send("q")
-    terminal.wait_for("Quit the workout?", "PAUSED", timeout=3)
-    asked_at = time.monotonic()
+    terminal.wait_for("Quit the workout?", "PAUSED", "y or q quit · n keep going", timeout=3)
     terminal.send("y")
+    terminal.wait_for("Workout stopped: E2E back", "Stopped at", "q: quit", timeout=3)
+    asked_at = time.monotonic()
+    terminal.send("q")
     assert terminal.exit_code(timeout=5) == 0
     assert time.monotonic() - asked_at < 1.0
     terminal.assert_restored()
+
+
+def test_ctrl_p_quit_asks_first(terminal: Terminal, routine_file: Path) -> None:
+    terminal.start(*run_args(routine_file))
+    terminal.wait_for("get ready")
+    terminal.send("C-p")
+    time.sleep(0.5)
+    terminal.send("q", "u", "i", "t")
+    time.sleep(0.5)
+    terminal.send("Enter")
+    terminal.wait_for("Quit the workout?", timeout=3)
+    terminal.send("n")
+    terminal.wait_until(lambda s: "Quit the workout?" not in s, "the workout again", timeout=3)
+    terminal.send("C-c")  # Ctrl+C: at once, no question
+    assert terminal.exit_code(timeout=5) == 0
+    terminal.assert_restored()
+
+
+@pytest.mark.parametrize(
+    "size", [(80, 24), (120, 40), (200, 60)], ids=["80x24", "120x40", "200x60"]
+)
+def test_the_pause_counts_up_in_big_type_that_grows_with_the_terminal(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """borden-back at real speed: the 2-count pause shows a big 1, then a big 2."""
+    (tmp_path / "config").mkdir()
+    terminal = Terminal(tmp_path, size)
+    try:
+        terminal.start("run", "borden-back", "--audio", "off")
+        terminal.wait_for("Start with a grip a bit wider")
+        terminal.send("n", "n", "n", "n")  # two setup cues, the get-ready, the first Pull
+        one = terminal.wait_until(
+            lambda s: "hold: PAUSE" in s and big_rows(s, "1") > 0, "a big 1 in the pause"
+        )
+        two = terminal.wait_until(
+            lambda s: "hold: PAUSE" in s and big_rows(s, "2") > 0, "then a big 2", timeout=3
+        )
+        assert "of 2 counts" in one and "of 2 counts" in two
+        rows = big_rows(two, "2")
+        least = {(80, 24): 3, (120, 40): 7, (200, 60): 8}[size]
+        assert rows >= least, f"the count is {rows} rows tall at {size}"
+        terminal.send("C-c")
+        assert terminal.exit_code(timeout=5) == 0
+    finally:
+        terminal.close()
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
@@ -183,7 +266,7 @@ def test_a_signal_ends_it_cleanly(
     terminal: Terminal, routine_file: Path, signum: signal.Signals
 ) -> None:
     terminal.start(*run_args(routine_file))
-    terminal.wait_for("GET READY")
+    terminal.wait_for("get ready")
     os.kill(terminal.pid(), signum)
     assert terminal.exit_code(timeout=5) == 128 + signum
     terminal.assert_restored()

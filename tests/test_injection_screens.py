@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets._toast import Toast
 from tui_helpers import (
     advance,
     find_on_screen,
@@ -25,12 +24,14 @@ from tui_helpers import (
     workout_app,
 )
 
+from backtimer.core.fmt import printable
 from backtimer.settings.catalog import Entry
 from backtimer.tui.app import BacktimerApp
 from backtimer.tui.dialogs.confirm import Confirm
 from backtimer.tui.screens.practice import PracticeScreen
 from backtimer.tui.screens.summary import SummaryScreen
 from backtimer.tui.screens.workout import WorkoutScreen
+from backtimer.tui.widgets.notice import Notice
 
 SIZE = (100, 30)
 
@@ -97,11 +98,11 @@ async def click_on(pilot: Any, needle: str) -> None:
 
 
 async def notices_shown(pilot: Any, expected: str) -> str:
-    """The text of the notices on screen once one holds ``expected`` (or after a few frames)."""
+    """The text of the notice line once it holds ``expected`` (or after a few frames)."""
     shown = ""
     for _ in range(20):
         await pilot.pause(0.02)
-        shown = " | ".join(flat(str(toast.render())) for toast in pilot.app.screen.query(Toast))
+        shown = " | ".join(flat(notice.text) for notice in pilot.app.screen.query(Notice))
         if expected in shown:
             break
     return shown
@@ -128,7 +129,7 @@ async def test_practice_shows_names_cues_and_phases_literally() -> None:
         await pilot.pause()
         assert isinstance(app.screen, PracticeScreen)
         assert text(app, "#practice-title") == f"Practice · {NAME_1} (1/2) · {EQUIPMENT_1}"
-        assert text(app, "#cue-text").endswith(CUE_1)
+        assert printable(text(app, "#cue-big")) == CUE_1
         assert "[b]Squeeze[/b]" in text(app, "#cue-phases")
         assert squash(CUE_1) in squash(text(app, "#practice-cues"))
         shown = squash(screen_text(app))
@@ -136,15 +137,15 @@ async def test_practice_shows_names_cues_and_phases_literally() -> None:
         assert squash(CUE_1) in shown
         assert_inert(app)
 
-        await pilot.press("h")  # play the hold: its name is in the status line
+        await pilot.press("h")  # play the hold: its name is in the phase panel's title
         await pilot.pause()
-        assert "Hold: [B]SQUEEZE[/B]" in text(app, "#practice-status")
+        assert "hold: [B]SQUEEZE[/B]" in screen_text(app)
         await pilot.press("escape")
 
         await pilot.press("N")  # the second exercise: lone closing tag, OSC title sequence
         await pilot.pause()
         assert text(app, "#practice-title") == f"Practice · {NAME_2} (2/2)"
-        assert text(app, "#cue-text").endswith(CUE_2)
+        assert printable(text(app, "#cue-big")) == CUE_2
         assert "[i]Lift[/i]" in text(app, "#cue-phases")
         assert_inert(app)
 
@@ -182,8 +183,12 @@ async def test_rest_summary_and_save_dialog_show_names_literally() -> None:
         await pilot.pause()
         await advance(pilot, clock, 3.0)  # past the 3-count hold, into the rest
         assert text(app, "#phase") == "REST"
-        assert text(app, "#next") == f"Next: {NAME_2} - 1. {CUE_2}"
+        assert text(app, "#exercise") == f"{NAME_1} ✓ 1 rep"  # first, what was done
+        assert_inert(app)
+        await advance(pilot, clock, 1.5)  # then what comes next
+        assert text(app, "#exercise") == f"Next: {NAME_2}"
         assert f"Next: {NAME_2}" in flat(screen_text(app))
+        assert squash(CUE_2) in squash(text(app, "#cues"))
         assert_inert(app)
 
         await pilot.press("N")  # from the rest to the second exercise's get-ready

@@ -11,8 +11,10 @@ from tui_helpers import (
     TINY_TOTAL,
     advance,
     advance_to,
+    choices_loaded,
     find_on_screen,
     flat,
+    notice,
     run_async,
     screen_lines,
     screen_of,
@@ -33,6 +35,7 @@ from backtimer.tui.screens.picker import PickerScreen
 from backtimer.tui.screens.preview import PreviewScreen
 from backtimer.tui.screens.summary import SummaryScreen
 from backtimer.tui.screens.workout import WorkoutScreen
+from backtimer.tui.wording import describe_change
 
 SIZE = (80, 24)
 
@@ -58,6 +61,15 @@ ONE_ROUND = [*GET_READY, *PULL_DOWN, S.REST_OVER, *GET_READY, *HYPER]
 WHOLE_WORKOUT = [*ONE_ROUND, S.REST_OVER, *ONE_ROUND, S.WORKOUT_DONE]
 
 
+def phase(app: Any) -> tuple[str, str, str]:
+    """The phase word, the big number and the caption under it."""
+    return text(app, "#phase"), text(app, "#number"), text(app, "#caption")
+
+
+def footer_text(app: Any) -> str:
+    return screen_lines(app)[-1]
+
+
 @run_async
 async def test_short_routine_from_start_to_summary() -> None:
     app, clock, player = workout_app()
@@ -66,68 +78,55 @@ async def test_short_routine_from_start_to_summary() -> None:
         await pilot.pause()
         assert isinstance(app.screen, WorkoutScreen)
         assert text(app, "#exercise") == "Lat pull down · machine"
-        assert text(app, "#phase") == "GET READY"
-        assert text(app, "#position") == "Round 1/2   2 reps"
-        assert text(app, "#countdown") == "3"
+        assert phase(app) == ("GET READY", "3", "to go")
+        assert text(app, "#position") == "Round 1/2 · 2 reps"
         assert "TIP: Keep your shoulders down" in text(app, "#tips")
         assert "▶ 2. Pull to the sternum" in flat(text(app, "#cues"))
         assert player.events == [S.COUNTDOWN]
 
         await advance_to(pilot, clock, t0, 3.5)
-        assert text(app, "#phase") == "PULL"
-        assert text(app, "#position") == "Round 1/2   Rep 1/2"
-        assert text(app, "#count") == "1 of 1"
+        assert phase(app) == ("PULL", "1", "of 1 count")
+        assert text(app, "#position") == "Round 1/2 · Rep 1/2"
         assert player.events == [*GET_READY, S.GO]
 
+        # The 2-count pause counts up: 1, then 2.
         await advance_to(pilot, clock, t0, 4.5)
-        assert text(app, "#phase") == "PAUSE"
-        assert text(app, "#count") == "1 of 2"
-        assert text(app, "#countdown") == "2"
+        assert phase(app) == ("PAUSE", "1", "of 2 counts")
         await advance_to(pilot, clock, t0, 5.5)
-        assert text(app, "#count") == "2 of 2"
-        assert text(app, "#countdown") == "1"
+        assert phase(app) == ("PAUSE", "2", "of 2 counts")
         await advance_to(pilot, clock, t0, 6.5)
         assert text(app, "#phase") == "RETURN"
 
         await advance_to(pilot, clock, t0, 8.5)
         assert text(app, "#phase") == "PULL"
-        assert text(app, "#position") == "Round 1/2   Rep 2/2"
+        assert text(app, "#position") == "Round 1/2 · Rep 2/2 · LAST REP"
 
+        # The rest: first what was done, then what comes next.
         await advance_to(pilot, clock, t0, 14)
-        assert text(app, "#phase") == "REST"
-        assert text(app, "#countdown") == "4"
-        assert text(app, "#next") == "Next: Hyperextension (floor) - 1. Lie face down"
-        assert "Next: Hyperextension" in screen_text(app)
+        assert phase(app) == ("REST", "0:04", "left")
+        assert text(app, "#exercise") == "Lat pull down ✓ 2 reps"
+        await advance_to(pilot, clock, t0, 16)
+        assert text(app, "#exercise") == "Next: Hyperextension · floor"
+        assert "▷ 2. Lift and hold" in flat(text(app, "#cues"))
 
         await advance_to(pilot, clock, t0, 19)
         assert text(app, "#exercise") == "Hyperextension · floor"
         assert text(app, "#phase") == "GET READY"
-        assert text(app, "#next") == ""
 
         await advance_to(pilot, clock, t0, 23.5)
-        assert text(app, "#phase") == "HOLD"
-        assert text(app, "#count") == "2 of 3"
+        assert phase(app) == ("HOLD", "2", "of 3 counts")
         assert "▶ 2. Lift and hold" in flat(text(app, "#cues"))
-
-        await advance_to(pilot, clock, t0, 30)
-        assert text(app, "#phase") == "REST"
-        assert text(app, "#next").startswith("Next: Lat pull down (machine) - 1. Grip wide")
 
         await advance_to(pilot, clock, t0, 38)
         assert text(app, "#phase") == "GET READY"
-        assert text(app, "#position") == "Round 2/2   2 reps"
-        assert text(app, "#exercise") == "Lat pull down · machine"
-
-        await advance_to(pilot, clock, t0, 65.5)
-        assert text(app, "#phase") == "HOLD"
-        assert text(app, "#position") == "Round 2/2   Rep 2/2"
+        assert text(app, "#position") == "Round 2/2 · 2 reps"
 
         await advance_to(pilot, clock, t0, TINY_TOTAL)
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert text(app, "#summary-title") == "Workout complete: Tiny back"
         body = text(app, "#summary-body")
-        assert "Time taken: 1:06" in body
+        assert "Time in the workout: 1:06" in body
         assert "Rounds done: 2 of 2" in body
         assert "Skipped: nothing" in body
         assert player.events == WHOLE_WORKOUT
@@ -140,35 +139,49 @@ async def test_short_routine_from_start_to_summary() -> None:
 
 
 @run_async
-async def test_pause_holds_the_countdown_still() -> None:
+async def test_the_layout_keeps_its_size_through_a_rest() -> None:
+    app, clock, _player = workout_app()
+    t0 = clock.now
+    async with app.run_test(size=SIZE) as pilot:
+        sizes = []
+        for at in (12.0, 13.5, 16.0, 19.0, 21.5):  # a rep, the rest done, next, get ready, rep
+            await advance_to(pilot, clock, t0, at)
+            screen = app.screen
+            sizes.append(
+                tuple(screen.query_one(s).region for s in ("#clock", "#cues", "#next", "#tips"))
+            )
+        assert len(set(sizes)) == 1
+
+
+@run_async
+async def test_pause_holds_the_count_still_and_the_footer_says_resume() -> None:
     app, clock, player = workout_app()
     t0 = clock.now
     async with app.run_test(size=SIZE) as pilot:
-        await advance_to(pilot, clock, t0, 4.5)  # 1.5 s into the 2-count Pause
+        await advance_to(pilot, clock, t0, 4.5)  # 0.5 s into the 2-count Pause
         screen = workout(app)
-        assert text(app, "#countdown") == "2"
+        assert "space Pause" in footer_text(app)
         await pilot.press("space")
         await pilot.pause()
         assert screen.session.paused
-        assert text(app, "#phase") == "PAUSE · PAUSED"
+        assert phase(app) == ("PAUSE", "1", "PAUSED · space resumes")
+        assert "space Resume" in footer_text(app)
+        assert "PAUSED" in screen_text(app)
         remaining = screen.session.step_remaining()
         heard = list(player.events)
 
-        await advance(pilot, clock, 30)
+        clock.advance(30)
+        await pilot.pause()
         assert screen.session.step_remaining() == remaining
-        assert text(app, "#countdown") == "2"
-        assert text(app, "#count") == "1 of 2"
-        assert text(app, "#phase") == "PAUSE · PAUSED"
+        assert text(app, "#number") == "1"
         assert player.events == heard  # nothing sounds while paused
 
         await pilot.press("space")
         await pilot.pause()
         assert not screen.session.paused
-        assert text(app, "#phase") == "PAUSE"
+        assert "space Pause" in footer_text(app)
         await advance(pilot, clock, 1.0)
-        assert screen.session.step_remaining() == pytest.approx(0.5)
-        assert text(app, "#countdown") == "1"
-        assert text(app, "#count") == "2 of 2"
+        assert phase(app) == ("PAUSE", "2", "of 2 counts")
         assert player.events == [*heard, S.TICK]
 
 
@@ -183,11 +196,10 @@ async def test_next_and_previous_step() -> None:
         await pilot.pause()
         assert session.index == 1
         assert text(app, "#phase") == "PULL"
-        assert text(app, "#position") == "Round 1/2   Rep 1/2"
+        assert text(app, "#position") == "Round 1/2 · Rep 1/2"
         await pilot.press("right")
         await pilot.pause()
-        assert text(app, "#phase") == "PAUSE"
-        assert text(app, "#countdown") == "2"  # a fresh, full hold
+        assert phase(app) == ("PAUSE", "1", "of 2 counts")  # a fresh, full hold
         await pilot.press("p")
         await pilot.pause()
         assert text(app, "#phase") == "PULL"
@@ -207,40 +219,49 @@ async def test_restart_step_starts_the_hold_again() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await advance_to(pilot, clock, t0, 23.5)  # 1.5 s into Hyperextension's 3-count Hold
         session = workout(app).session
-        assert text(app, "#count") == "2 of 3"
+        assert text(app, "#number") == "2"
         index = session.index
         await pilot.press("r")
         await pilot.pause()
         assert session.index == index
         assert session.step_remaining() == pytest.approx(3.0)
-        assert text(app, "#countdown") == "3"
-        assert text(app, "#count") == "1 of 3"
+        assert phase(app) == ("HOLD", "1", "of 3 counts")
 
 
 @run_async
-async def test_next_exercise_skips_to_the_next_one_and_the_summary_says_so() -> None:
+async def test_skipping_an_exercise_adds_no_time_and_the_summary_lists_it_in_order() -> None:
     app, clock, _player = workout_app()
     t0 = clock.now
     async with app.run_test(size=SIZE) as pilot:
         await advance_to(pilot, clock, t0, 4.5)
-        assert text(app, "#exercise") == "Lat pull down · machine"
+        spent = text(app, "#times").split(" done")[0]
+        assert spent == "0:04"
         await pilot.press("N")
         await pilot.pause()
         assert text(app, "#exercise") == "Hyperextension · floor"
         assert text(app, "#phase") == "GET READY"  # the rest after it is skipped too
-        assert text(app, "#position") == "Round 1/2   2 reps"
+        assert text(app, "#times").split(" done")[0] == "0:04"  # skipping adds nothing
+        await advance(pilot, clock, 10.0)  # into hyperextension's reps
+        await pilot.press("N")  # and skip the rest of them too, and the round rest
+        await pilot.pause()
         await advance(pilot, clock, TINY_TOTAL, step=1.0)
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         body = text(app, "#summary-body")
-        assert "Rounds done: 1 of 2" in body
-        assert "Round 1, Lat pull down: 2 of 2 reps" in body
-        assert "1 rest" in body
-        assert "Skipped: nothing" not in body
+        assert "Rounds done in full: 1 of 2" in body
+        assert "Round 1 in part: 0 of 2 exercises done, 1 in part" in body
+        skipped = body.split("Skipped:\n")[1].splitlines()
+        # In plan order, work only: no rest, no get-ready countdown.
+        assert skipped[:2] == [
+            "  Round 1, Lat pull down: 2 of 2 reps",
+            "  Round 1, Hyperextension: 1 of 2 reps",
+        ]
+        assert "rest" not in body.split("Skipped:")[1].lower()
+        assert "get-ready" not in body and "countdown" not in body
 
 
 @run_async
-async def test_quit_asks_first_and_pauses_while_asking() -> None:
+async def test_quit_asks_first_then_shows_what_was_done_and_a_key_leaves() -> None:
     app, clock, _player = workout_app()
     t0 = clock.now
     async with app.run_test(size=SIZE) as pilot:
@@ -250,7 +271,9 @@ async def test_quit_asks_first_and_pauses_while_asking() -> None:
         await pilot.press("q")
         await pilot.pause()
         assert isinstance(app.screen, Confirm)
-        assert "Quit the workout?" in screen_text(app)
+        shown = screen_text(app)
+        assert "Quit the workout?" in shown
+        assert "y or q quit · n keep going" in shown
         assert session.paused
         remaining = session.step_remaining()
         clock.advance(20)
@@ -261,13 +284,11 @@ async def test_quit_asks_first_and_pauses_while_asking() -> None:
         await pilot.pause()
         assert isinstance(app.screen, WorkoutScreen)
         assert not session.paused
-        assert app.return_code is None
         await advance(pilot, clock, 1.0)
         assert session.step_remaining() == pytest.approx(remaining - 1.0)
 
         await pilot.press("q")
         await pilot.pause()
-        assert isinstance(app.screen, Confirm)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, WorkoutScreen)
@@ -284,8 +305,60 @@ async def test_quit_asks_first_and_pauses_while_asking() -> None:
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.return_code is None
+        body = text(app, "#summary-body")
+        assert text(app, "#summary-title") == "Workout stopped: Tiny back"
+        assert "Time in the workout: 0:05 (and 0:20 paused)" in body
+        assert "Stopped at round 1, Lat pull down, rep 1" in body
+        assert "Skipped: nothing" in body  # what was not reached is not "skipped"
+        await pilot.press("q")
+        await pilot.pause()
     assert app.return_code == 0
-    assert app.return_value == 0
+
+
+@run_async
+async def test_the_command_palettes_quit_asks_first_too() -> None:
+    app, clock, _player = workout_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await advance(pilot, clock, 4.5)
+        session = workout(app).session
+        await pilot.press("+")  # a change to offer saving
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"quit")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question == "Quit the workout?"
+        assert session.paused
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.pause()
+        # The summary, with the offer to save the changed hold on top.
+        assert isinstance(app.screen, Confirm)
+        assert "Save as your defaults" in app.screen.question
+        assert isinstance(app.screen_stack[-2], SummaryScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.return_code is None
+
+
+@run_async
+async def test_ctrl_q_asks_first_and_ctrl_c_quits_at_once() -> None:
+    app, clock, _player = workout_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await advance(pilot, clock, 4.5)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+    assert app.return_code == 0
 
 
 @run_async
@@ -303,16 +376,6 @@ async def test_q_at_the_summary_quits_at_once() -> None:
 
 
 @run_async
-async def test_ctrl_c_quits_without_asking() -> None:
-    app, clock, _player = workout_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await advance(pilot, clock, 4.5)
-        await pilot.press("ctrl+c")
-        await pilot.pause()
-    assert app.return_code == 0
-
-
-@run_async
 async def test_plus_during_a_hold_raises_the_count() -> None:
     app, clock, _player = workout_app()
     t0 = clock.now
@@ -322,27 +385,26 @@ async def test_plus_during_a_hold_raises_the_count() -> None:
         assert text(app, "#adjusted") == ""
         await pilot.press("+")
         await pilot.pause()
-        assert text(app, "#count") == "1 of 3"
+        assert phase(app) == ("PAUSE", "1", "of 3 counts")
         assert session.step_remaining() == pytest.approx(2.5)
-        assert text(app, "#countdown") == "3"
-        assert "changed: 3 counts" in text(app, "#adjusted")
+        assert text(app, "#adjusted") == "changed: 3 counts (routine: 2)"
         # Every Pause of this exercise is one count longer: 4 of them in 2 rounds.
         assert session.plan.total_seconds == pytest.approx(TINY_TOTAL + 4)
-        assert "/ 1:10" in text(app, "#times")
+        assert text(app, "#times").endswith("= 1:10")
 
         await pilot.press("-")
         await pilot.pause()
-        assert text(app, "#count") == "1 of 2"
+        assert text(app, "#caption") == "of 2 counts"
         assert session.plan.total_seconds == pytest.approx(TINY_TOTAL)
         assert text(app, "#adjusted") == ""  # back to the routine's own count
         await pilot.press("+")
         await pilot.pause()
-        assert text(app, "#count") == "1 of 3"
 
         await advance_to(pilot, clock, t0, 7.5)  # Return is a move: + only explains itself
         assert text(app, "#phase") == "RETURN"
         await pilot.press("+")
         await pilot.pause()
+        assert "+ and - change a hold or a rest" in notice(app)
         assert session.plan.total_seconds == pytest.approx(TINY_TOTAL + 4)
 
         await advance(pilot, clock, TINY_TOTAL + 4, step=2.0)
@@ -351,7 +413,58 @@ async def test_plus_during_a_hold_raises_the_count() -> None:
         body = widget_text(summary.query_one("#summary-body"))
         assert "Changed during the workout:" in body
         assert "Pause of Lat pull down: 3 counts" in body
-        assert "Pause of Lat pull down: 2 counts" not in body
+
+
+@run_async
+async def test_plus_and_minus_in_a_rest_stretch_it_by_ten_seconds() -> None:
+    app, clock, _player = workout_app()
+    t0 = clock.now
+    async with app.run_test(size=SIZE) as pilot:
+        await advance_to(pilot, clock, t0, 14)  # 1 s into the 5 s rest
+        session = workout(app).session
+        assert text(app, "#number") == "0:04"
+        await pilot.press("+")
+        await pilot.pause()
+        assert text(app, "#number") == "0:14"
+        assert session.step_remaining() == pytest.approx(14.0)
+        assert "10 s longer" in notice(app)
+        await pilot.press("-", "-")  # never below the time already rested: it ends
+        await pilot.pause()
+        assert text(app, "#phase") == "GET READY"
+        assert workout(app).settings_layers.changed is False  # this rest only, nothing to save
+
+
+@run_async
+async def test_plus_on_a_hold_in_seconds_speaks_in_seconds() -> None:
+    routine = tiny_routine(
+        """\
+title: Seconds
+rounds: 1
+cue_seconds: 0
+get_ready: 0
+exercises:
+  - name: Seated row
+    reps: 2
+    cues: [Pull and pause]
+    rep:
+      - {move: Pull, counts: 1}
+      - {hold: Pause, seconds: 1}
+"""
+    )
+    app, clock, _player = workout_app(routine)
+    async with app.run_test(size=SIZE) as pilot:
+        await advance(pilot, clock, 1.5)
+        assert phase(app) == ("PAUSE", "1", "of 1 s")
+        await pilot.press("+")
+        await pilot.pause()
+        assert text(app, "#adjusted") == "changed: 2 s (routine: 1 s)"
+        assert text(app, "#caption") == "of 2 counts"
+        layers = workout(app).settings_layers
+        changes = [
+            describe_change(layers.routine, o, layers.count_seconds)
+            for o in layers.session_changes()
+        ]
+        assert changes == ["Pause of Seated row: 2 s (routine: 1 s)"]
 
 
 @run_async
@@ -363,13 +476,14 @@ async def test_count_length_keys_change_the_count() -> None:
         await pilot.press("]", "]")
         await pilot.pause()
         assert session.plan.routine.count_seconds == pytest.approx(1.2)
+        assert notice(app) == "One count is now 1.2 s"
         await pilot.press("[")
         await pilot.pause()
         assert session.plan.routine.count_seconds == pytest.approx(1.1)
 
 
 @run_async
-async def test_mute_silences_the_sounds() -> None:
+async def test_mute_silences_the_sounds_and_says_so_while_it_lasts() -> None:
     app, clock, player = workout_app()
     t0 = clock.now
     async with app.run_test(size=SIZE) as pilot:
@@ -377,27 +491,74 @@ async def test_mute_silences_the_sounds() -> None:
         await pilot.press("m")
         await pilot.pause()
         heard = list(player.events)
+        assert "muted" in text(app, "#position")
+        assert "m Unmute" in footer_text(app)
         await advance_to(pilot, clock, t0, 8.5)
         assert player.events == heard
+        assert "muted" in text(app, "#position")  # still, long after the notice went
         await pilot.press("m")
         await pilot.pause()
+        assert "muted" not in text(app, "#position")
+        assert "m Mute" in footer_text(app)
         await advance_to(pilot, clock, t0, 9.5)  # rep 2's Pause starts at 9
         assert player.events[len(heard) :] == [S.HOLD_START]
 
 
 @run_async
-async def test_help_opens_and_closes() -> None:
-    app, _clock, _player = workout_app()
+async def test_help_pauses_lists_every_key_and_resumes() -> None:
+    app, clock, _player = workout_app()
     async with app.run_test(size=SIZE) as pilot:
+        await advance(pilot, clock, 4.5)
+        session = workout(app).session
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, Help)
-        shown = screen_text(app)
-        assert "next step" in shown
-        assert "pause / resume" in shown
+        assert session.paused
+        shown = flat(screen_text(app))
+        assert "The workout is paused while this is open." in shown
+        for keys in ("space", "n or →", "p or ←", "r", "N", "m", "+ / -", "] / [", "q", "?"):
+            assert any(line[0] == keys for line in app.screen.lines), keys
+        assert "in a hold: one count more / less; in a rest: 10 s more / less" in shown
+        assert "Sound:" in shown
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, WorkoutScreen)
+        assert not session.paused
+
+
+@run_async
+async def test_help_is_never_cut_on_a_small_terminal() -> None:
+    app, _clock, _player = workout_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        dialog = app.screen.query_one("#dialog")
+        assert dialog.region.right <= 40
+        # What does not fit scrolls: every line is there, and scrolling reaches the last one.
+        dialog.scroll_end(animate=False)
+        await pilot.pause()
+        assert "Esc, ? or q: close" in screen_text(app)
+
+
+@run_async
+async def test_notices_cover_neither_the_count_nor_the_cues_and_leave_nothing() -> None:
+    app, clock, _player = workout_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await advance(pilot, clock, 4.5)
+        clock_region = app.screen.query_one("#clock").region
+        cues_region = app.screen.query_one("#cues").region
+        before = screen_lines(app)
+        app.notify("The sound fell back to the terminal bell", severity="warning", timeout=0.2)
+        await pilot.pause()
+        notice_region = app.screen.query_one("#notice").region
+        assert notice(app) == "The sound fell back to the terminal bell"
+        assert not notice_region.overlaps(clock_region)
+        assert not notice_region.overlaps(cues_region)
+        assert "fell back" in screen_text(app)
+        await pilot.pause(0.4)
+        assert notice(app) == ""
+        after = screen_lines(app)
+        assert after == before  # gone without a trace
 
 
 def option_texts(app: Any) -> list[str]:
@@ -409,29 +570,24 @@ def option_texts(app: Any) -> list[str]:
 async def test_picker_lists_the_shipped_routines_and_leads_to_the_workout() -> None:
     app, _clock, _player = workout_app(start="picker")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await choices_loaded(pilot)
         assert isinstance(app.screen, PickerScreen)
         options = option_texts(app)
         assert len(options) == 2
         assert options[0].startswith("Back-sculpting routine\n")
         assert options[1].startswith("Train your back\n")
-        assert "3 exercises · 3 rounds" in options[0]
-        shown = screen_text(app)
-        assert "Back-sculpting routine" in shown
-        assert "Train your back" in shown
+        assert "3 exercises · 3 rounds · 12:51 · shipped" in options[0]
 
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PreviewScreen)
         assert text(app, "#preview-title") == "Back-sculpting routine"
-        assert "Lat pull down (machine" in text(app, "#preview-text")
 
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
         await pilot.press("down", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, PreviewScreen)
         assert text(app, "#preview-title") == "Train your back"
 
         await pilot.press("enter")
@@ -442,9 +598,24 @@ async def test_picker_lists_the_shipped_routines_and_leads_to_the_workout() -> N
 
 
 @run_async
+async def test_picker_shows_the_length_with_your_saved_settings(own_config_dir: Path) -> None:
+    (own_config_dir / "overrides").mkdir()
+    (own_config_dir / "overrides" / "borden-back.yaml").write_text(
+        "exercises:\n  lat-pull-down:\n    holds:\n      Pause: 3\n", encoding="utf-8"
+    )
+    app, _clock, _player = workout_app(start="picker")
+    async with app.run_test(size=(120, 24)) as pilot:
+        await choices_loaded(pilot)
+        options = option_texts(app)
+        assert "13:21 with your settings (routine: 12:51)" in options[0]
+        assert "with your settings" not in options[1]
+
+
+@run_async
 async def test_preview_plus_and_minus_change_rounds_and_the_total() -> None:
     app, _clock, _player = workout_app(start="picker")
     async with app.run_test(size=SIZE) as pilot:
+        await choices_loaded(pilot)
         await pilot.press("enter")
         await pilot.pause()
         preview = app.screen
@@ -462,22 +633,74 @@ async def test_preview_plus_and_minus_change_rounds_and_the_total() -> None:
         assert total(3) in settings
         await pilot.press("+")
         await pilot.pause()
-        settings = text(app, "#preview-settings")
-        assert "Rounds: 4 " in settings
-        assert total(4) in settings
-        assert total(3) not in settings
+        assert total(4) in text(app, "#preview-settings")
         await pilot.press("-", "-", "-", "-")  # never below one round
         await pilot.pause()
-        settings = text(app, "#preview-settings")
-        assert "Rounds: 1 " in settings
-        assert total(1) in settings
+        assert total(1) in text(app, "#preview-settings")
         await pilot.press("+")
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, WorkoutScreen)
         assert app.screen.session.plan.routine.rounds == 2
-        assert "Round 1/2" in text(app, "#position")
+
+
+@run_async
+async def test_quitting_from_the_preview_offers_to_save_what_was_changed_there() -> None:
+    app, _clock, _player = workout_app(start="picker")
+    async with app.run_test(size=SIZE) as pilot:
+        await choices_loaded(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("+")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        assert "Rounds: 4 (routine: 3)" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+@run_async
+async def test_one_more_round_from_the_summary_when_the_routine_allows_it() -> None:
+    routine = tiny_routine().model_copy(update={"rounds": 1, "max_rounds": 2})
+    app, clock, player = workout_app(routine)
+    async with app.run_test(size=SIZE) as pilot:
+        await advance(pilot, clock, 29.5, step=1.0)
+        assert isinstance(app.screen, SummaryScreen)
+        assert "o: one more round (the routine suggests up to 2)" in text(app, "#summary-body")
+        await pilot.pause(0.1)
+        assert "o One more round" in footer_text(app)
+        clock.advance(60)  # a minute reading the summary
+        await pilot.press("o")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WorkoutScreen)
+        assert text(app, "#phase") == "GET READY"
+        assert text(app, "#position") == "Round 2/2 · 2 reps"
+        assert text(app, "#times").startswith("0:29 done")  # the summary was not workout time
+        await advance(pilot, clock, 30, step=1.0)
+        assert isinstance(app.screen, Confirm)  # 2 rounds instead of 1: save it?
+        assert "Rounds: 2 (routine: 1)" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        body = text(app, "#summary-body")
+        assert "Rounds done: 2 of 2" in body
+        assert "one more round" not in body  # no more than the routine suggests
+        assert player.events.count(S.WORKOUT_DONE) == 2
+
+
+@run_async
+async def test_no_extra_round_when_stopped_or_when_the_routine_suggests_none() -> None:
+    app, clock, _player = workout_app()  # the tiny routine has no max_rounds
+    async with app.run_test(size=SIZE) as pilot:
+        await advance(pilot, clock, TINY_TOTAL, step=2.0)
+        assert isinstance(app.screen, SummaryScreen)
+        assert "one more round" not in text(app, "#summary-body")
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
 
 
 # -- text from a routine file is shown literally --------------------------------------------
@@ -537,7 +760,7 @@ async def test_picker_and_preview_show_markup_and_escapes_literally(
     (config_dir / "routines" / "inject.yaml").write_text(INJECTION_YAML, encoding="utf-8")
     app, _clock, _player = workout_app(start="picker")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await choices_loaded(pilot)
         options = option_texts(app)
         assert len(options) == 3
         assert options[2].startswith(SHOWN_TITLE + "\n")
@@ -551,9 +774,6 @@ async def test_picker_and_preview_show_markup_and_escapes_literally(
         body = text(app, "#preview-text")
         assert f"1. {SHOWN_TITLE}" in body
         assert "[b]Squeeze[/b] (hold, 2 counts)" in body
-        shown = screen_text(app)
-        assert SHOWN_TITLE in shown
-        assert "[bold red]x[/] row ([@click=app.quit]click[/]): 1 rep" in shown
         assert_no_escape_on_screen(app)
 
 
@@ -561,46 +781,65 @@ async def test_picker_and_preview_show_markup_and_escapes_literally(
 
 
 @run_async
-async def test_compact_layout_keeps_phase_countdown_and_cue() -> None:
+async def test_a_small_terminal_keeps_the_phase_the_count_and_the_cue() -> None:
     app, clock, _player = workout_app()
     t0 = clock.now
     async with app.run_test(size=(40, 12)) as pilot:
         await advance_to(pilot, clock, t0, 4.5)
         screen = workout(app)
-        assert screen.has_class("-compact")
+        assert screen.has_class("-narrow") and screen.has_class("-short")
         lines = screen_lines(app)
         assert len(lines) == 12
-        shown = "\n".join(lines)
-        assert "PAUSE" in shown
-        assert "▶ 2. Pull to the sternum" in shown
-        assert "1 of 2" in shown
-        digits = screen.query_one("#countdown")
-        region = digits.region
-        assert region.height == 3
-        assert region.y >= 0
-        assert region.bottom <= 12
-        assert region.right <= 40
-        # The big "2" is drawn where the Digits widget is.
-        drawn = "".join(line[region.x : region.right] for line in lines[region.y : region.bottom])
-        assert drawn.strip()
+        number = screen.query_one("#number").region
+        assert number.height >= 3 and number.bottom <= 12 and number.right <= 40
+        drawn = "".join(line[number.x : number.right] for line in lines[number.y : number.bottom])
+        assert drawn.strip()  # the big count is drawn
+        assert "▶ 2. Pull to the sternum" in screen_text(app)
+        footer = footer_text(app)
+        assert "q Quit" in footer and "? Help" in footer
 
-        await advance_to(pilot, clock, t0, 14)
-        shown = screen_text(app)
-        assert "REST" in shown
-        assert "Next: Hyperextension" in shown
+        await advance_to(pilot, clock, t0, 16)
+        assert "Next: Hyperextension" in screen_text(app)
 
         # Growing the terminal brings the full layout back.
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
-        assert not screen.has_class("-compact")
+        assert not screen.has_class("-narrow")
         assert "╭" in screen_text(app)
+
+
+@run_async
+async def test_at_40_by_12_cut_text_ends_in_an_ellipsis_and_the_cue_scrolls() -> None:
+    routine = tiny_routine().model_copy(deep=True)
+    long_cue = (
+        "Pull the bar to the top of the sternum, pause for a two count, and bring it back "
+        "to the start position in a controlled manner without letting the weights touch"
+    )
+    exercise = routine.exercises[0].model_copy(
+        update={"cues": [routine.exercises[0].cues[0], long_cue], "name": "Lat pull down wide"}
+    )
+    routine = routine.model_copy(update={"exercises": [exercise, *routine.exercises[1:]]})
+    app, clock, _player = workout_app(routine)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await advance(pilot, clock, 4.5)
+        cues = app.screen.query_one("#cues")
+        region = cues.region
+        shown = [line[region.x : region.right].rstrip() for line in screen_lines(app)]
+        inside = shown[region.y : region.bottom]
+        assert inside[-1].endswith("…")  # more below
+        await pilot.press("pagedown")
+        await pilot.pause()
+        await pilot.press("pagedown", "pagedown", "pagedown")
+        await pilot.pause()
+        end = [line[region.x : region.right] for line in screen_lines(app)]
+        assert "touch" in " ".join(end[region.y : region.bottom])  # the end of the cue
+        assert "…" not in " ".join(end[region.y : region.bottom])
 
 
 @run_async
 async def test_save_offer_at_the_summary_yes_writes_and_q_quits_unsaved(
     own_config_dir: Path,
 ) -> None:
-    # y: the changed hold is saved as the user's default for this routine.
     app, clock, _player = workout_app()
     t0 = clock.now
     async with app.run_test(size=SIZE) as pilot:
@@ -610,16 +849,16 @@ async def test_save_offer_at_the_summary_yes_writes_and_q_quits_unsaved(
         await pilot.pause()
         assert isinstance(app.screen, Confirm)
         assert "Save as your defaults" in app.screen.question
+        assert "y save · n don't save · q quit unsaved" in screen_text(app)
         await pilot.press("y")
         await app.workers.wait_for_complete()  # the file is written off the event loop
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
-        assert any(n.title == "Saved" for n in app._notifications)
+        assert notice(app).startswith("Saved: Saved in")
     saved = own_config_dir / "overrides" / "tiny.yaml"
     # Holds are saved by phase number: Pause is phase 2.
     assert "2: 3                    # Pause; routine: 2 counts" in saved.read_text()
 
-    # q on the offer: quit at once, nothing written.
     saved.unlink()
     app, clock, _player = workout_app()
     t0 = clock.now
@@ -645,24 +884,21 @@ async def test_an_invalid_routine_in_the_picker_explains_itself_literally(
     )
     app, _clock, _player = workout_app(start="picker")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await choices_loaded(pilot)
         assert "invalid" in option_texts(app)[2]
         await pilot.press("down", "down", "enter")
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)  # nothing opened
-        notices = [n for n in app._notifications if "oops" in n.message]
-        assert len(notices) == 1
-        # Shown as plain text, never as markup: the brackets are the user's.
-        assert notices[0].markup is False
-        assert "unknown key '[bold]oops[/]'" in notices[0].message
+        assert "unknown key '[bold]oops[/]'" in notice(app)
+        assert "unknown key '[bold]oops[/]'" in flat(screen_text(app))
 
 
 @run_async
-async def test_the_bell_flashes_the_clock_panel_but_not_for_a_tick() -> None:
+async def test_the_bell_flashes_the_phase_panel_but_not_for_a_tick() -> None:
     app, _clock, _player = workout_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        panel = app.screen.query_one("#clock-box")
+        panel = app.screen.query_one("#clock")
         app.flash(S.TICK)
         assert not panel.has_class("-flash")
         app.flash(S.GO)

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 from conftest import CONTENT
-from textual.widgets import Digits
 from tui_helpers import (
     FakeClock,
     RecordingPlayer,
+    choices_loaded,
     flat,
     run_async,
     screen_lines,
@@ -28,6 +28,7 @@ from backtimer.tui.app import BacktimerApp
 from backtimer.tui.screens.picker import PickerScreen
 from backtimer.tui.screens.practice import PracticeScreen
 from backtimer.tui.screens.preview import PreviewScreen
+from backtimer.tui.widgets.big_paragraph import BigParagraph
 
 SIZE = (80, 24)
 HIDDEN = "· · ·"
@@ -85,18 +86,30 @@ async def play(pilot: Any, clock: FakeClock, seconds: float, step: float = 0.25)
     await pilot.pause()
 
 
+def cue_heading(app: BacktimerApp) -> str:
+    """The heading of the cue's panel: "Cue 2 of 3"."""
+    return str(app.screen.query_one("#practice-cue").border_title)
+
+
+def playing(app: BacktimerApp) -> tuple[str, str, str]:
+    """The phase word, the big count and its caption of a hold or drill playing."""
+    return text(app, "#phase"), text(app, "#number"), text(app, "#caption")
+
+
 def assert_at(app: BacktimerApp, routine: Routine, ei: int, n: int) -> None:
-    """Practice shows exercise ``ei``'s cue ``n``: its number big, its text as written."""
+    """Practice shows exercise ``ei``'s cue ``n``: its number, its text as written."""
     ex = routine.exercises[ei]
     cue = ex.cues[n - 1]
-    digits = app.screen.query_one("#cue-number", Digits)
-    assert digits.value == str(n)
+    assert cue_heading(app) == f"Cue {n} of {len(ex.cues)}"
     assert text(app, "#practice-title").startswith(
         f"Practice · {ex.name} ({ei + 1}/{len(routine.exercises)})"
     )
-    assert text(app, "#cue-text") == f"Cue {n} of {len(ex.cues)}\n\n{cue}"
-    # All of it is on screen, not cut off, and marked as current in the list beside it.
-    assert shown_in(app, "#cue-text") == flat(f"Cue {n} of {len(ex.cues)} {cue}")
+    assert text(app, "#cue-big") == cue
+    # All of it is on screen, not cut off: in block letters, or whole in plain bold.
+    big = app.screen.query_one("#cue-big", BigParagraph)
+    if not big.is_big:
+        assert shown_in(app, "#cue-big") == flat(cue)
+    # And marked as current in the list beside it.
     assert f"▶ {n}. {flat(cue)}" in flat(text(app, "#practice-cues"))
 
 
@@ -148,12 +161,12 @@ async def test_the_phases_of_a_cue_are_shown_with_their_counts() -> None:
         await pilot.pause()
         phases = text(app, "#cue-phases")
         assert "Pull: 1 count" in phases
-        assert "Pause - hold: 2 counts" in phases
+        assert "Pause: hold for 2 counts" in phases
         assert "Return: 2 counts" in phases
         await pilot.press("N")
         await pilot.press("right", "right")
         await pilot.pause()
-        assert "Pause - hold: 1 s" in text(app, "#cue-phases")
+        assert "Pause: hold for 1 second" in text(app, "#cue-phases")
 
 
 @run_async
@@ -201,12 +214,12 @@ async def test_h_plays_the_hold_once_with_its_sounds() -> None:
         # Cue 1 has no hold of its own: h plays the exercise's first, the 2-count Pause.
         await pilot.press("h")
         await pilot.pause()
-        assert status(app).startswith("Hold: PAUSE 1 of 2")
-        assert "Esc: stop" in status(app)
+        assert playing(app) == ("PAUSE", "1", "of 2 counts")
+        assert status(app) == "Hold · Esc stops"
         assert player.events == [S.HOLD_START]
 
         await play(pilot, clock, 1.0)
-        assert status(app).startswith("Hold: PAUSE 2 of 2")
+        assert playing(app) == ("PAUSE", "2", "of 2 counts")
         assert player.events == [S.HOLD_START, S.TICK]
 
         await play(pilot, clock, 1.0)
@@ -216,7 +229,7 @@ async def test_h_plays_the_hold_once_with_its_sounds() -> None:
 
         await play(pilot, clock, 5.0)  # once: it does not start again
         assert player.events == [S.HOLD_START, S.TICK, S.HOLD_END]
-        assert text(app, "#cue-number") == "1"  # still on the same cue
+        assert cue_heading(app) == "Cue 1 of 3"  # still on the same cue
 
 
 @run_async
@@ -225,7 +238,7 @@ async def test_h_plays_a_hold_in_seconds_and_moving_on_stops_it() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("h")
         await pilot.pause()
-        assert status(app).startswith("Hold: PAUSE 1 of 1")
+        assert playing(app) == ("PAUSE", "1", "of 1 s")
         await play(pilot, clock, 1.0)
         assert player.events == [S.HOLD_START, S.HOLD_END]
         assert "Hold" not in status(app)
@@ -259,7 +272,7 @@ async def test_h_follows_the_count_length_given() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("h")
         await play(pilot, clock, 3.5)
-        assert status(app).startswith("Hold: PAUSE 2 of 2")
+        assert playing(app) == ("PAUSE", "2", "of 2 counts")
         assert player.events == [S.HOLD_START, S.TICK]
         await play(pilot, clock, 0.5)
         assert player.events == [S.HOLD_START, S.TICK, S.HOLD_END]
@@ -276,26 +289,27 @@ async def test_d_drills_one_slow_rep_on_loop_until_d() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("d")
         await pilot.pause()
-        assert status(app).startswith("Drill: PULL 1 of 1")
+        assert playing(app) == ("PULL", "1", "of 1 count")
+        assert status(app).startswith("Drill")
         assert player.events == [S.PHASE]
 
         await play(pilot, clock, 1.5)  # Pull lasts 1.5 counts of 1 s
-        assert status(app).startswith("Drill: PAUSE 1 of 2")
+        assert playing(app) == ("PAUSE", "1", "of 2 counts")
         await play(pilot, clock, 1.5)
-        assert status(app).startswith("Drill: PAUSE 2 of 2")
+        assert playing(app) == ("PAUSE", "2", "of 2 counts")
         await play(pilot, clock, 1.5)
-        assert status(app).startswith("Drill: RETURN 1 of 2")
+        assert playing(app) == ("RETURN", "1", "of 2 counts")
         await play(pilot, clock, 1.5)
-        assert status(app).startswith("Drill: RETURN 2 of 2")
+        assert playing(app) == ("RETURN", "2", "of 2 counts")
         await play(pilot, clock, 1.25)
         assert player.events == ONE_REP
         await play(pilot, clock, 0.25)  # 7.5 s: one rep done, the next starts at once
         assert player.events == [*ONE_REP, S.PHASE]
-        assert status(app).startswith("Drill: PULL 1 of 1")
+        assert playing(app) == ("PULL", "1", "of 1 count")
 
         await play(pilot, clock, 7.5)
         assert player.events == [*ONE_REP, *ONE_REP, S.PHASE]
-        assert status(app).startswith("Drill: PULL")
+        assert text(app, "#phase") == "PULL"
 
         await pilot.press("d")  # d again stops it
         await pilot.pause()
@@ -332,7 +346,8 @@ async def test_escape_stops_a_drill_and_a_hold() -> None:
         await play(pilot, clock, 0.5)
         await pilot.press("h")
         await pilot.pause()
-        assert status(app).startswith("Hold: PAUSE 1 of 2")
+        assert status(app) == "Hold · Esc stops"
+        assert playing(app) == ("PAUSE", "1", "of 2 counts")
         await play(pilot, clock, 10.0)
         assert player.events == [S.PHASE, S.HOLD_START, S.TICK, S.HOLD_END]
 
@@ -349,10 +364,10 @@ async def test_c_hides_the_cues_until_space_reveals_them() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("c")
         await pilot.pause()
-        cue_text = text(app, "#cue-text")
+        cue_text = text(app, "#cue-big")
         assert HIDDEN in cue_text
         assert lat.cues[0] not in cue_text
-        assert text(app, "#cue-number") == "1"  # the number still shows
+        assert cue_heading(app) == "Cue 1 of 3"  # the number still shows
         cues = flat(text(app, "#practice-cues"))
         assert cues == f"▶ 1. {HIDDEN} 2. {HIDDEN} 3. {HIDDEN}"
         for cue in lat.cues:
@@ -361,33 +376,33 @@ async def test_c_hides_the_cues_until_space_reveals_them() -> None:
 
         await pilot.press("space")
         await pilot.pause()
-        assert text(app, "#cue-text").endswith(lat.cues[0])
+        assert text(app, "#cue-big").endswith(lat.cues[0])
         assert flat(text(app, "#practice-cues")).startswith(f"▶ 1. {flat(lat.cues[0])} 2. {HIDDEN}")
 
         await pilot.press("right")  # the next one is hidden again; the one before stays shown
         await pilot.pause()
-        assert HIDDEN in text(app, "#cue-text")
-        assert lat.cues[1] not in text(app, "#cue-text")
+        assert HIDDEN in text(app, "#cue-big")
+        assert lat.cues[1] not in text(app, "#cue-big")
         assert flat(text(app, "#practice-cues")) == (
             f"✓ 1. {flat(lat.cues[0])} ▶ 2. {HIDDEN} 3. {HIDDEN}"
         )
         await pilot.press("space")
         await pilot.pause()
-        assert text(app, "#cue-text").endswith(lat.cues[1])
+        assert text(app, "#cue-big").endswith(lat.cues[1])
 
         await pilot.press("N")  # a new exercise starts hidden
         await pilot.pause()
-        assert HIDDEN in text(app, "#cue-text")
+        assert HIDDEN in text(app, "#cue-big")
         assert flat(text(app, "#practice-cues")).startswith(f"▶ 1. {HIDDEN}")
 
         await pilot.press("c")  # recall off: everything shows
         await pilot.pause()
         row = routine.exercises[1]
-        assert text(app, "#cue-text").endswith(row.cues[0])
+        assert text(app, "#cue-big").endswith(row.cues[0])
         assert HIDDEN not in text(app, "#practice-cues")
         await pilot.press("space")  # does nothing outside recall
         await pilot.pause()
-        assert text(app, "#cue-text").endswith(row.cues[0])
+        assert text(app, "#cue-big").endswith(row.cues[0])
 
 
 # -- leaving --------------------------------------------------------------------------------------
@@ -422,16 +437,16 @@ async def test_q_during_a_drill_exits_and_stops_it() -> None:
 async def test_picker_p_opens_practice_and_q_comes_back() -> None:
     app, _clock, _player = workout_app(start="picker")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await choices_loaded(pilot)
         assert isinstance(app.screen, PickerScreen)
         await pilot.press("down", "p")  # the highlighted routine: Train your back
         await pilot.pause()
         assert isinstance(app.screen, PracticeScreen)
         assert text(app, "#practice-title").startswith("Practice · Good morning (1/3)")
-        assert text(app, "#cue-text").endswith("knees slightly bent, and your back neutral.")
+        assert text(app, "#cue-big").endswith("knees slightly bent, and your back neutral.")
         await pilot.press("right")
         await pilot.pause()
-        assert text(app, "#cue-number") == "2"
+        assert cue_heading(app) == "Cue 2 of 3"
 
         await pilot.press("q")
         await pilot.pause()
@@ -441,7 +456,7 @@ async def test_picker_p_opens_practice_and_q_comes_back() -> None:
         await pilot.press("up", "p")  # again, with the other routine
         await pilot.pause()
         assert text(app, "#practice-title").startswith("Practice · Lat pull down (1/3)")
-        assert text(app, "#cue-number") == "1"  # a fresh walk from the first cue
+        assert cue_heading(app) == "Cue 1 of 3"  # a fresh walk from the first cue
         await pilot.press("q")
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
@@ -473,10 +488,11 @@ async def test_practice_from_the_picker_uses_your_saved_hold(own_config_dir: Pat
     (own_config_dir / "overrides" / "borden-back.yaml").write_text(SAVED_PAUSE_3)
     app, clock, player = workout_app(start="picker")
     async with app.run_test(size=SIZE) as pilot:
+        await choices_loaded(pilot)
         await pilot.press("p")
         await pilot.press("right", "right")
         await pilot.pause()
-        assert "Pause - hold: 3 counts" in text(app, "#cue-phases")
+        assert "Pause: hold for 3 counts" in text(app, "#cue-phases")
         await pilot.press("h")
         await play(pilot, clock, 3.0)
         assert player.events == [S.HOLD_START, S.TICK, S.TICK, S.HOLD_END]
@@ -514,7 +530,7 @@ async def test_practice_shows_markup_and_escapes_literally() -> None:
         assert text(app, "#practice-title") == (
             "Practice · [@click=app.quit]row[/] (1/2) · [b]band[/b]"
         )
-        assert text(app, "#cue-text").endswith("\n[bold red]x[/]")
+        assert text(app, "#cue-big") == "[bold red]x[/]"
         assert "▶ 1. [bold red]x[/]" in text(app, "#practice-cues")
         shown = screen_text(app)
         assert "[bold red]x[/]" in shown
@@ -522,11 +538,11 @@ async def test_practice_shows_markup_and_escapes_literally() -> None:
 
         await pilot.press("right")
         await pilot.pause()
-        assert text(app, "#cue-text").endswith("\n\u241b[31mred \u241b]0;title\u2407")
-        assert text(app, "#cue-phases") == "[b]Squeeze[/b] - hold: 2 counts"
+        assert text(app, "#cue-big") == "\x1b[31mred \x1b]0;title\x07"
+        assert text(app, "#cue-phases") == "[b]Squeeze[/b]: hold for 2 counts"
         await pilot.press("h")
         await pilot.pause()
-        assert status(app).startswith("Hold: [B]SQUEEZE[/B] 1 of 2")
+        assert playing(app) == ("[B]SQUEEZE[/B]", "1", "of 2 counts")
         shown = screen_text(app)
         assert "\u241b[31mred" in shown
         for line in screen_lines(app):
@@ -536,13 +552,14 @@ async def test_practice_shows_markup_and_escapes_literally() -> None:
         assert player.events == [S.HOLD_START, S.TICK, S.HOLD_END]
         await pilot.press("c", "space")
         await pilot.pause()
-        assert "\u241b[31mred" in text(app, "#cue-text")
+        assert "\x1b[31mred" in text(app, "#cue-big")
+        assert "\u241b[31mred" in screen_text(app)
 
         # An exercise with no hold says so, in its own words (bad markup and all).
         await pilot.press("c", "N", "h")
         await pilot.pause()
         assert text(app, "#practice-title") == "Practice · [/]walk (2/2)"
-        assert text(app, "#cue-text").endswith("\n[/]")
+        assert text(app, "#cue-big") == "[/]"
         assert "[/]walk has no hold" in screen_text(app)
     assert app.return_code is None  # the would-be [@click=app.quit] did nothing
 
@@ -553,13 +570,13 @@ async def test_recall_hides_the_phases_that_would_give_the_cue_away() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("right", "right")  # cue 3 of the lat pull down holds its phases
         await pilot.pause()
-        assert "Pause - hold: 2 counts" in text(app, "#cue-phases")
+        assert "Pause: hold for 2 counts" in text(app, "#cue-phases")
         await pilot.press("c")
         await pilot.pause()
         assert text(app, "#cue-phases") == ""
         await pilot.press("space")
         await pilot.pause()
-        assert "Pause - hold: 2 counts" in text(app, "#cue-phases")
+        assert "Pause: hold for 2 counts" in text(app, "#cue-phases")
 
 
 @run_async
@@ -583,8 +600,100 @@ async def test_a_small_terminal_keeps_the_cue_and_drops_the_list_beside_it() -> 
     async with app.run_test(size=(40, 12)) as pilot:
         await pilot.press("right", "right")
         await pilot.pause()
-        assert not app.screen.query_one("#practice-cues").display
+        assert not app.screen.query_one("#practice-side").display
         assert "Pull bar or to top of the" in screen_text(app)
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
-        assert app.screen.query_one("#practice-cues").display
+        assert app.screen.query_one("#practice-side").display
+
+
+# -- large type, labels, the list beside the cue --------------------------------------------------
+
+
+@run_async
+async def test_the_cue_is_drawn_in_block_letters_when_there_is_room() -> None:
+    app, _clock, _player = practice_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        big = app.screen.query_one("#cue-big", BigParagraph)
+        assert big.is_big
+        region = big.region
+        drawn = [line[region.x : region.right] for line in screen_lines(app)]
+        assert sum("█" in line or "━" in line for line in drawn) >= 3
+    app, _clock, _player = practice_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right", "right")  # a long cue: too long for letters at 80x24
+        await pilot.pause()
+        big = app.screen.query_one("#cue-big", BigParagraph)
+        assert not big.is_big
+        assert shown_in(app, "#cue-big") == flat(text(app, "#cue-big"))  # whole, in bold
+
+
+@run_async
+async def test_a_hold_plays_as_big_as_the_workouts_count() -> None:
+    app, _clock, _player = practice_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        number = app.screen.query_one("#number").region
+        assert number.height >= 5  # block letters, not a line of text
+        assert number.bottom <= 24
+        panel = app.screen.query_one("#clock").region
+        assert panel.width >= 45 and panel.bottom <= 23
+        drawn = [line[number.x : number.right] for line in screen_lines(app)]
+        assert sum("█" in line for line in drawn[number.y : number.bottom]) >= 5
+
+
+@run_async
+async def test_labels_read_naturally() -> None:
+    app, _clock, _player = practice_app(exercise="hyperextension")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "right", "right")
+        await pilot.pause()
+        assert text(app, "#cue-phases") == "Lift: 1 count · Hold: 3 counts · Return: 1 count"
+
+
+@run_async
+async def test_the_list_beside_the_cue_scrolls_to_the_current_one() -> None:
+    app, _clock, _player = practice_app(exercise="hyperextension")
+    async with app.run_test(size=(80, 16)) as pilot:
+        await pilot.press("right", "right", "right")  # cue 4 of 4, long cues before it
+        await pilot.pause()
+        cues = app.screen.query_one("#practice-cues")
+        region = cues.region
+        inside = " ".join(
+            line[region.x : region.right] for line in screen_lines(app)[region.y : region.bottom]
+        )
+        assert "▶ 4." in inside
+        assert cues.scroll_offset.y > 0
+        assert all(line.rstrip()[-1:] in "│╮╯" for line in screen_lines(app)[1:14])
+
+
+@pytest.mark.parametrize("audio", ["bell", "off"])
+@run_async
+async def test_h_then_q_ends_cleanly_with_a_real_backend(audio: str) -> None:
+    """Regression: with the bell backend, leaving after h crashed (LookupError: active_app, from
+    a timer the bell's flash set from the audio thread). Exit 0 on every backend."""
+    path = CONTENT / "borden-back.yaml"
+    clock = FakeClock()
+    app = BacktimerApp(
+        start="practice",
+        entry=Entry("borden-back", path, "shipped"),
+        routine=load_routine(path),
+        audio=audio,
+        clock=clock,
+    )
+    rang: list[object] = []
+    ring = app.bell
+    app.bell = lambda: (rang.append(True), ring())[-1]  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()  # the audio is open
+        await pilot.press("h")
+        await pilot.pause(0.3)  # the bell rings (from the audio thread) and flashes
+        await play(pilot, clock, 1.0)
+        await pilot.pause(0.3)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+    if audio == "bell":
+        assert rang  # the bell's sound reached the screen

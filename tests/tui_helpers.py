@@ -12,7 +12,7 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Digits
+from textual.widgets import Digits, OptionList
 
 from backtimer.core.events import SoundEvent
 from backtimer.core.loader import load_routine_text
@@ -20,6 +20,11 @@ from backtimer.core.model import Routine
 from backtimer.settings.catalog import Entry
 from backtimer.tui.app import BacktimerApp
 from backtimer.tui.screens.workout import WorkoutScreen
+from backtimer.tui.widgets.big_paragraph import BigParagraph
+from backtimer.tui.widgets.bigtext import BigText
+from backtimer.tui.widgets.cues import CueList
+from backtimer.tui.widgets.notice import Notice
+from backtimer.tui.widgets.text import Line, Para
 
 # Two exercises, two reps, two rounds, short rests: the whole workout is 66 s of fake time.
 #   round 1: Lat pull down  get ready 0-3, rep 1 Pull 3-4 Pause 4-6 Return 6-8,
@@ -127,14 +132,16 @@ def workout(app: App[Any]) -> WorkoutScreen:
 
 async def advance(pilot: Pilot[Any], clock: FakeClock, seconds: float, step: float = 0.5) -> None:
     """Move the fake clock on in small steps, letting the workout screen catch up at each one."""
-    screen = pilot.app.screen
     left = seconds
     while left > 1e-9:
         moved = min(step, left)
         clock.advance(moved)
         left -= moved
+        screen = pilot.app.screen
         if isinstance(screen, WorkoutScreen):
             screen.tick()
+            if pilot.app.screen is not screen:
+                await pilot.pause()  # the summary took its place
     await pilot.pause()
 
 
@@ -144,9 +151,14 @@ async def advance_to(pilot: Pilot[Any], clock: FakeClock, start: float, at: floa
 
 
 def widget_text(widget: Widget) -> str:
-    """The plain text a widget shows: a Digits' value, or what a Static renders, without styles."""
+    """The plain text a widget shows, without styles: the text of big type, of a line or a
+    paragraph (whole, before any ellipsis), the lines of a cue list, what a Static renders."""
     if isinstance(widget, Digits):
         return widget.value
+    if isinstance(widget, BigText | BigParagraph | Line | Para | Notice):
+        return widget.text
+    if isinstance(widget, CueList):
+        return "\n".join(widget.lines())
     return str(widget.render())
 
 
@@ -177,6 +189,20 @@ def find_on_screen(app: App[Any], needle: str) -> tuple[int, int] | None:
         if x >= 0:
             return x, y
     return None
+
+
+def notice(app: App[Any]) -> str:
+    """The notice the screen on top shows now ("" when none)."""
+    found = app.screen.query(Notice)
+    return found.first().text if found else ""
+
+
+async def choices_loaded(pilot: Pilot[Any]) -> None:
+    """Wait until the picker has read the routines (it does so in a worker thread)."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    options = pilot.app.screen.query_one(OptionList)
+    assert options.option_count > 0
 
 
 def run_async(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:

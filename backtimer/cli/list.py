@@ -48,8 +48,9 @@ def run(args: argparse.Namespace) -> int:
     from backtimer.cli.output import err, out
     from backtimer.core.fmt import duration
     from backtimer.core.loader import ContentErrors
-    from backtimer.core.plan import compile_plan
     from backtimer.settings import catalog
+    from backtimer.settings.durations import routine_length
+    from backtimer.settings.overrides import entry_key
     from backtimer.settings.paths import user_routines_dir
 
     rows: list[tuple[str, ...]] = [HEADER]
@@ -61,9 +62,14 @@ def run(args: argparse.Namespace) -> int:
             rows.append((entry.id, "(invalid: errors below)", "-", "-", entry.origin))
             broken.extend(str(e) for e in exc.errors)
             continue
-        plan = compile_plan(routine)
+        length = routine_length(entry_key(entry), routine)
+        shown = duration(length.seconds)
+        if length.differs:
+            shown += f" (yours; routine {duration(length.routine_seconds)})"
+        elif length.broken:
+            shown += " (settings file broken: see show)"
         n = str(len(routine.exercises))
-        rows.append((entry.id, routine.title, n, duration(plan.total_seconds), entry.origin))
+        rows.append((entry.id, routine.title, n, shown, entry.origin))
     for line in table(rows):
         out(line)
     out(f"\nYour routines folder: {user_routines_dir()}")

@@ -12,10 +12,11 @@ import math
 import time
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from backtimer.core.events import SoundEvent
+from backtimer.core.model import MAX_SECONDS
 from backtimer.core.plan import Plan, Step
 
 Clock = Callable[[], float]
@@ -56,6 +57,8 @@ class Stats:
     finished_at: float | None = None
     paused_seconds: float = 0.0
     completed: set[int] = field(default_factory=set)  # indices of steps run to their end
+    # Time between the planned end and one more round (``Session.extend``): not workout time.
+    idle_seconds: float = 0.0
 
 
 class Session:
@@ -168,7 +171,18 @@ class Session:
         if self.stats.started_at is None:
             return 0.0
         end = self.stats.finished_at if self.stats.finished_at is not None else self.clock()
-        return end - self.stats.started_at
+        return end - self.stats.started_at - self.stats.idle_seconds
+
+    def active_seconds(self) -> float:
+        """Seconds actually spent in the workout: from the start to now (or the end), pauses
+        left out. Skipping a step adds nothing and changing a hold takes nothing back, so this
+        and ``workout_remaining`` add up to an honest estimate of the whole."""
+        if self.stats.started_at is None:
+            return 0.0
+        # While paused, _now() is the moment of pausing.
+        end = self.stats.finished_at if self.stats.finished_at is not None else self._now()
+        spent = end - self.stats.started_at - self.stats.paused_seconds - self.stats.idle_seconds
+        return max(0.0, spent)
 
     # -- controls ---------------------------------------------------------------------------
 
@@ -270,6 +284,45 @@ class Session:
             self._step_start = self._now() - self.step.seconds
         self.update()
 
+    def stretch_rest(self, seconds: float) -> float | None:
+        """Make the rest under way ``seconds`` longer (shorter if negative), this rest only.
+
+        Returns its new length, or None when no rest is under way. It never gets shorter than
+        the time already rested (it then ends now) nor longer than the longest a routine allows.
+        """
+        self.update()
+        step = self.step
+        if not self._started or self._finished or step.kind != "rest" or step.seconds is None:
+            return None
+        length = min(MAX_SECONDS, max(self.step_elapsed(), step.seconds + seconds))
+        if length != step.seconds:
+            self.replace_plan(_with_length(self.plan, self.index, length))
+        return length
+
+    def extend(self, plan: Plan) -> None:
+        """Carry a finished workout on into ``plan``: the same workout with more after it (one
+        more round). Steps done stay done, the wait since the end is not workout time, and it
+        goes on now at the first step the old plan did not have that is not a rest."""
+        old = self.plan.steps[:-1]  # all but "done"
+        same = len(plan.steps) > len(self.plan.steps) and all(
+            (a.kind, a.exercise, a.round, a.rep, a.phase)
+            == (b.kind, b.exercise, b.round, b.rep, b.phase)
+            for a, b in zip(old, plan.steps, strict=False)
+        )
+        if not self._finished or not same:
+            raise ValueError("only a finished workout goes on, into a plan that begins with it")
+        now = self.clock()
+        if self.stats.finished_at is not None:
+            self.stats.idle_seconds += now - self.stats.finished_at
+        self.stats.finished_at = None
+        self._finished = False
+        self.plan = plan
+        target = len(old)
+        while plan.steps[target].kind == "rest":
+            target += 1
+        self._enter(target, now)
+        self.update()
+
     # -- the clock --------------------------------------------------------------------------
 
     def update(self) -> float | None:
@@ -329,3 +382,19 @@ class Session:
             for s in self.plan.steps
             if s.seconds is not None and s.index not in self.stats.completed
         ]
+
+
+def _with_length(plan: Plan, index: int, seconds: float) -> Plan:
+    """``plan`` with step ``index`` lasting ``seconds``: the sounds at its end move with the end,
+    and every later step starts that much earlier or later."""
+    step = plan.steps[index]
+    old = step.seconds or 0.0
+    shift = seconds - old
+    at_end = [replace(sound, offset=seconds) for sound in step.sounds if sound.offset >= old - 1e-9]
+    inside = [sound for sound in step.sounds if sound.offset < min(old, seconds) - 1e-9]
+    sounds = (*inside, *at_end)
+    steps = list(plan.steps)
+    steps[index] = replace(step, seconds=seconds, sounds=sounds)
+    for later in range(index + 1, len(steps)):
+        steps[later] = replace(steps[later], start=steps[later].start + shift)
+    return replace(plan, steps=tuple(steps))

@@ -1,4 +1,10 @@
-"""The Textual application: holds the clock and the sound, and moves between screens."""
+"""The Textual application: holds the clock and the sound, and moves between screens.
+
+Screens ask for what comes next with messages (``tui.messages``); the app opens the screens,
+asks to save, and quits. Quitting always goes the same way, whatever asked for it (q, the
+footer, the command palette, Ctrl+Q): the screen on top decides (the workout asks first and shows
+its summary); only Ctrl+C and signals end the program at once.
+"""
 
 from __future__ import annotations
 
@@ -9,33 +15,29 @@ import signal
 import termios
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.css.query import NoMatches
+from textual.notifications import SeverityLevel
 from textual.widget import Widget
 
 from backtimer.audio import Player
 from backtimer.core.events import SoundEvent
-from backtimer.core.fmt import printable
 from backtimer.core.model import Routine
 from backtimer.core.session import Clock
 from backtimer.settings.catalog import Entry
 from backtimer.settings.layers import Layers
 from backtimer.settings.userconfig import UserConfig, config_path
+from backtimer.tui import messages
+from backtimer.tui.screens.base import NoticeScreen
+from backtimer.tui.sound import Sound
+from backtimer.tui.widgets.phase_style import phase_css_variables
 
-
-class _Silent:
-    """Plays nothing: in place while the real audio opens (a few milliseconds), or in tests."""
-
-    def play(self, event: SoundEvent) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
+__all__ = ["BacktimerApp", "Player"]
 
 
 class BacktimerApp(App[int]):
@@ -45,7 +47,7 @@ class BacktimerApp(App[int]):
     TITLE = "backtimer"
     # The palette (Ctrl+P) switches themes; the footer leaves it out to keep room for the keys.
     BINDINGS = [
-        Binding("ctrl+c", "quit_now", "Quit", show=False, priority=True),
+        Binding("ctrl+c", "quit_now", "Quit now", show=False, priority=True),
     ]
 
     def __init__(
@@ -69,38 +71,36 @@ class BacktimerApp(App[int]):
         self.exercise = exercise
         self.clock = clock
         # A player given by the caller (tests) is used as is; otherwise one is opened on mount.
-        self.player: Player = player if player is not None else _Silent()
+        self.sound = Sound(player)
         self._open_player = player is None
         self.config = config or UserConfig()
         self.audio_name = audio
-        self.audio_status = "opening"
         self._audio_wanted: tuple[object, ...] | None = None
-        self.muted = False
-        self._event_loop: asyncio.AbstractEventLoop | None = None
+
+    def get_css_variables(self) -> dict[str, str]:
+        # $phase-move, $phase-hold, ...: each phase kind's colour, readable on this theme.
+        return {**super().get_css_variables(), **phase_css_variables(self.current_theme)}
 
     def on_mount(self) -> None:
-        self._event_loop = asyncio.get_running_loop()
         if self.config.theme:
             if self.config.theme in self.available_themes:
                 self.theme = self.config.theme
             else:
                 names = ", ".join(sorted(self.available_themes))
                 self.notify(
-                    printable(
-                        f"Unknown theme '{self.config.theme}' in config.yaml; themes: {names}"
-                    ),
+                    f"Unknown theme '{self.config.theme}' in config.yaml; themes: {names}",
                     severity="warning",
                     markup=False,
                 )
         self._install_signal_handlers()
-        if self.settings_layers is not None and self.settings_layers.warnings:
-            self._warn_broken(self.settings_layers)
         if self.start_with == "workout" and self.entry and self.routine:
             layers = self.settings_layers or self.layers_for(self.entry, self.routine)
             self.start_workout(self.entry, layers)
+            self._warn_broken(layers)
         elif self.start_with == "practice" and self.entry and self.routine:
             layers = self.settings_layers or self.layers_for(self.entry, self.routine)
             self.open_practice(self.entry, layers, exercise=self.exercise)
+            self._warn_broken(layers)
         else:
             from backtimer.tui.screens.picker import PickerScreen
 
@@ -108,7 +108,7 @@ class BacktimerApp(App[int]):
             self.push_screen(PickerScreen())
 
     def _install_signal_handlers(self) -> None:
-        # SIGTERM ends the program like q does: terminal restored, no traceback.
+        # SIGTERM ends the program at once: terminal restored, no traceback.
         loop = asyncio.get_running_loop()
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
             loop.add_signal_handler(signal.SIGTERM, self.exit, 128 + signal.SIGTERM)
@@ -119,7 +119,7 @@ class BacktimerApp(App[int]):
             signal.signal(signal.SIGHUP, self._hung_up)
 
     def _hung_up(self, signum: int, frame: object) -> None:
-        """SIGHUP: exit like q does, and never hang, even if the terminal has gone."""
+        """SIGHUP: exit at once, and never hang, even if the terminal has gone."""
         try:
             termios.tcgetattr(2)  # Textual draws on stderr
         except (termios.error, OSError):
@@ -136,14 +136,39 @@ class BacktimerApp(App[int]):
         with contextlib.suppress(RuntimeError):
             asyncio.get_running_loop().call_soon(self.exit, 128 + signum)
 
+    # -- notices ----------------------------------------------------------------------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Notices go to the screen's own notice line, never over the count or the cue."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, NoticeScreen):
+                text = f"{title}: {message}" if title else message
+                if markup:
+                    from textual.content import Content
+
+                    text = Content.from_markup(text).plain
+                screen.show_notice(
+                    text, severity=severity, timeout=timeout or self.NOTIFICATION_TIMEOUT
+                )
+                return
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
     # -- navigation -------------------------------------------------------------------------
 
     def layers_for(self, entry: Entry, routine: Routine) -> Layers:
-        """The routine's settings: your saved ones (a broken file is shown, then ignored)."""
+        """The routine's settings: your saved ones (a broken file is ignored; ``_warn_broken``
+        says so once the screen that uses them is open)."""
         from backtimer.settings.overrides import build_layers
 
         layers = build_layers(entry, routine)
-        self._warn_broken(layers)
         return layers
 
     def _warn_broken(self, layers: Layers) -> None:
@@ -155,70 +180,46 @@ class BacktimerApp(App[int]):
         if layers.overrides_path is not None:
             lines.append(ignored_notice(layers.routine_id, layers.overrides_path))
         self.notify(
-            printable("\n".join(lines)),
-            title="Saved settings",
-            severity="warning",
-            markup=False,
-            timeout=10,
+            "\n".join(lines), title="Saved settings", severity="warning", markup=False, timeout=10
         )
 
-    def open_preview(self, entry: Entry, routine: Routine) -> None:
+    @on(messages.OpenPreview)
+    def _open_preview(self, message: messages.OpenPreview) -> None:
         from backtimer.tui.screens.preview import PreviewScreen
 
-        self.push_screen(PreviewScreen(entry, self.layers_for(entry, routine)))
+        layers = self.layers_for(message.entry, message.routine)
+        self.push_screen(PreviewScreen(message.entry, layers))
+        self._warn_broken(layers)
+
+    @on(messages.StartWorkout)
+    def _start_workout(self, message: messages.StartWorkout) -> None:
+        self.start_workout(message.entry, message.layers)
+
+    @on(messages.OpenPractice)
+    def _open_practice(self, message: messages.OpenPractice) -> None:
+        layers = message.layers or self.layers_for(message.entry, message.routine)
+        self.open_practice(message.entry, layers)
+        if message.layers is None:
+            self._warn_broken(layers)
+
+    @on(messages.WorkoutEnded)
+    def _workout_ended(self, message: messages.WorkoutEnded) -> None:
+        from backtimer.tui.screens.summary import SummaryScreen
+
+        summary = SummaryScreen(message.session, message.layers, stopped_at=message.stopped_at)
+        self.switch_screen(summary)
+
+    @on(messages.GoOn)
+    def _go_on(self, message: messages.GoOn) -> None:
+        from backtimer.tui.screens.workout import WorkoutScreen
+
+        self.switch_screen(WorkoutScreen(message.layers, sound=self.sound, session=message.session))
 
     def start_workout(self, entry: Entry, layers: Layers) -> None:
         from backtimer.tui.screens.workout import WorkoutScreen
 
         self.use_sounds_of(entry, layers.routine)
-        self.push_screen(WorkoutScreen(layers, clock=self.clock))
-
-    def offer_save(self, layers: Layers, then: Callable[[], None] | None) -> None:
-        """Ask to save the session's changes when there are any; then call ``then``."""
-        from backtimer.settings.overrides import SaveError, save_layers
-        from backtimer.tui.dialogs.confirm import Confirm
-
-        if not layers.changed:
-            if then is not None:
-                then()
-            return
-
-        def saved(problem: str | None, where: str) -> None:
-            if problem is not None:
-                self.notify(printable(problem), title="Not saved", severity="error", markup=False)
-                if then is not None:
-                    # Leave time to read why before the program ends.
-                    self.set_timer(3.0, then)
-                return
-            self.notify(printable(where), title="Saved", markup=False)
-            if then is not None:
-                then()
-
-        def save() -> None:
-            # A worker thread: writing (with fsync) must not hold up the screen.
-            try:
-                path = save_layers(layers)
-            except SaveError as exc:
-                self.call_from_thread(saved, str(exc), "")
-                return
-            where = f"Saved in {path}" if path else "Back to the routine's own values"
-            self.call_from_thread(saved, None, where)
-
-        def answered(yes: bool | None) -> None:
-            if yes is None:  # q: leave without saving
-                self.exit(0)
-            elif yes:
-                self.run_worker(save, thread=True, group="save", exit_on_error=False)
-            elif then is not None:
-                then()
-
-        from backtimer.tui.screens.workout import describe_change
-
-        changes = "\n".join(describe_change(layers.routine, o) for o in layers.session_changes())
-        self.push_screen(
-            Confirm("Save as your defaults for this routine?", changes, q_hint="quit unsaved"),
-            answered,
-        )
+        self.push_screen(WorkoutScreen(layers, sound=self.sound, clock=self.clock))
 
     def open_practice(self, entry: Entry, layers: Layers, exercise: str | None = None) -> None:
         """Practice the routine as it would run now: your saved settings and flags applied."""
@@ -228,7 +229,90 @@ class BacktimerApp(App[int]):
         routine = layers.effective
         index = find_exercise(routine, exercise) if exercise else 0
         self.use_sounds_of(entry, routine)
-        self.push_screen(PracticeScreen(routine, exercise=index, clock=self.clock))
+        self.push_screen(
+            PracticeScreen(routine, exercise=index, sound=self.sound, clock=self.clock)
+        )
+
+    # -- saving and quitting ----------------------------------------------------------------
+
+    @on(messages.OfferSave)
+    def _offer_save(self, message: messages.OfferSave) -> None:
+        self.offer_save(message.layers, then_quit=message.then_quit)
+
+    def offer_save(self, layers: Layers, *, then_quit: bool = False) -> None:
+        """Ask to save the session's changes when there are any; then quit if ``then_quit``."""
+        from backtimer.tui.dialogs.confirm import Confirm
+        from backtimer.tui.wording import describe_change
+
+        if not layers.changed:
+            if then_quit:
+                self.exit(0)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes is None:  # q: leave without saving
+                self.exit(0)
+            elif yes:
+                self._save(layers, then_quit)
+            elif then_quit:
+                self.exit(0)
+
+        count = layers.count_seconds
+        changes = "\n".join(
+            describe_change(layers.routine, o, count) for o in layers.session_changes()
+        )
+        self.push_screen(
+            Confirm(
+                "Save as your defaults for this routine?",
+                changes,
+                yes="save",
+                no="don't save",
+                q="quit unsaved",
+            ),
+            answered,
+        )
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def _save(self, layers: Layers, then_quit: bool) -> None:
+        """Write the settings off the event loop: saving fsyncs, which can take a while."""
+        from backtimer.settings.overrides import SaveError, save_layers
+
+        try:
+            path = save_layers(layers)
+        except SaveError as exc:
+            self.call_from_thread(self._saved, str(exc), then_quit)
+            return
+        where = f"Saved in {path}" if path else "Back to the routine's own values"
+        self.call_from_thread(self._saved, None, then_quit, where)
+
+    def _saved(self, problem: str | None, then_quit: bool, where: str = "") -> None:
+        if problem is not None:
+            self.notify(problem, title="Not saved", severity="error", markup=False, timeout=8)
+            if then_quit:
+                self.set_timer(3.0, lambda: self.exit(0))  # time to read why first
+            return
+        self.notify(where, title="Saved", markup=False)
+        if then_quit:
+            self.exit(0)
+
+    async def action_quit(self) -> None:
+        """Quit the way the screen on top says: the workout asks first and shows its summary."""
+        from backtimer.tui.dialogs.confirm import Confirm
+
+        top = self.screen
+        if isinstance(top, Confirm):
+            top.action_quit_key()  # quitting while asked: the dialog's own q
+            return
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, NoticeScreen):
+                if screen is not top:
+                    top.dismiss(None)  # a help or the like over it: out of the way first
+                screen.ask_to_quit()
+                return
+        self.exit(0)
+
+    def action_quit_now(self) -> None:
+        self.exit(0)
 
     # -- sound ------------------------------------------------------------------------------
 
@@ -251,53 +335,45 @@ class BacktimerApp(App[int]):
         if not self._open_player or wanted == self._audio_wanted:
             return
         self._audio_wanted = wanted
-        # Opening can take up to a second (a slow sound server): never on the event loop.
-        self.run_worker(
-            lambda: self._open_audio(volume, sounds),
-            thread=True,
-            group="audio",
-            exit_on_error=False,
-        )
+        self._open_audio(volume, sounds)
 
+    @work(thread=True, group="audio", exit_on_error=False)
     def _open_audio(self, volume: float | None, sounds: dict[SoundEvent, Path]) -> None:
+        """Opening can take up to a second (a slow sound server): never on the event loop."""
         from backtimer.audio import open_audio
 
         player = open_audio(
             self.audio_name,
             volume=volume,
             user_sounds=sounds,
+            # Called from the audio worker: messages are the thread-safe way in.
             on_notice=self._notice_from_audio,
             on_bell=self._bell_from_audio,
         )
-        old, self.player = self.player, player
-        old.close()
+        self.sound.use(player)
         skipped = ", ".join(name for name, _ in player.skipped)
-        self.audio_status = player.name + (
+        self.sound.status = player.name + (
             f" ({skipped} skipped: `backtimer sounds` says why)" if skipped else ""
         )
 
     def _notice_from_audio(self, text: str) -> None:
-        self._from_any_thread(
-            lambda: self.notify(printable(text), severity="warning", markup=False, timeout=6)
-        )
+        self.post_message(messages.AudioNotice(text))
 
     def _bell_from_audio(self, event: SoundEvent) -> None:
-        self._from_any_thread(lambda: self.flash(event))
+        self.post_message(messages.BellRang(event))
 
-    def _from_any_thread(self, callback: Callable[[], None]) -> None:
-        if threading.get_ident() == self._thread_id:
-            callback()
-            return
-        loop = self._event_loop
-        if loop is not None:
-            # Never wait here: the audio worker must not block on the UI (or on quitting).
-            with contextlib.suppress(RuntimeError):  # the loop is closed: the app has ended
-                loop.call_soon_threadsafe(callback)
+    @on(messages.AudioNotice)
+    def _audio_notice(self, message: messages.AudioNotice) -> None:
+        self.notify(message.text, severity="warning", markup=False, timeout=6)
+
+    @on(messages.BellRang)
+    def _bell_rang(self, message: messages.BellRang) -> None:
+        self.flash(message.event)
 
     def flash(self, event: SoundEvent | None = None) -> None:
         """Ring the terminal bell and flash: the bell backend's sound, for eyes as well as ears.
 
-        The flash tints the clock panel where there is one, else the screen: repainting one
+        The flash tints the phase panel where there is one, else the screen: repainting one
         panel is far cheaper than the whole screen. A count's tick rings without a flash: the
         count on screen already changes, and a flash every second would only be noise.
         """
@@ -305,23 +381,12 @@ class BacktimerApp(App[int]):
         if event is SoundEvent.TICK:
             return
         try:
-            target: Widget = self.screen.query_one("#clock-box")
+            target: Widget = self.screen.query_one("#clock")
         except NoMatches:
             target = self.screen
         target.add_class("-flash")
         self.set_timer(0.15, lambda: target.remove_class("-flash"))
 
-    def play_sound(self, event: SoundEvent) -> None:
-        if not self.muted:
-            self.player.play(event)
-
-    def toggle_mute(self) -> bool:
-        self.muted = not self.muted
-        return self.muted
-
-    def action_quit_now(self) -> None:
-        self.exit(0)
-
     async def on_unmount(self) -> None:
         # Closing joins the audio worker; a device left open would hang the exit.
-        self.player.close()
+        self.sound.close()

@@ -1,82 +1,99 @@
-"""The routine picker shown by ``backtimer`` with no arguments."""
+"""The routine picker shown by ``backtimer`` with no arguments.
+
+Routines are read (and their length worked out with your saved settings) in a worker thread, so
+the screen is up at once even with many routines of your own.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from backtimer.core.fmt import duration, printable
 from backtimer.core.loader import ContentErrors
 from backtimer.core.model import Routine
-from backtimer.core.plan import compile_plan
 from backtimer.settings import catalog
+from backtimer.settings.durations import Length, routine_length
+from backtimer.settings.overrides import entry_key
 from backtimer.settings.paths import user_routines_dir
+from backtimer.tui.messages import OpenPractice, OpenPreview
+from backtimer.tui.screens.base import NoticeScreen
+from backtimer.tui.widgets.notice import Notice
 
 
 @dataclass(frozen=True)
 class Choice:
-    """A routine as the picker lists it: loaded, or the first of its problems."""
+    """A routine as the picker lists it: loaded with its length, or the first of its problems."""
 
     entry: catalog.Entry
     routine: Routine | None
     problem: str = ""
+    length: Length | None = None
 
 
 def load_choices() -> list[Choice]:
+    """Every routine, read and timed with your saved settings."""
     choices = []
     for entry in catalog.entries():
         try:
-            choices.append(Choice(entry, catalog.load(entry)))
+            routine = catalog.load(entry)
         except ContentErrors as exc:
             choices.append(Choice(entry, None, str(exc.errors[0])))
+            continue
+        choices.append(Choice(entry, routine, length=routine_length(entry_key(entry), routine)))
     return choices
 
 
+def length_text(length: Length) -> str:
+    """'12:51', or '13:21 with your settings (routine: 12:51)'."""
+    if length.differs:
+        return (
+            f"{duration(length.seconds)} with your settings "
+            f"(routine: {duration(length.routine_seconds)})"
+        )
+    return duration(length.seconds)
+
+
 def choice_prompt(choice: Choice) -> Content:
-    if choice.routine is None:
+    if choice.routine is None or choice.length is None:
         text = f"{choice.entry.id}  (invalid: {choice.problem})"
         return Content(printable(text)).stylize("dim")
     routine = choice.routine
-    minutes = duration(compile_plan(routine).total_seconds)
     n = len(routine.exercises)
     line1 = Content(printable(routine.title)).stylize("bold")
     line2 = Content(
         printable(
-            f"  {n} exercise{'s' if n != 1 else ''} · {routine.rounds} rounds · {minutes}"
-            f" · {choice.entry.origin} ({choice.entry.id})"
+            f"  {n} exercise{'s' if n != 1 else ''} · {routine.rounds} rounds · "
+            f"{length_text(choice.length)} · {choice.entry.origin} ({choice.entry.id})"
         )
     )
     return Content("\n").join([line1, line2])
 
 
-class PickerScreen(Screen[None]):
-    """Lists shipped and user routines with their duration; Enter previews one."""
+class PickerScreen(NoticeScreen):
+    """Lists shipped and user routines with their length; Enter previews one."""
 
     BINDINGS = [
-        Binding("enter", "open", "Preview", show=True),
-        Binding("p", "practice", "Practice"),
-        Binding("q", "quit_app", "Quit"),
+        Binding("enter", "open", "Preview", tooltip="preview the routine, then start"),
+        Binding("q", "quit_app", "Quit", tooltip="quit"),
+        Binding("p", "practice", "Practice", tooltip="practise the routine's cues"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self.choices = load_choices()
+        self.choices: list[Choice] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
             yield Static("backtimer: pick a routine", id="picker-title", markup=False)
-            options = OptionList(
-                *[Option(choice_prompt(c), id=str(i)) for i, c in enumerate(self.choices)],
-                id="routines",
-            )
-            yield options
+            yield OptionList(id="routines")
             yield Static(
                 Content(
                     printable(
@@ -86,10 +103,28 @@ class PickerScreen(Screen[None]):
                 ),
                 id="picker-hint",
             )
+            yield Notice(id="notice")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
+        options = self.query_one(OptionList)
+        options.loading = True
+        options.focus()
+        self.load()
+
+    @work(thread=True, exclusive=True)
+    def load(self) -> None:
+        choices = load_choices()
+        self.app.call_from_thread(self.show_choices, choices)
+
+    def show_choices(self, choices: list[Choice]) -> None:
+        self.choices = choices
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options(Option(choice_prompt(c), id=str(i)) for i, c in enumerate(choices))
+        options.loading = False
+        if choices:
+            options.highlighted = 0
 
     def _selected(self) -> Choice | None:
         highlighted = self.query_one(OptionList).highlighted
@@ -97,11 +132,8 @@ class PickerScreen(Screen[None]):
             return None
         choice = self.choices[highlighted]
         if choice.routine is None:
-            self.notify(
-                printable(choice.problem),
-                title="This routine has a problem",
-                severity="error",
-                markup=False,
+            self.show_notice(
+                f"This routine has a problem: {choice.problem}", severity="error", timeout=8
             )
             return None
         return choice
@@ -113,13 +145,12 @@ class PickerScreen(Screen[None]):
     def action_open(self) -> None:
         choice = self._selected()
         if choice is not None and choice.routine is not None:
-            self.app.open_preview(choice.entry, choice.routine)  # type: ignore[attr-defined]
+            self.post_message(OpenPreview(choice.entry, choice.routine))
 
     def action_practice(self) -> None:
         choice = self._selected()
         if choice is not None and choice.routine is not None:
-            layers = self.app.layers_for(choice.entry, choice.routine)  # type: ignore[attr-defined]
-            self.app.open_practice(choice.entry, layers)  # type: ignore[attr-defined]
+            self.post_message(OpenPractice(choice.entry, choice.routine))
 
     def action_quit_app(self) -> None:
         self.app.exit(0)

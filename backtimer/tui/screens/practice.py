@@ -1,49 +1,81 @@
-"""Practice mode: one cue at a time in large type, no clock, with a hold player and a rep drill."""
+"""Practice mode: one cue at a time in large type, no clock, with a hold player and a rep drill.
+
+While a hold or a drill plays, the phase panel takes the cue's place, the same panel and the same
+big count as in the workout; the cue stays marked in the list beside it.
+"""
 
 from __future__ import annotations
 
-import math
-
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
+from textual.css.query import NoMatches
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, Static
+from textual.widgets import Footer
 
-from backtimer.core.describe import describe_phase
-from backtimer.core.fmt import printable
-from backtimer.core.model import Routine
+from backtimer.core.fmt import number
+from backtimer.core.model import Phase, Routine
 from backtimer.core.practice import CueWalk, drill_plan, hold_plan
 from backtimer.core.session import Clock, Session, SessionEvent
-from backtimer.tui.screens.workout import COMPACT_WIDTH, phase_word
-from backtimer.tui.text import literal
-from backtimer.tui.widgets.cues import CueList
+from backtimer.tui.screens.base import NoticeScreen
+from backtimer.tui.sound import Sound
+from backtimer.tui.widgets.big_paragraph import BigParagraph
+from backtimer.tui.widgets.cues import CueList, CueMark
+from backtimer.tui.widgets.notice import Notice
+from backtimer.tui.widgets.phase_panel import PhasePanel
+from backtimer.tui.widgets.phase_style import phase_kind
+from backtimer.tui.widgets.text import Line, Para
+from backtimer.tui.workout_view import big_number, phase_word
 
 HIDDEN = "· · ·   (space: reveal)"
 
 
-class PracticeScreen(Screen[None]):
+def phase_label(phase: Phase) -> str:
+    """A phase as it reads: "Pull: 1 count", "Pause: hold for 2 counts", "Hold: 3 counts",
+    "Pause: hold for 1 second"."""
+    seconds = phase.duration.seconds
+    if seconds is not None:
+        length = f"{number(seconds)} second{'' if seconds == 1 else 's'}"
+    else:
+        length = phase.duration.wording
+    if phase.is_hold and phase.name.casefold() != "hold":
+        return f"{phase.name}: hold for {length}"
+    return f"{phase.name}: {length}"
+
+
+class PracticeScreen(NoticeScreen):
     """Walks every cue of every exercise at the user's pace."""
 
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-medium")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
+
+    # The footer's order: what a small terminal must keep comes first.
     BINDINGS = [
-        Binding("right,enter", "next_cue", "Next"),
-        Binding("left", "previous_cue", "Prev"),
-        Binding("N", "next_exercise", "Exercise"),
-        Binding("h", "play_hold", "Hold"),
-        Binding("d", "drill", "Drill"),
-        Binding("c", "recall", "Recall"),
-        Binding("space", "reveal", "Reveal", show=False),
-        Binding("escape", "escape", "Stop/back", show=False),
-        Binding("q", "leave", "Leave"),
+        Binding("right,enter", "next_cue", "Next", tooltip="the next cue (then the next exercise)"),
+        Binding("left", "previous_cue", "Prev", tooltip="the cue before"),
+        Binding("q", "leave", "Leave", tooltip="leave practice"),
+        Binding("question_mark", "help", "Help", tooltip="these keys"),
+        Binding("h", "play_hold", "Hold", tooltip="play the hold once, in real time"),
+        Binding("d", "drill", "Drill", tooltip="drill one slow rep, on loop; d again stops"),
+        Binding("c", "recall", "Recall", tooltip="recall: cues hidden until space"),
+        Binding("N", "next_exercise", "Exercise", tooltip="the next exercise"),
+        Binding("space", "reveal", "Reveal", show=False, tooltip="show the hidden cue"),
+        Binding("escape", "escape", "Stop/back", show=False, tooltip="stop playing, or leave"),
     ]
 
-    def __init__(self, routine: Routine, *, exercise: int = 0, clock: Clock) -> None:
+    def __init__(
+        self,
+        routine: Routine,
+        *,
+        exercise: int = 0,
+        clock: Clock,
+        sound: Sound | None = None,
+    ) -> None:
         super().__init__()
         self.routine = routine
         self.walk = CueWalk(routine, exercise)
         self.clock = clock
+        self.sound = sound if sound is not None else Sound()
         self.recall = False
         self.revealed = False
         self.player: Session | None = None
@@ -52,23 +84,24 @@ class PracticeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="practice"):
-            yield Static("", id="practice-title")
+            yield Line(id="practice-title")
             with Horizontal(id="practice-main"):
                 with Vertical(id="practice-cue"):
-                    yield Digits("", id="cue-number")
-                    yield Static("", id="cue-text")
-                    yield Static("", id="cue-phases")
-                yield CueList(id="practice-cues")
-            yield Static("", id="practice-status")
+                    yield BigParagraph(id="cue-big")
+                    yield Para(id="cue-phases")
+                yield PhasePanel(id="clock")
+                with Vertical(id="practice-side"):
+                    yield CueList(id="practice-cues")
+            yield Line(id="practice-status")
+            yield Notice(id="notice")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.on_resize()
-
-    def on_resize(self, event: events.Resize | None = None) -> None:
-        # Narrow terminals keep the one cue; the list beside it would wrap a word to a line.
-        self.set_class(self.size.width < COMPACT_WIDTH, "-compact")
+        self.query_one("#practice-cues", CueList).border_title = "cues"
         self.refresh_view()
+
+    def on_unmount(self) -> None:
+        self.action_stop()
 
     # -- rendering --------------------------------------------------------------------------
 
@@ -77,19 +110,15 @@ class PracticeScreen(Screen[None]):
         ex = walk.exercise
         n_ex = len(self.routine.exercises)
         title = f"Practice · {ex.name} ({walk.position.exercise + 1}/{n_ex})"
-        if ex.equipment and not self.has_class("-compact"):
+        if ex.equipment:
             title += f" · {ex.equipment}"
-        self.query_one("#practice-title", Static).update(literal(title))
-        self.query_one("#cue-number", Digits).update(str(walk.cue_number))
+        self.query_one("#practice-title", Line).text = title
         hidden = self.recall and not self.revealed
-        text = HIDDEN if hidden else walk.cue_text
-        self.query_one("#cue-text", Static).update(
-            literal(f"Cue {walk.cue_number} of {len(ex.cues)}\n\n{text}")
-        )
-        phases = [describe_phase(p) for _, p in walk.phases_of_cue()]
+        self.query_one("#practice-cue").border_title = f"Cue {walk.cue_number} of {len(ex.cues)}"
+        self.query_one("#cue-big", BigParagraph).text = HIDDEN if hidden else walk.cue_text
+        phases = [phase_label(p) for _, p in walk.phases_of_cue()]
         # In recall, the phases would give the hidden cue away.
-        shown_phases = "" if hidden else "   ".join(phases)
-        self.query_one("#cue-phases", Static).update(literal(shown_phases))
+        self.query_one("#cue-phases", Para).text = "" if hidden else " · ".join(phases)
         cues = list(ex.cues)
         if self.recall:
             cues = [
@@ -98,27 +127,35 @@ class PracticeScreen(Screen[None]):
                 else "· · ·"
                 for i, c in enumerate(cues)
             ]
-        self.query_one("#practice-cues", CueList).show(cues, walk.cue_number)
+        marks: tuple[CueMark, ...] = tuple(
+            "done" if n < walk.cue_number else "now" if n == walk.cue_number else ""
+            for n in range(1, len(cues) + 1)
+        )
+        self.query_one("#practice-cues", CueList).show(tuple(cues), marks)
         self._show_status()
 
     def _show_status(self) -> None:
+        try:
+            panel = self.query_one(PhasePanel)
+        except NoMatches:
+            return  # not mounted, or no longer
         status = ""
-        if self.player is not None:
-            step = self.player.step
-            left = self.player.step_remaining()
-            counted = self.player.current_count()
-            what = "Drill" if self.drilling else "Hold"
-            status = f"{what}: {phase_word(step)}"
-            if counted:
-                status += f"  {counted[0]} of {counted[1]}"
-            if left is not None:
-                status += f"  ({math.ceil(left - 1e-6)} s)"
-            status += "   Esc: stop"
+        player = self.player
+        self.set_class(player is not None, "-playing")
+        if player is not None:
+            step = player.step
+            panel.kind = phase_kind(step.kind)
+            panel.word = phase_word(step)
+            panel.number, panel.caption = big_number(player, step)
+            if self.drilling:
+                status = "Drill: one slow rep, again and again · d or Esc stops"
+            else:
+                status = "Hold · Esc stops"
         elif self.walk.at_end:
             status = "That was the last cue. ← to go back, q to leave."
         elif self.recall:
             status = "Recall: say the cue, then space to check it."
-        self.query_one("#practice-status", Static).update(literal(printable(status)))
+        self.query_one("#practice-status", Line).text = status
 
     # -- playing a hold or a rep ------------------------------------------------------------
 
@@ -130,7 +167,7 @@ class PracticeScreen(Screen[None]):
         else:
             index = self.walk.hold_to_play()
             if index is None:
-                self.notify(printable(f"{ex.name} has no hold"), markup=False, timeout=2)
+                self.show_notice(f"{ex.name} has no hold", timeout=2)
                 return
             plan = hold_plan(self.routine, ex, index)
         self.drilling = drilling
@@ -142,7 +179,7 @@ class PracticeScreen(Screen[None]):
 
     def _on_event(self, event: SessionEvent) -> None:
         if event.kind == "sound" and event.sound is not None:
-            self.app.play_sound(event.sound)  # type: ignore[attr-defined]
+            self.sound.play(event.sound)
 
     def _schedule(self) -> None:
         if self._timer is not None:
@@ -199,7 +236,7 @@ class PracticeScreen(Screen[None]):
         self.recall = not self.recall
         self.revealed = False
         self.refresh_view()
-        self.notify("Recall on: cues hidden" if self.recall else "Recall off", timeout=2)
+        self.show_notice("Recall on: cues hidden" if self.recall else "Recall off", timeout=2)
 
     def action_reveal(self) -> None:
         if self.recall:
@@ -212,8 +249,7 @@ class PracticeScreen(Screen[None]):
             self._timer = None
         self.player = None
         self.drilling = False
-        if self.is_mounted:
-            self._show_status()
+        self._show_status()
 
     def action_escape(self) -> None:
         """Escape stops a playing hold or drill; with nothing playing, it leaves."""
@@ -221,6 +257,11 @@ class PracticeScreen(Screen[None]):
             self.action_stop()
         else:
             self.action_leave()
+
+    def action_help(self) -> None:
+        from backtimer.tui.dialogs.help import Help
+
+        self.app.push_screen(Help(self, about="Ctrl+P: themes and commands"))
 
     def action_leave(self) -> None:
         self.action_stop()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from backtimer.core.describe import Mark, exercise_lines
@@ -15,7 +14,10 @@ from backtimer.core.plan import compile_plan
 from backtimer.settings.catalog import Entry
 from backtimer.settings.layers import Layers
 from backtimer.settings.values import COUNT_SECONDS_STEP
+from backtimer.tui.messages import OfferSave, OpenPractice, StartWorkout
+from backtimer.tui.screens.base import NoticeScreen
 from backtimer.tui.text import literal
+from backtimer.tui.widgets.notice import Notice
 
 
 def describe_routine(routine: Routine, mark: Mark | None = None) -> str:
@@ -24,17 +26,17 @@ def describe_routine(routine: Routine, mark: Mark | None = None) -> str:
     return "\n".join(lines).rstrip()
 
 
-class PreviewScreen(Screen[None]):
+class PreviewScreen(NoticeScreen):
     """Shows what the workout holds; rounds and count length can be changed before starting."""
 
     BINDINGS = [
-        Binding("enter,s", "start", "Start"),
+        Binding("enter,s", "start", "Start", tooltip="start the workout"),
+        Binding("escape,q", "back", "Back", tooltip="back to the list"),
+        Binding("p", "practice", "Practice", tooltip="practise the cues"),
         Binding("plus,equals_sign", "rounds(1)", "Round +1", show=False),
         Binding("minus,underscore", "rounds(-1)", "Round -1", show=False),
         Binding("left_square_bracket", "count_length(-1)", "Count -0.1s", show=False),
         Binding("right_square_bracket", "count_length(1)", "Count +0.1s", show=False),
-        Binding("p", "practice", "Practice"),
-        Binding("escape,q", "back", "Back"),
     ]
 
     def __init__(self, entry: Entry, layers: Layers) -> None:
@@ -49,6 +51,7 @@ class PreviewScreen(Screen[None]):
             yield Static("", id="preview-settings")
             with VerticalScroll(id="preview-body"):
                 yield Static(literal(self._describe()), id="preview-text")
+            yield Notice(id="notice")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -93,10 +96,14 @@ class PreviewScreen(Screen[None]):
         self._show_settings()
 
     def action_start(self) -> None:
-        self.app.start_workout(self.entry, self.settings_layers)  # type: ignore[attr-defined]
+        self.post_message(StartWorkout(self.entry, self.settings_layers))
 
     def action_practice(self) -> None:
-        self.app.open_practice(self.entry, self.settings_layers)  # type: ignore[attr-defined]
+        self.post_message(OpenPractice(self.entry, self.routine, self.settings_layers))
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def ask_to_quit(self) -> None:
+        """Quitting from the preview offers to save the rounds or count length changed here."""
+        self.post_message(OfferSave(self.settings_layers, then_quit=True))

@@ -1,101 +1,216 @@
-"""The summary at the end of a workout: time taken, rounds done, what was skipped."""
+"""The summary when a workout ends or is stopped: time spent, rounds done, what was skipped.
+
+Work is the reps (their moves and holds): get-ready countdowns, set-up cues and rests are not
+work, so skipping them is not listed. At the end of the planned rounds, when the routine suggests
+more ("three to four rounds"), one key goes on with one more round.
+"""
 
 from __future__ import annotations
 
-from typing import Protocol
+import math
+from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import Screen
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Static
 
 from backtimer.core.fmt import duration
+from backtimer.core.plan import Plan, Step
 from backtimer.core.session import Session
 from backtimer.settings.layers import Layers
+from backtimer.tui import messages
+from backtimer.tui.messages import OfferSave
+from backtimer.tui.screens.base import NoticeScreen
 from backtimer.tui.text import literal
+from backtimer.tui.widgets.notice import Notice
+from backtimer.tui.wording import describe_change
 
 
-class Finished(Protocol):
-    """What the summary reads from the workout that ended."""
+@dataclass(frozen=True)
+class Block:
+    """One exercise in one round: its reps, and which of them ran to their end."""
 
-    session: Session
-    settings_layers: Layers
+    round: int
+    exercise: int  # index in the routine
+    name: str
+    reps: int
+    done: frozenset[int]  # rep numbers whose every phase ran to its end
+    first_step: int  # index of its first rep's first step, for plan order
 
-    def changes(self) -> list[str]: ...
+    @property
+    def whole(self) -> bool:
+        return len(self.done) == self.reps
+
+    @property
+    def touched(self) -> bool:
+        return bool(self.done)
 
 
-def rounds_done(session: Session) -> int:
-    """Rounds in which every move and hold ran to its end."""
-    done = 0
-    for rnd in range(1, session.plan.routine.rounds + 1):
-        reps = [s for s in session.plan.steps if s.round == rnd and s.kind in ("move", "hold")]
-        if reps and all(s.index in session.stats.completed for s in reps):
-            done += 1
-    return done
+def blocks(session: Session) -> list[Block]:
+    """Every exercise of every round, in plan order, with the reps done."""
+    plan: Plan = session.plan
+    completed = session.stats.completed
+    reps: dict[tuple[int, int], dict[int, bool]] = {}
+    first: dict[tuple[int, int], int] = {}
+    for step in plan.steps:
+        if step.kind not in ("move", "hold") or step.round is None:
+            continue
+        key = (step.round, step.exercise_index or 0)
+        first.setdefault(key, step.index)
+        rep = reps.setdefault(key, {})
+        rep[step.rep or 0] = rep.get(step.rep or 0, True) and step.index in completed
+    routine = plan.routine
+    return [
+        Block(
+            round=rnd,
+            exercise=ei,
+            name=routine.exercises[ei].name,
+            reps=len(by_rep),
+            done=frozenset(r for r, whole in by_rep.items() if whole),
+            first_step=first[(rnd, ei)],
+        )
+        for (rnd, ei), by_rep in reps.items()
+    ]
 
 
-def skipped_lines(session: Session) -> list[str]:
-    """What was skipped, one line per exercise and round, reps counted."""
-    names = {ex.key: ex.name for ex in session.plan.routine.exercises}
-    by_block: dict[tuple[int, str], set[int]] = {}
-    other: dict[str, int] = {}
-    for step in session.skipped_steps():
-        if step.kind in ("move", "hold") and step.round is not None and step.exercise:
-            by_block.setdefault((step.round, step.exercise), set()).add(step.rep or 0)
-        elif step.kind != "done":
-            other[step.kind] = other.get(step.kind, 0) + 1
-    lines = []
-    for (rnd, key), reps in sorted(by_block.items()):
-        total = session.plan.routine.exercise(key).reps
-        lines.append(f"Round {rnd}, {names[key]}: {len(reps)} of {total} reps")
-    words = {"rest": "rest", "get-ready": "get-ready countdown", "setup": "setup cue"}
-    for kind, n in sorted(other.items()):
-        lines.append(f"{n} {words.get(kind, kind)}{'s' if n != 1 else ''}")
+def rounds_lines(session: Session) -> list[str]:
+    """Rounds done in full, and each round done in part: "Round 2: 2 of 3 exercises"."""
+    by_round: dict[int, list[Block]] = {}
+    for block in blocks(session):
+        by_round.setdefault(block.round, []).append(block)
+    rounds = session.plan.routine.rounds
+    full = sum(1 for bs in by_round.values() if all(b.whole for b in bs))
+    if full == rounds:
+        return [f"Rounds done: {full} of {rounds}"]
+    lines = [f"Rounds done in full: {full} of {rounds}"]
+    for rnd, bs in by_round.items():
+        if all(b.whole for b in bs) or not any(b.touched for b in bs):
+            continue
+        whole = sum(1 for b in bs if b.whole)
+        partly = sum(1 for b in bs if b.touched and not b.whole)
+        part = f", {partly} in part" if partly else ""
+        lines.append(f"Round {rnd} in part: {whole} of {len(bs)} exercises done{part}")
     return lines
 
 
-class SummaryScreen(Screen[None]):
-    """Shown when the workout is done; q quits at once."""
+def skipped_lines(session: Session, stopped_at: Step | None = None) -> list[str]:
+    """Work skipped before the end (or before where it was stopped), in plan order."""
+    lines = []
+    for block in blocks(session):
+        if stopped_at is not None and block.first_step >= stopped_at.index:
+            break
+        if block.whole:
+            continue
+        if stopped_at is not None and _holds(block, stopped_at):
+            continue  # the set it was stopped in is told apart, below
+        missing = block.reps - len(block.done)
+        lines.append(f"Round {block.round}, {block.name}: {missing} of {block.reps} reps")
+    return lines
+
+
+def _holds(block: Block, step: Step) -> bool:
+    return (block.round, block.exercise) == (step.round, step.exercise_index)
+
+
+def stopped_line(session: Session, stopped_at: Step) -> str:
+    """Where a workout was stopped, and how much was left."""
+    routine = session.plan.routine
+    name = routine.exercises[stopped_at.exercise_index or 0].name
+    if stopped_at.kind in ("move", "hold"):
+        where = f"round {stopped_at.round}, {name}, rep {stopped_at.rep}"
+    elif stopped_at.kind == "rest":
+        where = f"the rest before {name} (round {stopped_at.round})"
+    else:
+        where = f"round {stopped_at.round}, before {name}"
+    left = [b for b in blocks(session) if b.first_step >= stopped_at.index or _holds(b, stopped_at)]
+    reps = sum(b.reps - len(b.done) for b in left)
+    return f"Stopped at {where}; {reps} reps not done after that"
+
+
+def can_go_on(session: Session, stopped_at: Step | None) -> bool:
+    """Whether one more round is on offer: the planned rounds are done, the routine suggests
+    more."""
+    routine = session.plan.routine
+    most = routine.max_rounds
+    return stopped_at is None and session.finished and most is not None and routine.rounds < most
+
+
+class SummaryScreen(NoticeScreen):
+    """What was done. q leaves at once; o goes on with one more round, where offered."""
 
     BINDINGS = [
-        Binding("q", "quit_now", "Quit"),
-        Binding("escape", "quit_now", "Quit", show=False),
+        Binding("q", "leave", "Quit", tooltip="quit now"),
+        Binding("escape", "leave", "Quit", show=False, tooltip="quit now"),
+        Binding("o", "one_more_round", "One more round", tooltip="one more round"),
     ]
 
-    def __init__(self, workout: Finished) -> None:
+    def __init__(
+        self,
+        session: Session,
+        layers: Layers,
+        *,
+        stopped_at: Step | None = None,
+    ) -> None:
         super().__init__()
-        self.workout = workout
+        self.session = session
+        self.settings_layers = layers
+        self.stopped_at = stopped_at
 
     def compose(self) -> ComposeResult:
-        session = self.workout.session
+        session = self.session
         routine = session.plan.routine
-        lines = [
-            f"Time taken: {duration(session.time_taken())}"
-            + (
-                f" (paused {duration(session.stats.paused_seconds)})"
-                if session.stats.paused_seconds >= 1
-                else ""
-            ),
-            f"Rounds done: {rounds_done(session)} of {routine.rounds}",
-        ]
-        skipped = skipped_lines(session)
+        # Whole seconds spent, rounded down as the workout screen shows them.
+        spent = f"Time in the workout: {duration(math.floor(session.active_seconds() + 1e-6))}"
+        paused = session.stats.paused_seconds
+        if paused >= 1:
+            spent += f" (and {duration(paused)} paused)"
+        lines = [spent, *rounds_lines(session)]
+        if self.stopped_at is not None:
+            lines.append(stopped_line(session, self.stopped_at))
+        skipped = skipped_lines(session, self.stopped_at)
         if skipped:
             lines.append("Skipped:")
             lines.extend(f"  {line}" for line in skipped)
         else:
             lines.append("Skipped: nothing")
-        changes = self.workout.changes()
+        changes = self.changes()
         if changes:
             lines.append("Changed during the workout:")
             lines.extend(f"  {c}" for c in changes)
+        if can_go_on(session, self.stopped_at):
+            most = routine.max_rounds
+            lines.append("")
+            lines.append(f"o: one more round (the routine suggests up to {most})")
+        lines.append("q: quit")
+        heading = "Workout stopped" if self.stopped_at is not None else "Workout complete"
         with Vertical(id="summary"):
-            yield Static(literal(f"Workout complete: {routine.title}"), id="summary-title")
-            yield Static(literal("\n".join(lines)), id="summary-body")
+            yield Static(literal(f"{heading}: {routine.title}"), id="summary-title")
+            with VerticalScroll(id="summary-scroll"):
+                yield Static(literal("\n".join(lines)), id="summary-body")
+            yield Notice(id="notice")
         yield Footer(show_command_palette=False)
 
-    def on_mount(self) -> None:
-        self.app.offer_save(self.workout.settings_layers, then=None)  # type: ignore[attr-defined]
+    def changes(self) -> list[str]:
+        layers = self.settings_layers
+        count = layers.count_seconds
+        return [describe_change(layers.routine, o, count) for o in layers.session_changes()]
 
-    def action_quit_now(self) -> None:
+    def on_mount(self) -> None:
+        self.post_message(OfferSave(self.settings_layers))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "one_more_round":
+            return can_go_on(self.session, self.stopped_at)
+        return True
+
+    def action_leave(self) -> None:
         self.app.exit(0)
+
+    def action_one_more_round(self) -> None:
+        if not can_go_on(self.session, self.stopped_at):
+            return
+        layers = self.settings_layers
+        layers.set_rounds(self.session.plan.routine.rounds + 1)
+        self.session.extend(layers.plan())
+        self.post_message(messages.GoOn(self.session, layers))

@@ -1,134 +1,184 @@
-"""The workout screen: follows a Session live and turns keys into Session calls."""
+"""The workout screen: follows a Session live and turns keys into Session calls.
+
+Layout, top to bottom: the exercise and where in it (round, rep); the phase panel (the phase word
+and the count in big type); the cue list and the tips; what comes next; the progress bar with
+the times. The panels share the height in proportion; below 60 columns or 20 rows a compact
+layout (breakpoint classes ``-narrow`` and ``-short``) keeps the phase, the count and the
+current cues.
+"""
 
 from __future__ import annotations
 
-import math
 import time
-from typing import TypeVar, cast
+from dataclasses import dataclass
+from typing import Any
 
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.timer import Timer
-from textual.widget import Widget
-from textual.widgets import Digits, Footer, Static
+from textual.widgets import Footer
 
-from backtimer.core.fmt import counts, duration, number, printable
-from backtimer.core.model import Routine
-from backtimer.core.plan import Plan, Step
+from backtimer.core.fmt import number
+from backtimer.core.plan import Step
 from backtimer.core.session import Clock, Session, SessionEvent
 from backtimer.settings.layers import Layers
 from backtimer.settings.values import COUNT_SECONDS_STEP, Override
-from backtimer.tui.text import literal
+from backtimer.tui import messages
+from backtimer.tui.screens.base import NoticeScreen
+from backtimer.tui.sound import Sound
 from backtimer.tui.widgets.cues import CueList
+from backtimer.tui.widgets.notice import Notice
+from backtimer.tui.widgets.phase_panel import PhasePanel
 from backtimer.tui.widgets.progress import WorkoutProgress
+from backtimer.tui.widgets.text import Line, Para
+from backtimer.tui.workout_view import Viewer, WorkoutView, phase_word
 
-W = TypeVar("W", bound=Widget)
-
-PHASE_WORDS = {"setup": "SET UP", "get-ready": "GET READY", "rest": "REST", "done": "DONE"}
+REST_STEP = 10.0  # seconds + and - add to or take from a rest
 COMPACT_WIDTH = 60
 COMPACT_HEIGHT = 20
 
-
-def phase_word(step: Step) -> str:
-    """The current phase in words, as shown large on screen: PULL, PAUSE, HOLD, REST, ..."""
-    if step.kind in ("move", "hold"):
-        return printable(step.label).upper()
-    return PHASE_WORDS[step.kind]
+__all__ = ["COMPACT_WIDTH", "REST_STEP", "WorkoutScreen", "phase_word"]
 
 
-def countdown_text(seconds: float | None) -> str:
-    """The big countdown: whole seconds left, rounded up; minutes and seconds past a minute."""
-    if seconds is None:
-        return ""
-    whole = max(0, math.ceil(seconds - 1e-6))
-    return str(whole) if whole < 60 else duration(whole)
+@dataclass
+class _Parts:
+    """The widgets the screen hands its view to."""
+
+    exercise: Line
+    position: Line
+    panel: PhasePanel
+    cues: CueList
+    tips: Para
+    next: Line
+    times: Line
+    progress: WorkoutProgress
 
 
-def describe_change(routine: Routine, o: Override) -> str:
-    """A changed setting in words: 'Pause of Lat pull down: 3 counts (routine: 2)'."""
-    if o.key.name == "hold" and o.key.exercise is not None:
-        ex = routine.exercise(o.key.exercise)
-        phase = ex.rep[o.key.phase or 0]
-        return f"{phase.name} of {ex.name}: {counts(o.value)} (routine: {o.routine_text()})"
-    if o.key.name == "count_seconds":
-        return f"One count: {number(o.value)} s (routine: {o.routine_text()})"
-    if o.key.name == "rounds":
-        return f"Rounds: {number(o.value)} (routine: {o.routine_text()})"
-    return f"{o.what}: {number(o.value)} (routine: {o.routine_text()})"
+class WorkoutScreen(NoticeScreen):
+    """What to do now, the count and what comes next; the keys steer the session."""
 
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (COMPACT_WIDTH, "-medium"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (COMPACT_HEIGHT, "-tall")]
 
-class WorkoutScreen(Screen[None]):
-    """Exercise, round and rep, the cue list, the phase with a big countdown, tips, progress."""
-
+    # In the footer's order: the keys a small terminal must keep (space, ?, q) come first.
     BINDINGS = [
-        Binding("space", "toggle_pause", "Pause"),
-        Binding("n", "next_step", "Next"),
-        Binding("right", "next_step", "Next", show=False),
-        Binding("p", "previous_step", "Prev"),
-        Binding("left", "previous_step", "Prev", show=False),
-        Binding("r", "restart_step", "Restart"),
-        Binding("N", "next_exercise", "Skip exercise"),
-        Binding("plus,equals_sign", "hold(1)", "Hold +1", show=False),
-        Binding("minus,underscore", "hold(-1)", "Hold -1", show=False),
-        Binding("left_square_bracket", "count_length(-1)", "Count -0.1s", show=False),
-        Binding("right_square_bracket", "count_length(1)", "Count +0.1s", show=False),
-        Binding("m", "mute", "Mute"),
-        Binding("question_mark", "help", "Help"),
-        Binding("q", "quit_workout", "Quit"),
+        Binding("space", "pause", "Pause", tooltip="pause the workout"),
+        Binding("space", "resume", "Resume", tooltip="carry on"),
+        Binding("question_mark", "help", "Help", tooltip="these keys (pauses the workout)"),
+        Binding("q", "quit_workout", "Quit", tooltip="quit: asks first, then the summary"),
+        Binding("n,right", "next_step", "Next", tooltip="the next step, now"),
+        Binding("p,left", "previous_step", "Prev", tooltip="the step before"),
+        Binding("r", "restart_step", "Restart", tooltip="this step again from its start"),
+        Binding("N", "next_exercise", "Skip", tooltip="skip to the next exercise"),
+        Binding("m", "mute", "Mute", tooltip="sound off"),
+        Binding("m", "unmute", "Unmute", tooltip="sound on"),
+        Binding(
+            "plus,equals_sign",
+            "longer",
+            "+1",
+            show=False,
+            key_display="+",
+            tooltip="in a hold: one count more; in a rest: 10 s more",
+        ),
+        Binding(
+            "minus,underscore",
+            "shorter",
+            "-1",
+            show=False,
+            key_display="-",
+            tooltip="in a hold: one count less; in a rest: 10 s less",
+        ),
+        Binding(
+            "right_square_bracket",
+            "count_length(1)",
+            "Count +0.1s",
+            show=False,
+            tooltip="one count 0.1 s longer",
+        ),
+        Binding(
+            "left_square_bracket",
+            "count_length(-1)",
+            "Count -0.1s",
+            show=False,
+            tooltip="one count 0.1 s shorter",
+        ),
+        Binding("down", "scroll_cues(1)", "Cues down", show=False, tooltip="scroll the cues"),
+        Binding("up", "scroll_cues(-1)", "Cues up", show=False, tooltip="scroll the cues"),
+        Binding("pagedown", "page_cues(1)", "Cues page", show=False, tooltip="page the cues"),
+        Binding("pageup", "page_cues(-1)", "Cues page", show=False, tooltip="page the cues"),
     ]
 
-    def __init__(self, layers: Layers, *, clock: Clock = time.monotonic) -> None:
+    def __init__(
+        self,
+        layers: Layers,
+        *,
+        sound: Sound | None = None,
+        clock: Clock = time.monotonic,
+        session: Session | None = None,
+    ) -> None:
         super().__init__()
         self.settings_layers = layers
         self.base_routine = layers.routine
-        self.plan: Plan = layers.plan()
-        self.session = Session(self.plan, clock=clock)
-        self.session.subscribe(self._on_event)
+        self.sound = sound if sound is not None else Sound()
+        self.session = session if session is not None else Session(layers.plan(), clock=clock)
+        self._unsubscribe = self.session.subscribe(self._on_event)
+        self.viewer = Viewer(self.session)
+        self.viewer.hold_changes = self._changed_holds()
         self._timer: Timer | None = None
-        self._widgets: dict[str, Widget] = {}
-        self._texts: dict[str, str] = {}  # what each Static shows now
-        # Changed holds, worked out again only when the settings change, not at every step.
-        self._holds_changed = self._changed_holds()
-        self._dirty = True
         self._done_shown = False
+        self._stopped_at: Step | None = None  # where q, y stopped the workout
 
     # -- layout -----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         with Vertical(id="workout"):
             with Horizontal(id="top"):
-                yield Static("", id="exercise")
-                yield Static("", id="position")
-            with Horizontal(id="main"):
+                yield Line(id="exercise")
+                yield Line(id="position")
+            yield PhasePanel(id="clock")
+            with Horizontal(id="lower"):
                 yield CueList(id="cues")
-                with Vertical(id="clock-box"):
-                    yield Static("", id="phase")
-                    yield Digits("", id="countdown")
-                    yield Static("", id="count")
-                    yield Static("", id="adjusted")
-            yield Static("", id="next")
-            yield Static("", id="tips")
+                yield Para(id="tips")
+            yield Line(id="next")
             with Horizontal(id="progress-row"):
                 yield WorkoutProgress(id="progress")
-                yield Static("", id="times")
+                yield Line(id="times")
+            yield Notice(id="notice")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self._apply_compact(self.size.width, self.size.height)
-        self.session.start()
+        # Found once: a query walks the DOM, and the screen redraws every second.
+        self.parts = _Parts(
+            exercise=self.query_one("#exercise", Line),
+            position=self.query_one("#position", Line),
+            panel=self.query_one(PhasePanel),
+            cues=self.query_one(CueList),
+            tips=self.query_one("#tips", Para),
+            next=self.query_one("#next", Line),
+            times=self.query_one("#times", Line),
+            progress=self.query_one(WorkoutProgress),
+        )
+        self.parts.cues.border_title = "cues"
+        self.parts.tips.border_title = "tips"  # shown where the tips have a frame (wide)
+        if not self.session.started:
+            self.session.start()
         self.refresh_view()
         self._schedule()
 
-    def on_resize(self, event: events.Resize) -> None:
-        self._apply_compact(event.size.width, event.size.height)
-        self._dirty = True
-        self.refresh_view()
+    def on_unmount(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._unsubscribe()
 
-    def _apply_compact(self, width: int, height: int) -> None:
-        self.set_class(width < COMPACT_WIDTH or height < COMPACT_HEIGHT, "-compact")
+    def on_resize(self) -> None:
+        # The layout follows the breakpoints; the words (shorter when compact) follow here.
+        self.call_after_refresh(self.refresh_view)
+
+    @property
+    def compact(self) -> bool:
+        width, height = self.size
+        return width < COMPACT_WIDTH or height < COMPACT_HEIGHT
 
     # -- the clock --------------------------------------------------------------------------
 
@@ -147,117 +197,46 @@ class WorkoutScreen(Screen[None]):
             self._timer = self.set_timer(wait, self.tick)
 
     def _on_event(self, event: SessionEvent) -> None:
-        self._dirty = True
         if event.kind == "sound" and event.sound is not None:
-            self.app.play_sound(event.sound)  # type: ignore[attr-defined]
+            if self._stopped_at is None:  # quitting plays no fanfare
+                self.sound.play(event.sound)
         elif event.kind == "workout-done" and not self._done_shown:
             self._done_shown = True
             self.call_later(self._show_summary)
 
     def _show_summary(self) -> None:
-        from backtimer.tui.screens.summary import SummaryScreen
-
         if self._timer is not None:
             self._timer.stop()
-        self.app.switch_screen(SummaryScreen(self))
+        self.post_message(
+            messages.WorkoutEnded(self.session, self.settings_layers, stopped_at=self._stopped_at)
+        )
 
     # -- rendering --------------------------------------------------------------------------
 
+    def view(self) -> WorkoutView:
+        return self.viewer.view(compact=self.compact, muted=self.sound.muted)
+
     def refresh_view(self) -> None:
-        session = self.session
-        step = session.step
-        routine = session.plan.routine
-        compact = self.has_class("-compact")
-        shown_index = step.exercise_index if step.exercise_index is not None else 0
-        exercise = routine.exercises[shown_index]
-
-        if self._dirty:
-            self._dirty = False
-            if step.kind == "done":
-                title = routine.title
-            else:
-                title = exercise.name
-                if exercise.equipment and not compact:
-                    title += f" · {exercise.equipment}"
-            self._set("#exercise", title)
-            position = []
-            if step.round is not None:
-                position.append(f"Round {step.round}/{routine.rounds}")
-            if step.kind in ("move", "hold"):
-                position.append(f"Rep {step.rep}/{exercise.reps}")
-            elif step.kind in ("setup", "get-ready"):
-                position.append(f"{exercise.reps} reps")
-            self._set("#position", "   ".join(position))
-            cues = self._widget("#cues", CueList)
-            if step.kind in ("rest", "done"):
-                cues.show(list(exercise.cues), None, only_current=compact)
-            else:
-                cues.show(list(exercise.cues), step.cue, only_current=compact)
-            word = phase_word(step)
-            if step.kind == "setup" and step.cue is not None:
-                word = f"SET UP · cue {step.cue}"
-            if session.paused:
-                word += " · PAUSED"
-            self._set("#phase", word)
-            self._set("#adjusted", self._adjusted_text(step))
-            nxt = ""
-            if step.kind == "rest":
-                nxt = f"Next: {exercise.name}"
-                if exercise.equipment:
-                    nxt += f" ({exercise.equipment})"
-                nxt += f" - 1. {exercise.cues[0]}"
-            self._set("#next", nxt)
-            next_line = self._widget("#next", Static)
-            if next_line.display != bool(nxt):
-                next_line.display = bool(nxt)
-            tips = [f"TIP: {t}" for t in exercise.tips]
-            if exercise.progress:
-                tips.append(exercise.progress)
-            tips_text = "\n".join(tips) if step.kind != "done" else ""
-            self._set("#tips", tips_text)
-
-        counted = session.current_count()
-        count_text = f"{counted[0]} of {counted[1]}" if counted else ""
-        self._set("#count", count_text)
-        digits = self._widget("#countdown", Digits)
-        text = countdown_text(session.step_remaining())
-        if digits.value != text:
-            digits.update(text)
-        elapsed = session.workout_elapsed()
-        self._widget("#progress", WorkoutProgress).show(elapsed, session.plan.total_seconds)
-        self._set(
-            "#times",
-            f"{duration(elapsed)} / {duration(session.plan.total_seconds)}"
-            f" · {duration(session.workout_remaining())} left",
-        )
-
-    def _widget(self, selector: str, kind: type[W]) -> W:
-        # Looked up once: a query walks the DOM, and the screen redraws several times a second.
-        found = self._widgets.get(selector)
-        if found is None:
-            found = self._widgets[selector] = self.query_one(selector, kind)
-        return cast(W, found)
-
-    def _set(self, selector: str, text: str) -> None:
-        old = self._texts.get(selector)
-        if old == text:
-            return
-        self._texts[selector] = text
-        widget = self._widget(selector, Static)
-        content = literal(text)
-        # A layout pass reflows the whole screen; it was most of the CPU a running workout used.
-        # One line that fits, in a widget whose width does not follow its text (or as wide as
-        # before), keeps the widget's size: repaint it only.
-        width = widget.styles.width
-        same_size = (
-            bool(old)
-            and bool(text)
-            and "\n" not in text
-            and "\n" not in (old or "")
-            and content.cell_length <= widget.content_size.width
-            and ((width is not None and not width.is_auto) or len(old or "") == len(text))
-        )
-        widget.update(content, layout=not same_size)
+        """Hand the view to the widgets: each repaints only if its own text changed."""
+        if not hasattr(self, "parts"):
+            return  # not mounted yet
+        view = self.view()
+        parts = self.parts
+        parts.exercise.text = view.title
+        parts.position.text = view.position
+        panel = parts.panel
+        panel.kind = view.kind
+        panel.word = view.word
+        panel.number = view.number
+        panel.caption = view.caption
+        panel.note = view.note
+        panel.paused = view.paused
+        parts.cues.show(view.cues, view.marks)
+        parts.cues.only_marked = self.compact
+        parts.tips.text = view.tips
+        parts.next.text = view.next
+        parts.times.text = view.times
+        parts.progress.show(view.fraction, 1.0)
 
     def _changed_holds(self) -> dict[tuple[str | None, int | None], Override]:
         return {
@@ -266,24 +245,32 @@ class WorkoutScreen(Screen[None]):
             if o.key.name == "hold"
         }
 
-    def _adjusted_text(self, step: Step) -> str:
-        if step.kind == "hold":
-            found = self._holds_changed.get((step.exercise, step.phase))
-            if found is not None:
-                who = {"session": "changed", "yours": "yours", "flag": "flag"}[found.layer]
-                return f"{who}: {counts(step.counts or 0)} (routine: {found.routine_text()})"
-        return ""
-
     # -- actions ----------------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "pause":
+            return not self.session.paused
+        if action == "resume":
+            return self.session.paused
+        if action == "mute":
+            return not self.sound.muted
+        if action == "unmute":
+            return self.sound.muted
+        return True
+
     def _after_action(self) -> None:
-        self._dirty = True
         self.refresh_view()
         self._schedule()
 
-    def action_toggle_pause(self) -> None:
-        self.session.toggle_pause()
+    def action_pause(self) -> None:
+        self.session.pause()
         self._after_action()
+        self.refresh_bindings()
+
+    def action_resume(self) -> None:
+        self.session.resume()
+        self._after_action()
+        self.refresh_bindings()
 
     def action_next_step(self) -> None:
         self.session.next_step()
@@ -301,13 +288,26 @@ class WorkoutScreen(Screen[None]):
         self.session.next_exercise()
         self._after_action()
 
-    def action_hold(self, delta: int) -> None:
+    def action_longer(self) -> None:
+        self._change_length(1)
+
+    def action_shorter(self) -> None:
+        self._change_length(-1)
+
+    def _change_length(self, direction: int) -> None:
         step = self.session.step
+        if step.kind == "rest":
+            length = self.session.stretch_rest(REST_STEP * direction)
+            if length is not None:
+                more = "longer" if direction > 0 else "shorter"
+                self.show_notice(f"This rest is 10 s {more}", timeout=2)
+            self._after_action()
+            return
         if step.kind != "hold" or step.exercise is None or step.phase is None:
-            self.notify("+ and - change a hold: press them during one", timeout=2)
+            self.show_notice("+ and - change a hold or a rest: press them during one", timeout=3)
             return
         before = step.counts
-        new = self.settings_layers.adjust_hold(step.exercise, step.phase, delta)
+        new = self.settings_layers.adjust_hold(step.exercise, step.phase, direction)
         if new != before:
             self._replan()
 
@@ -316,44 +316,79 @@ class WorkoutScreen(Screen[None]):
         new = self.settings_layers.adjust_count_seconds(COUNT_SECONDS_STEP * direction)
         if new != before:
             self._replan()
-        self.notify(f"One count is now {number(new)} s", timeout=2)
+        self.show_notice(f"One count is now {number(new)} s", timeout=2)
 
     def _replan(self) -> None:
-        self._holds_changed = self._changed_holds()
+        self.viewer.hold_changes = self._changed_holds()
         self.session.replace_plan(self.settings_layers.plan())
         self._after_action()
 
-    def changes(self) -> list[str]:
-        """What was changed during the workout, in words, for the summary."""
-        return [
-            describe_change(self.base_routine, o) for o in self.settings_layers.session_changes()
-        ]
-
     def action_mute(self) -> None:
-        muted = self.app.toggle_mute()  # type: ignore[attr-defined]
-        self.notify("Sound off" if muted else "Sound on", timeout=2)
+        self._toggle_sound()
+
+    def action_unmute(self) -> None:
+        self._toggle_sound()
+
+    def _toggle_sound(self) -> None:
+        muted = self.sound.toggle_mute()
+        self.show_notice("Sound off (m: on)" if muted else "Sound on", timeout=2)
+        self.refresh_view()
+        self.refresh_bindings()
+
+    def action_scroll_cues(self, lines: int) -> None:
+        self.parts.cues.scroll_relative(y=lines, animate=False)
+
+    def action_page_cues(self, direction: int) -> None:
+        cues = self.parts.cues
+        page = max(1, cues.scrollable_content_region.height - 1)
+        cues.scroll_relative(y=page * direction, animate=False)
 
     def action_help(self) -> None:
         from backtimer.tui.dialogs.help import Help
 
-        self.app.push_screen(Help())
+        was_paused = self.session.paused
+        if not was_paused:
+            self.action_pause()
+
+        def closed(_: Any) -> None:
+            if not was_paused:
+                self.action_resume()
+
+        about = f"Sound: {self.sound.status}\nCtrl+P: themes and commands"
+        self.app.push_screen(Help(self, paused=True, about=about), closed)
+
+    def ask_to_quit(self) -> None:
+        """Quitting from anywhere (q, the footer, the command palette) asks first."""
+        self.action_quit_workout()
 
     def action_quit_workout(self) -> None:
         from backtimer.tui.dialogs.confirm import Confirm
 
         was_paused = self.session.paused
         if not was_paused:
-            self.session.pause()
-            self._after_action()
+            self.action_pause()
 
-        def answered(yes: bool | None) -> None:
-            if yes or yes is None:  # y, or q pressed again
-                self.app.offer_save(self.settings_layers, then=lambda: self.app.exit(0))  # type: ignore[attr-defined]
+        def answered(quit: bool | None) -> None:
+            if quit or quit is None:  # y, or q again
+                self.stop()
                 return
             if not was_paused:
-                self.session.resume()
-            self._after_action()
+                self.action_resume()
 
         self.app.push_screen(
-            Confirm("Quit the workout?", "The timer is paused.", q_hint="quit"), answered
+            Confirm(
+                "Quit the workout?",
+                "The timer is paused. Quitting shows what you did first.",
+                yes="quit",
+                no="keep going",
+                q="quit",
+            ),
+            answered,
         )
+
+    def stop(self) -> None:
+        """End the workout here: the summary says what was done."""
+        if self.session.finished:
+            return
+        self._stopped_at = self.session.step
+        self.session.finish()

@@ -1,64 +1,127 @@
-"""The numbered cue list: done cues ticked, the current one marked and highlighted."""
+"""The numbered cue list: done cues ticked, the current ones marked and bold, scrolled so they
+are in view; wrapped at a readable width with each cue's number clear of its wrapped lines."""
 
 from __future__ import annotations
 
-import textwrap
+from typing import Literal
 
-from textual import events
+from rich.segment import Segment
+from rich.style import Style
 from textual.content import Content
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
-from backtimer.core.fmt import printable
+from backtimer.tui.text import literal
+
+CueMark = Literal["done", "now", "next", ""]
+MARKERS: dict[CueMark, str] = {"done": "✓", "now": "▶", "next": "▷", "": " "}
+READABLE = 88  # the longest line a cue wraps to, however wide the panel: eyes lose the line
 
 
-class CueList(Static):
-    """Shows an exercise's cues in order; only the current one when space is short."""
+class CueList(ScrollView, can_focus=False):
+    """An exercise's cues in order, each with its mark; ``only_marked`` keeps only the ones
+    marked now or next (small terminals). Redraws only when the cues, marks or width change."""
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__("", id=id)
-        self._state: tuple[tuple[str, ...], int | None, bool, int] | None = None
-        self._cues: list[str] = []
-        self._current: int | None = None
-        self._only_current = False
+    COMPONENT_CLASSES = {"cue-list--done", "cue-list--now", "cue-list--next"}
 
-    def show(self, cues: list[str], current: int | None, *, only_current: bool = False) -> None:
-        """Render ``cues`` with 1-based ``current`` marked (None: no cue is current)."""
-        self._cues = cues
-        self._current = current
-        self._only_current = only_current
-        self._render_cues()
+    DEFAULT_CSS = """
+    CueList {
+        height: 1fr;
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-size-vertical: 1;
+        & > .cue-list--done { color: $text-muted; }
+        & > .cue-list--now { text-style: bold; color: $text; }
+        & > .cue-list--next { color: $text-accent; }
+    }
+    """
 
-    def on_resize(self, event: events.Resize) -> None:
-        self._render_cues()
+    cues: reactive[tuple[str, ...]] = reactive(())
+    marks: reactive[tuple[CueMark, ...]] = reactive(())
+    only_marked: reactive[bool] = reactive(False)
 
-    def _render_cues(self) -> None:
-        width = self.content_region.width or 60
-        state = (tuple(self._cues), self._current, self._only_current, width)
-        if state == self._state:
-            return  # nothing changed: skip the re-render
-        self._state = state
-        current = self._current
-        lines: list[Content] = []
-        for number, cue in enumerate(self._cues, 1):
-            if self._only_current and current is not None and number != current:
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._lines: list[tuple[str, CueMark]] = []
+        self._first_marked = 0
+        self._drawn_for: tuple[object, ...] | None = None
+
+    def show(self, cues: tuple[str, ...], marks: tuple[CueMark, ...]) -> None:
+        """Show ``cues`` with one mark each (missing marks are none)."""
+        self.cues = cues
+        self.marks = marks
+
+    def watch_cues(self) -> None:
+        self._relayout()
+
+    def watch_marks(self) -> None:
+        self._relayout()
+
+    def watch_only_marked(self) -> None:
+        self._relayout()
+
+    def on_resize(self) -> None:
+        self._relayout()
+
+    @property
+    def text_width(self) -> int:
+        # The scrollbar's column is kept free whether or not it shows, so that showing it
+        # never cuts a line.
+        width = self.content_region.width - self.styles.scrollbar_size_vertical
+        return max(10, min(width if width > 0 else READABLE, READABLE))
+
+    def lines(self) -> list[str]:
+        """The lines shown, as plain text (for tests)."""
+        return [text for text, _mark in self._lines]
+
+    def _relayout(self) -> None:
+        width = self.text_width
+        key = (self.cues, self.marks, self.only_marked, width)
+        if key == self._drawn_for:
+            return
+        moved = key[:3] != (self._drawn_for or (None,))[:3]
+        self._drawn_for = key
+        lines: list[tuple[str, CueMark]] = []
+        first_marked: int | None = None
+        for number, cue in enumerate(self.cues, 1):
+            mark: CueMark = self.marks[number - 1] if number <= len(self.marks) else ""
+            if self.only_marked and mark not in ("now", "next"):
                 continue
-            if current is not None and number < current:
-                mark, style = "✓", "dim"
-            elif number == current:
-                mark, style = "▶", "bold reverse"
-            else:
-                mark, style = " ", ""
-            head = f"{mark} {number}. "
-            # A hanging indent keeps each cue's number clear of its wrapped lines.
-            text = textwrap.fill(
-                printable(cue),
-                width=max(10, width),
-                initial_indent=head,
-                subsequent_indent=" " * len(head),
-                break_on_hyphens=False,
-            )
-            line = Content(text)
-            lines.append(line.stylize(style) if style else line)
-        # In a panel of fixed height the list never changes the layout: repaint it only.
-        fixed = self.styles.height is not None and not self.styles.height.is_auto
-        self.update(Content("\n").join(lines), layout=not fixed)
+            if mark in ("now", "next") and first_marked is None:
+                first_marked = len(lines)
+            head = f"{MARKERS[mark]} {number}. "
+            indent = len(head)
+            wrapped = literal(cue).wrap(max(1, width - indent)) or [Content("")]
+            for i, part in enumerate(wrapped):
+                lines.append(((head if i == 0 else " " * indent) + part.plain.rstrip(), mark))
+        self._lines = lines
+        self._first_marked = first_marked or 0
+        self.virtual_size = Size(width, len(lines))
+        if moved:
+            # The current cues come into view; a scroll by hand stays until they change.
+            self.scroll_to(y=self._first_marked, animate=False, force=True)
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        index = self.scroll_offset.y + y
+        if not 0 <= index < len(self._lines):
+            return Strip.blank(width, base)
+        text, mark = self._lines[index]
+        if y == self.scrollable_content_region.height - 1 and index + 1 < len(self._lines):
+            text = _more(text, width)  # the last row shown, and more below it
+        style: Style = base
+        if mark:
+            style = base + self.get_component_rich_style(f"cue-list--{mark}")
+        return Strip([Segment(text, style)]).crop_extend(0, width, base)
+
+
+def _more(text: str, width: int) -> str:
+    """A row that ends in an ellipsis: there is more below (scroll or page to read it)."""
+    line = Content(text.rstrip())
+    if line.cell_length + 2 <= width:
+        return f"{line.plain} …"
+    return line.truncate(max(0, width - 1)).plain + "…"

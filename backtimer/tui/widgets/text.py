@@ -1,0 +1,96 @@
+"""Text that never spills: one line cut with an ellipsis, or a few wrapped lines whose last one
+ends in an ellipsis when there is more than fits. Always literal (routine text is content).
+"""
+
+from __future__ import annotations
+
+import functools
+
+from textual.content import Content
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from backtimer.tui.text import literal
+
+ELLIPSIS = "…"
+
+
+class Line(Widget):
+    """One line of literal text; cut with an ellipsis when it does not fit."""
+
+    DEFAULT_CSS = """
+    Line {
+        width: 1fr;
+        height: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
+    text: reactive[str] = reactive("")
+
+    def __init__(
+        self, text: str = "", *, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.set_reactive(Line.text, text)
+
+    def watch_text(self) -> None:
+        # The repaint that follows any reactive is enough unless the width follows the text.
+        width = self.styles.width
+        if width is not None and width.is_auto:
+            self.refresh(layout=True)
+
+    def render(self) -> Content:
+        return literal(self.text)
+
+
+@functools.lru_cache(maxsize=256)
+def clamp(text: str, width: int, height: int) -> tuple[Content, ...]:
+    """``text`` wrapped to ``width``, at most ``height`` lines, the last ending in an ellipsis
+    when some was left out."""
+    if width <= 0 or height <= 0:
+        return ()
+    lines = [line for part in text.split("\n") for line in literal(part).wrap(width)]
+    if len(lines) <= height:
+        return tuple(lines)
+    kept = lines[:height]
+    last = kept[-1].rstrip()
+    if last.cell_length + 1 > width:
+        last = last.truncate(width - 1)
+    kept[-1] = last + ELLIPSIS
+    return tuple(kept)
+
+
+class Para(Widget):
+    """Wrapped literal text in a space of fixed height; what does not fit ends in an ellipsis."""
+
+    DEFAULT_CSS = """
+    Para {
+        width: 1fr;
+        height: 1fr;
+    }
+    """
+
+    text: reactive[str] = reactive("")
+
+    def __init__(
+        self, text: str = "", *, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.set_reactive(Para.text, text)
+
+    def watch_text(self) -> None:
+        # A fixed height keeps the layout (a repaint is enough); an auto one follows the text.
+        height = self.styles.height
+        if height is not None and height.is_auto:
+            self.refresh(layout=True)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # As tall as the wrapped text, up to what the styles allow (max-height cuts it).
+        return len(clamp(self.text, width, viewport.height or 1_000))
+
+    def render(self) -> Content:
+        width, height = self.content_size
+        return Content("\n").join(clamp(self.text, width, height))
