@@ -37,8 +37,10 @@ run: $(VENV)/.run-installed
 
 test: $(VENV)/.test-installed lint pytest
 
+# Spread over the cores (pytest-xdist); every test, the tmux ones included, runs on its own
+# terminal server and config folder, so they do not disturb each other.
 pytest: $(VENV)/.test-installed
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check backtimer tests sounds

@@ -38,6 +38,15 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+@pytest.fixture(autouse=True, scope="session")
+def speech_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Phrases spoken during the tests are kept in a folder of the run's own (programs the tests
+    start inherit it), never in the user's cache."""
+    folder = tmp_path_factory.mktemp("speech-cache")
+    os.environ["BACKTIMER_CACHE_DIR"] = str(folder)
+    return folder
+
+
 @pytest.fixture
 def config_dir(tmp_path: Path) -> Path:
     """An empty user config folder, so tests never see the real user's routines."""

@@ -158,10 +158,12 @@ def test_reset_of_a_routine_with_nothing_saved_says_so(config_dir: Path) -> None
 
 
 def test_reset_of_a_gone_file_whose_settings_remain(config_dir: Path, tmp_path: Path) -> None:
-    saved = config_dir / "overrides" / "gone.yaml"
-    saved.parent.mkdir()
-    saved.write_text("rounds: 4\n")
-    ran = run_main(["reset", str(tmp_path / "gone.yaml")], config_dir)
+    routine = tmp_path / "gone.yaml"
+    routine.write_text((CONTENT / "borden-back.yaml").read_text(encoding="utf-8"))
+    assert run_main(["show", str(routine), "--rounds", "4", "--save"], config_dir).code == Exit.OK
+    (saved,) = (config_dir / "overrides").glob("gone-*.yaml")  # keyed by the file's path
+    routine.unlink()
+    ran = run_main(["reset", str(routine)], config_dir)
     assert ran.code == Exit.OK, ran.err
     assert not saved.exists()
 

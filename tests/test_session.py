@@ -450,7 +450,10 @@ def test_resume_shifts_every_deadline_by_exactly_the_time_paused() -> None:
     s.resume()
     assert s.stats.paused_seconds == 37.25
     assert s.deadline() == T0 + hold.end + 37.25
-    assert rig.rec.since(mark) == []  # resuming mid-step starts nothing
+    assert [(e.kind, e.at) for e in rig.rec.of("paused", "resumed")] == [
+        ("paused", pause_at),
+        ("resumed", pause_at + 37.25),
+    ]
     rig.run_chunks(irregular())
     after = rig.rec.since(mark, "step-started")
     assert after[0].step.index == hold.index + 1
@@ -494,6 +497,7 @@ def test_pausing_on_a_step_boundary_starts_the_due_step_first() -> None:
     assert [(e.kind, e.sound, e.at) for e in rig.rec.events if e.step == hold] == [
         ("step-started", None, T0 + hold.start),
         ("sound", SoundEvent.HOLD_START, T0 + hold.start),
+        ("paused", None, T0 + hold.start),
     ]
     assert s.current_count() == (1, 2)
     assert s.step_remaining() == hold.seconds
@@ -511,6 +515,7 @@ def test_pause_and_resume_are_idempotent_and_toggle_alternates() -> None:
     s.toggle_pause()
     s.resume()
     assert not s.paused
+    assert [e.kind for e in rig.rec.of("paused", "resumed")] == ["paused", "resumed"]
     assert s.stats.paused_seconds == 2.0
     assert s.deadline() == T0 + 2.0 + plan.steps[0].seconds
 
@@ -716,7 +721,8 @@ def test_skipping_while_paused_stays_paused_and_silent_until_resumed() -> None:
     resume_at = rig.clock.now
     s.resume()
     assert not s.paused
-    assert [(e.kind, e.step, e.at) for e in rig.rec.since(mark, "step-started")] == [
+    assert [(e.kind, e.step, e.at) for e in rig.rec.since(mark, "resumed", "step-started")] == [
+        ("resumed", landed, resume_at),
         ("step-started", landed, resume_at),
     ]
     assert s.deadline() == resume_at + landed.seconds

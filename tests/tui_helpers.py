@@ -109,7 +109,7 @@ def workout_app(
     player = RecordingPlayer()
     app = BacktimerApp(
         start=start,
-        entry=Entry("tiny", Path("tiny.yaml"), "file"),
+        entry=Entry("tiny", Path("tiny.yaml"), "user"),  # saved settings keyed "tiny"
         routine=routine if routine is not None else tiny_routine(),
         player=player,
         clock=clock,

@@ -53,8 +53,9 @@ class _ParserExit(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from backtimer.cli import check, reset, schema, screens, show, sounds
+    from backtimer.cli import check, render, reset, schema, screens, show, sounds
     from backtimer.cli import list as listing
+    from backtimer.cli.voice import add_voice_options
 
     parser = Parser(
         prog="backtimer",
@@ -63,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"backtimer {__version__}")
     parser.set_defaults(handler=screens.picker)
+    add_voice_options(parser)  # the picker's
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     listing.add_parser(sub)
     show.add_parser(sub)
@@ -71,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     reset.add_parser(sub)
     sounds.add_parser(sub)
     screens.add_parsers(sub)
+    render.add_parser(sub)
     return parser
 
 
@@ -144,6 +147,12 @@ def _os_error(exc: OSError) -> str:
 
 def _dispatch(argv: Sequence[str] | None) -> int:
     """Parse ``argv`` and run its command; content and usage problems become their exit codes."""
+    if list(sys.argv[1:] if argv is None else argv) == ["--version"]:
+        # Asked by scripts and by people checking an install: no parser of every command.
+        from backtimer.cli.output import out
+
+        out(f"backtimer {__version__}")
+        return Exit.OK
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -22,6 +22,7 @@ NEEDS_TERMINAL = (
 def add_parsers(sub: Any) -> None:
     """Add ``practice`` and ``run`` to the subparsers ``sub``."""
     from backtimer.cli.flags import add_plan_options
+    from backtimer.cli.voice import add_voice_options
 
     p: argparse.ArgumentParser = sub.add_parser(
         "practice", help="learn a routine's cues at your own pace, no clock"
@@ -29,11 +30,13 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("routine", metavar="ROUTINE", help="routine id or path to a YAML file")
     p.add_argument("exercise", metavar="EXERCISE", nargs="?", help="start at this exercise")
     add_plan_options(p)
+    add_voice_options(p)
     p.set_defaults(handler=practice)
 
     p = sub.add_parser("run", help="start a workout straight away")
     p.add_argument("routine", metavar="ROUTINE", help="routine id or path to a YAML file")
     add_plan_options(p)
+    add_voice_options(p)
     p.set_defaults(handler=workout)
 
 
@@ -61,10 +64,13 @@ def _run_app(args: argparse.Namespace, **kwargs: object) -> int:
         raise UsageError(
             f"--audio: unknown backend '{audio}'; choose one of {', '.join(AUDIO_NAMES)}"
         )
+    from backtimer.cli.voice import voice_from_args
+
+    voice = voice_from_args(args, config)  # a bad --voice is refused before the screen opens
     need_terminal()
     from backtimer.tui.app import BacktimerApp
 
-    app = BacktimerApp(audio=audio, config=config, **kwargs)  # type: ignore[arg-type]
+    app = BacktimerApp(audio=audio, config=config, voice=voice, **kwargs)  # type: ignore[arg-type]
     # What is loaded now lives as long as the program: keep the collector from scanning it.
     gc.freeze()
     gc.enable()

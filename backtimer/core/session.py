@@ -21,8 +21,9 @@ from backtimer.core.plan import Plan, Step
 
 Clock = Callable[[], float]
 
-# A step began (a screen redraws), one of the plan's sounds fell due, or the workout ended.
-EventKind = Literal["step-started", "sound", "workout-done"]
+# A step began, one of the plan's sounds fell due, or the workout ended (the screens and the
+# benchmark follow these); paused and resumed (the voice stops and picks up again on them).
+EventKind = Literal["step-started", "sound", "workout-done", "paused", "resumed"]
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,7 @@ class Session:
             return
         self.update()
         self._paused_at = self.clock()
+        self._emit(SessionEvent("paused", self.step, self._paused_at))
 
     def resume(self) -> None:
         if self._paused_at is None:
@@ -210,6 +212,7 @@ class Session:
         self._step_start += shift
         self.stats.paused_seconds += shift
         self._paused_at = None
+        self._emit(SessionEvent("resumed", self.step, now))
         self.update()
 
     def toggle_pause(self) -> None:

@@ -1,4 +1,4 @@
-"""The user's own config file, ``config.yaml`` in the config folder: audio backend, volume, sounds.
+"""The user's own config file, ``config.yaml`` in the config folder: audio, volume, sounds, voice.
 
 It is read and checked exactly like a routine, so a problem in it is ``PATH:LINE:COLUMN: message``,
 and so is every ``sounds:`` entry that names no playable file.
@@ -7,7 +7,7 @@ and so is every ``sounds:`` entry that names no playable file.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, field_validator
 
@@ -16,6 +16,9 @@ from backtimer.settings.paths import user_config_dir
 
 AudioName = Literal["auto", "simpleaudio", "miniaudio", "bell", "off"]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# The speech package's names (audio.speech.VOICE_NAMES, VOICE_LEVEL_NAMES); a test keeps them equal.
+VoiceName = Literal["auto", "espeak-ng", "espeakng-loader", "say", "piper", "off"]
+VoiceLevelName = Literal["counts", "phases", "cues", "all"]
 
 
 class UserConfig(BaseModel):
@@ -30,6 +33,20 @@ class UserConfig(BaseModel):
         default_factory=dict,
         description="Your own WAV file for an event (relative to the config folder).",
     )
+    voice: VoiceName | None = Field(None, description="Speech engine, or off (--voice wins).")
+    voice_level: VoiceLevelName | None = Field(
+        None, description="How much is said: counts, phases, cues or all (--voice-level wins)."
+    )
+    voice_model: Text | None = Field(
+        None, description="Piper's voice model file, .onnx (relative to the config folder)."
+    )
+    voice_speed: int | None = Field(None, ge=80, le=450, description="Words a minute.")
+
+    @field_validator("voice", mode="before")
+    @classmethod
+    def _voice_off(cls, value: Any) -> Any:
+        # YAML 1.1 reads a bare `off` as false: `voice: off` means no voice.
+        return "off" if value is False else value
 
     @field_validator("audio", mode="before")
     @classmethod

@@ -16,7 +16,7 @@ import termios
 import threading
 import time
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from textual import on, work
 from textual.app import App
@@ -36,6 +36,10 @@ from backtimer.tui import messages
 from backtimer.tui.screens.base import NoticeScreen
 from backtimer.tui.sound import Sound
 from backtimer.tui.widgets.phase_style import phase_css_variables
+
+if TYPE_CHECKING:
+    from backtimer.audio.speech import VoiceSetup
+    from backtimer.audio.speech.live import LiveVoice
 
 __all__ = ["BacktimerApp", "Player"]
 
@@ -62,6 +66,7 @@ class BacktimerApp(App[int]):
         audio: str = "auto",
         config: UserConfig | None = None,
         clock: Clock = time.monotonic,
+        voice: VoiceSetup | None = None,
     ) -> None:
         super().__init__()
         self.start_with = start
@@ -76,6 +81,9 @@ class BacktimerApp(App[int]):
         self.config = config or UserConfig()
         self.audio_name = audio
         self._audio_wanted: tuple[object, ...] | None = None
+        # None (tests) or --audio off: no voice; nothing could be heard anyway.
+        self.voice_setup = voice if audio != "off" else None
+        self.voice: LiveVoice | None = None
 
     def get_css_variables(self) -> dict[str, str]:
         # $phase-move, $phase-hold, ...: each phase kind's colour, readable on this theme.
@@ -93,6 +101,7 @@ class BacktimerApp(App[int]):
                     markup=False,
                 )
         self._install_signal_handlers()
+        self._open_voice()
         if self.start_with == "workout" and self.entry and self.routine:
             layers = self.settings_layers or self.layers_for(self.entry, self.routine)
             self.start_workout(self.entry, layers)
@@ -190,6 +199,8 @@ class BacktimerApp(App[int]):
         layers = self.layers_for(message.entry, message.routine)
         self.push_screen(PreviewScreen(message.entry, layers))
         self._warn_broken(layers)
+        if self.voice is not None:
+            self.voice.prepare(layers.plan())  # its words rendered before start is pressed
 
     @on(messages.StartWorkout)
     def _start_workout(self, message: messages.StartWorkout) -> None:
@@ -214,12 +225,17 @@ class BacktimerApp(App[int]):
         from backtimer.tui.screens.workout import WorkoutScreen
 
         self.switch_screen(WorkoutScreen(message.layers, sound=self.sound, session=message.session))
+        if self.voice is not None:
+            self.voice.follow(message.session)
 
     def start_workout(self, entry: Entry, layers: Layers) -> None:
         from backtimer.tui.screens.workout import WorkoutScreen
 
         self.use_sounds_of(entry, layers.routine)
-        self.push_screen(WorkoutScreen(layers, sound=self.sound, clock=self.clock))
+        screen = WorkoutScreen(layers, sound=self.sound, clock=self.clock)
+        self.push_screen(screen)
+        if self.voice is not None:
+            self.voice.follow(screen.session)  # speaks from the plan as the session runs
 
     def open_practice(self, entry: Entry, layers: Layers, exercise: str | None = None) -> None:
         """Practice the routine as it would run now: your saved settings and flags applied."""
@@ -229,6 +245,8 @@ class BacktimerApp(App[int]):
         routine = layers.effective
         index = find_exercise(routine, exercise) if exercise else 0
         self.use_sounds_of(entry, routine)
+        if self.voice is not None:
+            self.voice.prepare_texts(t for ex in routine.exercises for t in (ex.name, *ex.cues))
         self.push_screen(
             PracticeScreen(routine, exercise=index, sound=self.sound, clock=self.clock)
         )
@@ -351,10 +369,23 @@ class BacktimerApp(App[int]):
             on_bell=self._bell_from_audio,
         )
         self.sound.use(player)
+        if self.voice is not None:
+            self.voice.use_sounds(player.sounds, volume)  # phrases at the beeps' volume
         skipped = ", ".join(name for name, _ in player.skipped)
         self.sound.status = player.name + (
             f" ({skipped} skipped: `backtimer sounds` says why)" if skipped else ""
         )
+
+    def _open_voice(self) -> None:
+        """The voice opens its engine and renders on a thread of its own: start-up never waits."""
+        if self.voice_setup is None or self.voice_setup.off:
+            return
+        from backtimer.audio.speech.live import LiveVoice
+
+        self.voice = LiveVoice(
+            self.voice_setup, self.sound, clock=self.clock, on_notice=self._notice_from_audio
+        )
+        self.sound.voice = self.voice
 
     def _notice_from_audio(self, text: str) -> None:
         self.post_message(messages.AudioNotice(text))
@@ -388,5 +419,7 @@ class BacktimerApp(App[int]):
         self.set_timer(0.15, lambda: target.remove_class("-flash"))
 
     async def on_unmount(self) -> None:
+        if self.voice is not None:
+            self.voice.close()
         # Closing joins the audio worker; a device left open would hang the exit.
         self.sound.close()

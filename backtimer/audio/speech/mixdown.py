@@ -6,10 +6,11 @@ them into one track. The live player plays the same ``Play`` list against its cl
 rendered file is ``mix`` of it: the file is a record of the live timing.
 
 Gains, not clipping: a voice over a beep is turned down, for that whole phrase, just enough that
-the two never sum beyond full scale; beeps that pile up on each other are turned down the same
-way. Phrases peak a little under half of full scale and shipped beeps at half, so with the
-default levels this only happens where two beeps meet a phrase. ``mix`` still clamps, but a
-layout never needs it.
+the two never sum beyond full scale; beeps that pile up on each other are first turned down
+together to the level of the loudest of them, so that a voice over a pile has the room it has
+over one beep. Phrases peak a little under half of full scale and shipped beeps at half, so with
+the default levels a phrase is rarely turned down at all. ``mix`` still clamps, but a layout
+never needs it.
 """
 
 from __future__ import annotations
@@ -172,30 +173,46 @@ def _scale(pcm: Pcm, gain: float) -> Pcm:
 
 
 def _tame_beeps(beeps: Sequence[Play], peaks: _Peaks) -> list[Play]:
-    """Beeps as given, except groups that overlap each other and would sum past full scale."""
+    """Beeps as given, except groups that overlap each other and would sum louder than the
+    loudest of them: two beeps at once sound no louder than one, which leaves a voice over them
+    the same room as over one beep (with the shipped sounds, the rest's end and the next
+    exercise's first beep fall together at every exercise after a rest)."""
     out: list[Play] = []
     group: list[Play] = []
     group_end = -1
+    # The same pile recurs at every exercise: each shape is summed and scaled once.
+    memo: dict[tuple[int, ...], tuple[list[Pcm], list[Pcm]]] = {}
     for b in sorted(beeps, key=lambda p: p.start):
         if group and b.start >= group_end:
-            out.extend(_tame_group(group, peaks))
+            out.extend(_tame_group(group, peaks, memo))
             group = []
         group.append(b)
         group_end = max(group_end, b.end) if len(group) > 1 else b.end
-    out.extend(_tame_group(group, peaks))
+    out.extend(_tame_group(group, peaks, memo))
     return out
 
 
-def _tame_group(group: list[Play], peaks: _Peaks) -> list[Play]:
-    if len(group) < 2 or sum(peaks(b.pcm) for b in group) <= LIMIT:
+def _tame_group(
+    group: list[Play], peaks: _Peaks, memo: dict[tuple[int, ...], tuple[list[Pcm], list[Pcm]]]
+) -> list[Play]:
+    if len(group) < 2:
+        return group
+    target = min(LIMIT, max(peaks(b.pcm) for b in group))
+    if sum(peaks(b.pcm) for b in group) <= target:
         return group
     start = group[0].start
-    summed = _sum_window(group, start, max(b.end for b in group))
-    peak = max(max(summed), -min(summed))
-    if peak <= LIMIT:
-        return group
-    gain = LIMIT / peak
-    return [Play(b.start, _scale(b.pcm, gain), b.label, b.voice) for b in group]
+    key = _flat((id(b.pcm), b.start - start) for b in group)
+    known = memo.get(key)
+    if known is None:
+        summed = _sum_window(group, start, max(b.end for b in group))
+        peak = max(max(summed), -min(summed))
+        originals = [b.pcm for b in group]  # kept, so that their ids are not reused
+        if peak <= target:
+            known = (originals, originals)
+        else:
+            known = (originals, [_scale(b.pcm, target / peak) for b in group])
+        memo[key] = known
+    return [Play(b.start, pcm, b.label, b.voice) for b, pcm in zip(group, known[1], strict=True)]
 
 
 def _sum_window(plays: Iterable[Play], start: int, end: int) -> list[int]:

@@ -10,7 +10,7 @@ current cues.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from textual.app import ComposeResult
@@ -73,6 +73,7 @@ class WorkoutScreen(NoticeScreen):
         Binding("N", "next_exercise", "Skip", tooltip="skip to the next exercise"),
         Binding("m", "mute", "Mute", tooltip="sound off"),
         Binding("m", "unmute", "Unmute", tooltip="sound on"),
+        Binding("v", "voice", "Voice", show=False, tooltip="the spoken counts and cues off, or on"),
         Binding(
             "plus,equals_sign",
             "longer",
@@ -214,7 +215,11 @@ class WorkoutScreen(NoticeScreen):
     # -- rendering --------------------------------------------------------------------------
 
     def view(self) -> WorkoutView:
-        return self.viewer.view(compact=self.compact, muted=self.sound.muted)
+        view = self.viewer.view(compact=self.compact, muted=self.sound.muted)
+        if self.sound.voice_off:  # shown as long as it lasts, like muted
+            position = f"{view.position} · voice off" if view.position else "voice off"
+            view = replace(view, position=position)
+        return view
 
     def refresh_view(self) -> None:
         """Hand the view to the widgets: each repaints only if its own text changed."""
@@ -335,6 +340,10 @@ class WorkoutScreen(NoticeScreen):
         self.refresh_view()
         self.refresh_bindings()
 
+    def action_voice(self) -> None:
+        self.show_notice(self.sound.toggle_voice(), timeout=2)
+        self.refresh_view()
+
     def action_scroll_cues(self, lines: int) -> None:
         self.parts.cues.scroll_relative(y=lines, animate=False)
 
@@ -354,7 +363,10 @@ class WorkoutScreen(NoticeScreen):
             if not was_paused:
                 self.action_resume()
 
-        about = f"Sound: {self.sound.status}\nCtrl+P: themes and commands"
+        about = (
+            f"Sound: {self.sound.status}\nVoice: {self.sound.voice_status}\n"
+            "Ctrl+P: themes and commands"
+        )
         self.app.push_screen(Help(self, paused=True, about=about), closed)
 
     def ask_to_quit(self) -> None:
