@@ -64,6 +64,7 @@ format: $(VENV)/.test-installed
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/speech.py
 
 # Regenerate the committed JSON Schema from the model.
 schema: $(VENV)/.run-installed

@@ -47,6 +47,14 @@ def speech_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The training log's folder, for every test and the programs it starts: never the user's."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("BACKTIMER_DATA_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def config_dir(tmp_path: Path) -> Path:
     """An empty user config folder, so tests never see the real user's routines."""

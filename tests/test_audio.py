@@ -499,14 +499,18 @@ def test_the_mixer_passes_one_sound_through_unchanged_then_drains_once() -> None
     assert drained == [1]
 
 
-def test_the_mixer_sums_overlapping_sounds_and_clips() -> None:
+def test_the_mixer_sums_overlapping_sounds_and_never_clips() -> None:
     from array import array
 
     mixer = _Mixer(tail_frames=0, on_drained=lambda: None)
-    mixer.add(Pcm.from_samples(array("h", [1000, 30000, -30000, 5])).data)
+    mixer.add(Pcm.from_samples(array("h", [1000, 20000, -20000, 5])).data)
     mixer.add(Pcm.from_samples(array("h", [1, 10000, -10000])).data)
-    out = Pcm(mixer.render(4)).samples()
-    assert list(out) == [1001, 32767, -32768, 5]
+    assert list(Pcm(mixer.render(4)).samples()) == [1001, 30000, -30000, 5]
+    # Past full scale, the whole period is turned down to fit instead of clipped.
+    mixer.add(Pcm.from_samples(array("h", [1000, 30000, -30000, 5])).data)
+    mixer.add(Pcm.from_samples(array("h", [1, 10000, -10000])).data, spoken=True)
+    out = list(Pcm(mixer.render(4)).samples())
+    assert out == [1001 * 32767 // 40000, 32767, -32767, 5 * 32767 // 40000]
 
 
 # -- simpleaudio is only loaded where it cannot crash ----------------------------------------

@@ -383,9 +383,9 @@ def test_every_error_is_one_line_whatever_the_file_holds(tmp_path: Path) -> None
     shown = str(path).replace("\n", "\\n")
     assert lines == [
         f"{shown}:2:1: unknown key 'bad\\nkey' (valid keys: title, source, rounds, max_rounds, "
-        "count_seconds, get_ready, cue_seconds, rest, volume, sounds, exercises)",
+        "count_seconds, get_ready, cue_seconds, rest, volume, sounds, progression, exercises)",
         f"{shown}:3:1: unknown key '\\x1b[31m' (valid keys: title, source, rounds, max_rounds, "
-        "count_seconds, get_ready, cue_seconds, rest, volume, sounds, exercises)",
+        "count_seconds, get_ready, cue_seconds, rest, volume, sounds, progression, exercises)",
     ]
     path.write_text(
         'title: x\nexercises:\n  - {name: "a\\nb", reps: 1, cues: [c], rep: [{move: m, cue: 3}]}\n',

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
 from datetime import UTC, date, timedelta
@@ -13,7 +12,7 @@ import pytest
 from log_helpers import T0, a_session, a_set
 
 from backtimer.log import SessionRecord, open_log
-from backtimer.log.commands import add_parsers, export, history, import_file, run, sparkline
+from backtimer.log.commands import export, history, import_file, sparkline
 
 TODAY = date(2024, 5, 15)
 
@@ -164,20 +163,6 @@ def test_import_of_a_bad_file_is_one_line_and_changes_nothing(path: Path, tmp_pa
     assert "cannot read" in err.getvalue() and err.getvalue().count("\n") == 1
     with open_log(path) as log:
         assert len(log.sessions()) == 3
-
-
-def test_the_commands_wire_into_argparse(path: Path, tmp_path: Path) -> None:
-    parser = argparse.ArgumentParser(prog="backtimer")
-    add_parsers(parser.add_subparsers(dest="command"))
-    target = tmp_path / "x.csv"
-    args = parser.parse_args(
-        ["export", "--format", "csv", "--since", "2024-05-07", "-o", str(target)]
-    )
-    out, err = streams()
-    assert run(args, out, err, path=path) == 0
-    assert target.read_text().count("\n") == 2  # the header and the one set since then
-    with pytest.raises(SystemExit):
-        parser.parse_args(["export", "--since", "last week"])
 
 
 def test_sparkline_spans_lowest_to_highest() -> None:

@@ -16,6 +16,7 @@ from backtimer.log import (
     advise,
     advise_exercise,
     format_load,
+    rules_for,
 )
 from backtimer.log.progression import unit_for
 
@@ -164,3 +165,69 @@ def test_the_load_prompt_starts_in_a_unit_that_fits_the_equipment(
     assert unit_for(equipment, "kg") == unit
     # Last time's unit wins over what the equipment suggests.
     assert unit_for(equipment, "kg", last="lb") == "lb"
+
+
+def test_the_shipped_routine_states_the_articles_rule() -> None:
+    """borden-back: "If it's not hard to pull down after 10x, increase your weight"."""
+    routine = load_routine(CONTENT / "borden-back.yaml")
+    rule = ProgressionRule(reps_reached=10, effort="easy", increment=None, sessions=1)
+    assert rules_for(routine) == {"lat-pull-down": rule, "seated-row": rule}
+    # "Repeat as necessary" is no rule.
+    assert rules_for(load_routine(CONTENT / "train-your-back.yaml")) == {}
+
+
+ROUTINE_RULES = """\
+title: Rules
+progression: {effort: ok, sessions: 2}
+exercises:
+  - name: Row
+    reps: 8
+    cues: [Pull]
+    rep: [{move: Pull}]
+    progression: {increment: 1.25, sessions: 1}
+  - name: Curl
+    reps: 12
+    cues: [Curl]
+    rep: [{move: Curl}]
+"""
+
+
+def test_an_exercises_keys_win_over_the_routines() -> None:
+    from backtimer.core.loader import load_routine_text
+
+    rules = rules_for(load_routine_text(ROUTINE_RULES, "rules.yaml"))
+    assert rules == {
+        "row": ProgressionRule(effort="ok", increment=1.25, sessions=1),
+        "curl": ProgressionRule(effort="ok", sessions=2),
+    }
+
+
+def test_the_routines_rule_decides_the_advice() -> None:
+    from backtimer.core.loader import load_routine_text
+
+    routine = load_routine_text(ROUTINE_RULES, "rules.yaml")
+    ok = a_set("row", planned=8, done=8, load=20, unit="kg", effort="ok")
+    advice = advise(routine, sessions_of([ok]))
+    assert (advice["row"].load, advice["row"].unit) == (21.25, "kg")
+    # Curl needs two sessions in a row that meet it.
+    curl = a_set("curl", planned=12, done=12, load=8, unit="kg", effort="ok")
+    assert "curl" not in advise(routine, sessions_of([curl]))
+    assert advise(routine, sessions_of([curl], [curl]))["curl"].load == 10.5
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("progression: {effort: brutal}", "'effort' must be one of"),
+        ("progression: {reps_reached: 0}", "'reps_reached' must be at least 1"),
+        ("progression: {sessons: 2}", "unknown key 'sessons', did you mean 'sessions'?"),
+    ],
+)
+def test_a_wrong_rule_in_a_routine_file_is_named(line: str, message: str) -> None:
+    from backtimer.core.loader import ContentErrors, load_routine_text
+
+    text = ROUTINE_RULES.replace("progression: {effort: ok, sessions: 2}", line)
+    with pytest.raises(ContentErrors) as caught:
+        load_routine_text(text, "rules.yaml")
+    (error,) = caught.value.errors
+    assert str(error).startswith("rules.yaml:2:") and message in str(error)

@@ -379,3 +379,28 @@ def test_announcement_kinds_at_each_level_reach_the_live_voice(tmp_path: Path, p
         assert counted == wanted == {"one", "two", "three"}
     finally:
         rig.voice.close()
+
+
+@pytest.mark.parametrize(
+    ("engine", "notice"),
+    [
+        ("espeak-ng", "Voice: espeak-ng cannot be used (not on PATH); no voice."),
+        ("auto", "Voice: no speech engine could be used; beeps only (README: Voice)."),
+    ],
+)
+def test_a_voice_that_cannot_start_says_so_once(tmp_path: Path, engine: str, notice: str) -> None:
+    heard: list[str] = []
+    voice = LiveVoice(
+        VoiceSetup(engine),
+        Speaker(Clock()),
+        cache_dir=tmp_path,
+        on_notice=heard.append,
+        opener=lambda setup: VoiceChoice(setup.engine, None, (("espeak-ng", "not on PATH"),)),
+        start=False,
+    )
+    voice.open()
+    assert heard == [notice]
+    assert voice.engine_name == "off" and voice.renderer is None
+    voice.say("Row")
+    voice.step()  # nothing to speak with: nothing happens, nothing fails
+    assert voice.spoken == []

@@ -669,11 +669,11 @@ async def test_one_more_round_from_the_summary_when_the_routine_allows_it() -> N
     async with app.run_test(size=SIZE) as pilot:
         await advance(pilot, clock, 29.5, step=1.0)
         assert isinstance(app.screen, SummaryScreen)
-        assert "o: one more round (the routine suggests up to 2)" in text(app, "#summary-body")
+        assert "+: one more round (the routine suggests up to 2)" in text(app, "#summary-body")
         await pilot.pause(0.1)
-        assert "o One more round" in footer_text(app)
+        assert "+ One more round" in footer_text(app)
         clock.advance(60)  # a minute reading the summary
-        await pilot.press("o")
+        await pilot.press("plus")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, WorkoutScreen)
@@ -698,7 +698,7 @@ async def test_no_extra_round_when_stopped_or_when_the_routine_suggests_none() -
         await advance(pilot, clock, TINY_TOTAL, step=2.0)
         assert isinstance(app.screen, SummaryScreen)
         assert "one more round" not in text(app, "#summary-body")
-        await pilot.press("o")
+        await pilot.press("plus")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
 

@@ -53,7 +53,7 @@ class _ParserExit(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from backtimer.cli import check, render, reset, schema, screens, show, sounds
+    from backtimer.cli import check, log_commands, render, reset, schema, screens, show, sounds
     from backtimer.cli import list as listing
     from backtimer.cli.voice import add_voice_options
 
@@ -74,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     sounds.add_parser(sub)
     screens.add_parsers(sub)
     render.add_parser(sub)
+    log_commands.add_parsers(parser, sub)
     return parser
 
 

@@ -68,9 +68,17 @@ def _run_app(args: argparse.Namespace, **kwargs: object) -> int:
 
     voice = voice_from_args(args, config)  # a bad --voice is refused before the screen opens
     need_terminal()
+    from backtimer.cli.log_commands import log_path
     from backtimer.tui.app import BacktimerApp
 
-    app = BacktimerApp(audio=audio, config=config, voice=voice, **kwargs)  # type: ignore[arg-type]
+    log = log_path(args, config)
+    app = BacktimerApp(
+        audio=audio,
+        config=config,
+        voice=voice,
+        log_path=log,
+        **kwargs,  # type: ignore[arg-type]
+    )
     # What is loaded now lives as long as the program: keep the collector from scanning it.
     gc.freeze()
     gc.enable()

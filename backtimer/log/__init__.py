@@ -16,6 +16,7 @@ from backtimer.log.progression import (
     advise,
     advise_exercise,
     format_load,
+    rules_for,
     unit_for,
 )
 from backtimer.log.queries import (
@@ -27,6 +28,7 @@ from backtimer.log.queries import (
     last_time,
     streaks,
 )
+from backtimer.log.recorder import Block, WorkoutRecorder
 from backtimer.log.records import (
     Effort,
     Ending,
@@ -37,19 +39,23 @@ from backtimer.log.records import (
     Status,
     Unit,
 )
+from backtimer.log.writer import InlineWriter, LogHandle, ThreadWriter
 
 __all__ = [
     "FORMATS",
     "STEPS",
     "Advice",
+    "Block",
     "Effort",
     "Ending",
     "ExchangeError",
     "Format",
     "HoldUse",
+    "InlineWriter",
     "LastTime",
     "Log",
     "LogError",
+    "LogHandle",
     "Point",
     "ProgressionRule",
     "Recording",
@@ -57,7 +63,9 @@ __all__ = [
     "SetRecord",
     "Status",
     "Streaks",
+    "ThreadWriter",
     "Unit",
+    "WorkoutRecorder",
     "advise",
     "advise_exercise",
     "calendar",
@@ -70,6 +78,7 @@ __all__ = [
     "import_text",
     "last_time",
     "open_log",
+    "rules_for",
     "start_recording",
     "streaks",
     "unit_for",

@@ -2,12 +2,11 @@
 
 Each takes plain values and the streams to write to, and returns an exit code; errors are one
 line on ``err``. Text from the log (titles, names) reaches a terminal only through ``printable``.
-``add_parsers`` and ``run`` wire them into an argparse command line.
+``backtimer.cli.log_commands`` wires them into the command line.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 from collections.abc import Sequence
 from datetime import date, datetime, time, tzinfo
@@ -17,7 +16,6 @@ from typing import Any, TextIO
 from backtimer.core.fmt import duration, printable
 from backtimer.log.db import Log, default_path, open_log
 from backtimer.log.exchange import (
-    FORMATS,
     ExchangeError,
     Format,
     export_text,
@@ -77,14 +75,6 @@ def since_datetime(since: date, tz: tzinfo | None = None) -> datetime:
     if tz is not None:
         return datetime.combine(since, time(), tzinfo=tz)
     return datetime.combine(since, time()).astimezone()
-
-
-def parse_since(text: str) -> date:
-    """An argparse type for ``--since``: a date as YYYY-MM-DD."""
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date like 2024-05-01, not {text!r}") from None
 
 
 # -- history ---------------------------------------------------------------------------------
@@ -272,49 +262,3 @@ def import_file(file: Path, *, out: TextIO, err: TextIO, path: Path | None = Non
     already = f" ({present} already in the log)" if present else ""
     print(printable(f"Imported {added} sessions from {file}{already}."), file=out)
     return EXIT_OK
-
-
-# -- argparse --------------------------------------------------------------------------------
-
-
-def add_parsers(sub: Any) -> None:
-    """Add ``history``, ``export`` and ``import`` to the subparsers ``sub``."""
-    p = sub.add_parser(
-        "history",
-        help="show the workouts in the training log",
-        description="Show the logged workouts (of one routine): a table of sessions, the "
-        "weekly streak, the last weeks' calendar, and per exercise its load, volume and reps "
-        "over time.",
-    )
-    p.add_argument("routine", metavar="ROUTINE", nargs="?", help="only this routine's sessions")
-    p.add_argument("--json", action="store_true", help="print JSON, for scripts")
-    p.set_defaults(log_command="history")
-    p = sub.add_parser(
-        "export",
-        help="write the training log as CSV, JSON or Strong's CSV",
-        description="Write the training log out: plain CSV (a row per set), JSON, or the Strong "
-        "app's semicolon CSV that other trackers import. Times are UTC.",
-    )
-    p.add_argument("--format", choices=FORMATS, default="csv", help="the file format")
-    p.add_argument("--since", type=parse_since, metavar="DATE", help="sessions from DATE on")
-    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE, not stdout")
-    p.set_defaults(log_command="export")
-    p = sub.add_parser(
-        "import",
-        help="add the workouts of an export file to the training log",
-        description="Add the sessions of a file that export wrote (any format) or of a Strong "
-        "CSV. Sessions already in the log (same routine, same start) are left out.",
-    )
-    p.add_argument("file", metavar="FILE", type=Path, help="the file to import")
-    p.set_defaults(log_command="import")
-
-
-def run(args: argparse.Namespace, out: TextIO, err: TextIO, path: Path | None = None) -> int:
-    """Run the log command ``add_parsers`` set up in ``args``."""
-    if args.log_command == "history":
-        return history(args.routine, as_json=args.json, out=out, err=err, path=path)
-    if args.log_command == "export":
-        return export(
-            args.format, since=args.since, output=args.output, out=out, err=err, path=path
-        )
-    return import_file(args.file, out=out, err=err, path=path)

@@ -325,6 +325,15 @@ class Log:
             with _LIVE_LOCK:
                 _LIVE.discard((self._key, session_id))
 
+    def _reopen(self, session_id: int) -> None:
+        with self._transaction() as conn:
+            conn.execute(
+                "UPDATE sessions SET status = 'running', ended_at = NULL, pid = ? WHERE id = ?",
+                (os.getpid(), session_id),
+            )
+        with _LIVE_LOCK:
+            _LIVE.add((self._key, session_id))
+
     # -- reading --------------------------------------------------------------------------------
 
     def _status(self, status: str, pid: int | None, session_id: int, started: datetime) -> Status:
@@ -603,3 +612,11 @@ class Recording:
             raise ValueError("the session is finished")
         self.finished = True
         self.log._finish(self.id, status, rounds_done)
+
+    def reopen(self) -> None:
+        """Carry a finished session on (one more round after its end): it is running again,
+        and ``finish`` ends it once more."""
+        if not self.finished:
+            return
+        self.finished = False
+        self.log._reopen(self.id)

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from backtimer.core.model import Routine
+from backtimer.core.model import Progression, Routine
 from backtimer.log.records import EFFORTS, Effort, SessionRecord, SetRecord, Unit
 
 # The step of the arrow keys and of the advice, per unit; a band's level goes up one at a time.
@@ -22,7 +22,7 @@ STEPS: Mapping[Unit, float] = {"kg": 2.5, "lb": 5.0, "band": 1.0}
 
 @dataclass(frozen=True)
 class ProgressionRule:
-    """When to go heavier. In a routine file (proposed), per exercise or for the whole routine::
+    """When to go heavier. A routine file states it per exercise or for the whole routine::
 
     progression: {reps_reached: 10, effort: easy, increment: 2.5, sessions: 1}
     """
@@ -44,6 +44,22 @@ class ProgressionRule:
 
     def step(self, unit: Unit) -> float:
         return self.increment if self.increment is not None else STEPS[unit]
+
+
+def rules_for(routine: Routine) -> dict[str, ProgressionRule]:
+    """Per exercise id, the rule its routine file states: the keys the exercise's ``progression``
+    gives, over the routine's, over the defaults. An exercise with neither has no rule (its
+    ``progress`` sentence alone is free text, such as "Repeat as necessary", not a rule)."""
+    rules: dict[str, ProgressionRule] = {}
+    for ex in routine.exercises:
+        layers = [p for p in (routine.progression, ex.progression) if p is not None]
+        if not layers:
+            continue
+        values = Progression().model_dump()
+        for given in layers:
+            values.update({k: getattr(given, k) for k in given.model_fields_set})
+        rules[ex.key] = ProgressionRule(**values)
+    return rules
 
 
 @dataclass(frozen=True)
@@ -135,11 +151,11 @@ def advise(
 ) -> dict[str, Advice]:
     """Advice per exercise id for the exercises whose rule is met.
 
-    ``rules`` maps exercise ids to rules; an exercise not in it has no rule. None gives every
-    exercise with a ``progress`` sentence the default rule (all reps, easy, last session).
+    ``rules`` maps exercise ids to rules; an exercise not in it has no rule. None: the rules
+    the routine file states (``rules_for``).
     """
     if rules is None:
-        rules = {ex.key: ProgressionRule() for ex in routine.exercises if ex.progress}
+        rules = rules_for(routine)
     result: dict[str, Advice] = {}
     for ex in routine.exercises:
         rule = rules.get(ex.key)

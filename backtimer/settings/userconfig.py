@@ -15,6 +15,7 @@ from backtimer.core.events import SoundEvent
 from backtimer.settings.paths import user_config_dir
 
 AudioName = Literal["auto", "simpleaudio", "miniaudio", "bell", "off"]
+WeightUnit = Literal["kg", "lb"]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 # The speech package's names (audio.speech.VOICE_NAMES, VOICE_LEVEL_NAMES); a test keeps them equal.
 VoiceName = Literal["auto", "espeak-ng", "espeakng-loader", "say", "piper", "off"]
@@ -44,9 +45,18 @@ class UserConfig(BaseModel):
 
     @field_validator("voice", mode="before")
     @classmethod
-    def _voice_off(cls, value: Any) -> Any:
-        # YAML 1.1 reads a bare `off` as false: `voice: off` means no voice.
-        return "off" if value is False else value
+    def _voice_switch(cls, value: Any) -> Any:
+        # As with audio: YAML 1.1 reads `voice: off` as false and `voice: on` as true.
+        if value is False:
+            return "off"
+        if value is True:
+            return "auto"
+        return value
+
+    log: bool | None = Field(
+        None, description="Record workouts in the training log (default true; --no-log: once)."
+    )
+    units: WeightUnit | None = Field(None, description="Weights in the training log: kg or lb.")
 
     @field_validator("audio", mode="before")
     @classmethod

@@ -40,6 +40,7 @@ from backtimer.tui.widgets.phase_style import phase_css_variables
 if TYPE_CHECKING:
     from backtimer.audio.speech import VoiceSetup
     from backtimer.audio.speech.live import LiveVoice
+    from backtimer.log.training import TrainingLog
 
 __all__ = ["BacktimerApp", "Player"]
 
@@ -67,8 +68,12 @@ class BacktimerApp(App[int]):
         config: UserConfig | None = None,
         clock: Clock = time.monotonic,
         voice: VoiceSetup | None = None,
+        log_path: Path | None = None,
     ) -> None:
         super().__init__()
+        # The training log's file; None records nothing (--no-log, log: false, tests).
+        self.log_path = log_path
+        self.training_log: TrainingLog | None = None
         self.start_with = start
         self.entry = entry
         self.routine = routine
@@ -102,6 +107,7 @@ class BacktimerApp(App[int]):
                 )
         self._install_signal_handlers()
         self._open_voice()
+        self._open_training_log()
         if self.start_with == "workout" and self.entry and self.routine:
             layers = self.settings_layers or self.layers_for(self.entry, self.routine)
             self.start_workout(self.entry, layers)
@@ -217,6 +223,8 @@ class BacktimerApp(App[int]):
     def _workout_ended(self, message: messages.WorkoutEnded) -> None:
         from backtimer.tui.screens.summary import SummaryScreen
 
+        if self.training_log is not None:
+            self.training_log.ended(quit=message.stopped_at is not None)
         summary = SummaryScreen(message.session, message.layers, stopped_at=message.stopped_at)
         self.switch_screen(summary)
 
@@ -233,9 +241,66 @@ class BacktimerApp(App[int]):
 
         self.use_sounds_of(entry, layers.routine)
         screen = WorkoutScreen(layers, sound=self.sound, clock=self.clock)
+        if self.training_log is not None:
+            # Recorded under the routine's id; the app says how it ended (see _workout_ended).
+            self.training_log.record(
+                screen.session, routine_id=entry.id, written=layers.routine, auto_complete=False
+            )
+            self._read_history(entry.id, layers.routine)
         self.push_screen(screen)
         if self.voice is not None:
             self.voice.follow(screen.session)  # speaks from the plan as the session runs
+
+    # -- the training log -------------------------------------------------------------------
+
+    def _open_training_log(self) -> None:
+        if self.log_path is None:
+            return
+        from backtimer.log.training import TrainingLog
+
+        self.training_log = TrainingLog(
+            self.log_path,
+            weight_unit=self.config.units or "kg",
+            on_problem=self._log_problem,
+        )
+
+    def _log_problem(self, text: str) -> None:
+        # From the log's writer thread or a worker: a message is the thread-safe way in.
+        self.post_message(messages.LogNotice(text))
+
+    @work(thread=True, group="log-read", exit_on_error=False)
+    def _read_history(self, routine_id: str, routine: Routine) -> None:
+        """Last time and the advice for the workout's screen: read off the event loop."""
+        if self.training_log is not None:
+            self.training_log.history_of(routine_id, routine)
+            self.post_message(messages.LogRead())
+
+    @on(messages.LogRead)
+    def _log_read(self) -> None:
+        from backtimer.tui.widgets.log_line import LogLine
+
+        for line in self.screen.query(LogLine):
+            line.follow(line.session.step)
+
+    @on(messages.LogNotice)
+    def _log_notice(self, message: messages.LogNotice) -> None:
+        self.notify(
+            message.text, title="Training log", severity="warning", timeout=10, markup=False
+        )
+
+    @on(messages.OpenHistory)
+    def _open_history(self, message: messages.OpenHistory) -> None:
+        from backtimer.tui.screens.history import HistoryScreen
+
+        log = self.training_log
+        self.push_screen(
+            HistoryScreen(
+                message.routine_id,
+                title=message.title,
+                path=log.path if log is not None else None,
+                handle=log.handle if log is not None else None,
+            )
+        )
 
     def open_practice(self, entry: Entry, layers: Layers, exercise: str | None = None) -> None:
         """Practice the routine as it would run now: your saved settings and flags applied."""
@@ -423,3 +488,6 @@ class BacktimerApp(App[int]):
             self.voice.close()
         # Closing joins the audio worker; a device left open would hang the exit.
         self.sound.close()
+        if self.training_log is not None:
+            # A workout still under way was interrupted; its last writes finish first.
+            self.training_log.close()

@@ -324,9 +324,9 @@ class LiveVoice:
         """Open the engine and its renderer (on the voice thread; tests call it directly)."""
         choice = self._opener(self.setup)
         self.choice = choice
-        for name, why in choice.skipped:
-            if self.setup.engine != "auto" or choice.engine is None:
-                self._notice(f"Voice: {name} is not available ({why}).")
+        if choice.engine is None and self.setup.engine != "auto":
+            why = "; ".join(why for _, why in choice.skipped) or "unavailable"
+            self._notice(f"Voice: {self.setup.engine} cannot be used ({why}); no voice.")
         if choice.engine is not None:
             folder = self._cache_dir if self._cache_dir is not None else default_cache_dir()
             self.renderer = PhraseRenderer(
@@ -336,7 +336,7 @@ class LiveVoice:
                 on_ready=self._phrase_ready,
             )
         elif self.setup.engine == "auto":
-            self._notice("Voice: no speech engine could be used; beeps only (see the README).")
+            self._notice("Voice: no speech engine could be used; beeps only (README: Voice).")
         self._opened.set()
 
     def _phrase_ready(self, text: str) -> None:

@@ -28,6 +28,7 @@ from backtimer.tui import messages
 from backtimer.tui.screens.base import NoticeScreen
 from backtimer.tui.sound import Sound
 from backtimer.tui.widgets.cues import CueList
+from backtimer.tui.widgets.log_line import LogLine, training_log_of
 from backtimer.tui.widgets.notice import Notice
 from backtimer.tui.widgets.phase_panel import PhasePanel
 from backtimer.tui.widgets.progress import WorkoutProgress
@@ -142,6 +143,7 @@ class WorkoutScreen(NoticeScreen):
                 yield CueList(id="cues")
                 yield Para(id="tips")
             yield Line(id="next")
+            yield LogLine(self.session, training_log_of(self.app), id="log-line")
             with Horizontal(id="progress-row"):
                 yield WorkoutProgress(id="progress")
                 yield Line(id="times")
