@@ -17,8 +17,9 @@ from backtimer.audio.speech import VoiceChoice, VoiceSetup
 from backtimer.audio.speech.announce import Kind, Priority, announcements
 from backtimer.audio.speech.engines import Engine, VoiceOptions
 from backtimer.audio.speech.live import BEAT_LATE, LiveVoice
+from backtimer.core import adjustments as adj
 from backtimer.core.loader import load_routine_text
-from backtimer.core.plan import Plan, Settings, compile_plan
+from backtimer.core.plan import Plan, compile_plan
 from backtimer.core.session import Session
 
 ROUTINE = """\
@@ -216,7 +217,7 @@ def test_a_longer_hold_counts_on_to_its_new_last_beat(rig: Rig, plan: Plan) -> N
     t0 = rig.start()
     hold = next(s for s in plan.steps if s.kind == "hold")
     rig.run_until(t0 + hold.start + 0.5)
-    longer = compile_plan(plan.routine, Settings(holds={("row", 1): 3}))
+    longer = compile_plan(plan.routine, {adj.hold_key("row", 1): 3})
     rig.session.replace_plan(longer)
     rig.voice.step()
     rig.run_until(t0 + hold.start + 3.5)
@@ -321,12 +322,13 @@ def test_the_thread_speaks_on_the_real_clock_on_time(tmp_path: Path) -> None:
     """With its own thread and time.monotonic: counts of a 0.25 s count, within a few ms."""
     fast = compile_plan(
         load_routine_text(ROUTINE, "voice.yaml"),
-        Settings(
-            count_seconds=0.25,
-            rest_between_exercises=1.0,
-            rest_between_rounds=1.0,
-            reps={"row": 1, "lift": 2},
-        ),
+        {
+            adj.COUNT_SECONDS: 0.25,
+            adj.REST_BETWEEN_EXERCISES: 1.0,
+            adj.REST_BETWEEN_ROUNDS: 1.0,
+            adj.reps_key("row"): 1,
+            adj.reps_key("lift"): 2,
+        },
     )
     fast = compile_plan(fast.routine.model_copy(update={"cue_seconds": 0, "get_ready": 0}))
     speaker = Speaker(Clock())

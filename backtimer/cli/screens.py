@@ -98,7 +98,6 @@ def _routine_screen(args: argparse.Namespace, start: str, exercise: str | None =
     from backtimer.cli.flags import layers_from_args
     from backtimer.cli.routines import load, resolve
     from backtimer.core.practice import find_exercise
-    from backtimer.settings.overrides import entry_key
 
     entry = resolve(args.routine)
     routine = load(entry)
@@ -107,7 +106,7 @@ def _routine_screen(args: argparse.Namespace, start: str, exercise: str | None =
             find_exercise(routine, exercise)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
-    layers = layers_from_args(entry_key(entry), routine, args)
+    layers = layers_from_args(entry, routine, args)
     return _run_app(
         args, start=start, entry=entry, routine=routine, layers=layers, exercise=exercise
     )
