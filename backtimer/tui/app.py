@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Literal
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
+from textual.color import Color
 from textual.css.query import NoMatches
 from textual.notifications import SeverityLevel
 from textual.widget import Widget
@@ -469,19 +470,21 @@ class BacktimerApp(App[int]):
     def flash(self, event: SoundEvent | None = None) -> None:
         """Ring the terminal bell and flash: the bell backend's sound, for eyes as well as ears.
 
-        The flash tints the phase panel where there is one, else the screen: repainting one
-        panel is far cheaper than the whole screen. A count's tick rings without a flash: the
-        count on screen already changes, and a flash every second would only be noise.
+        The flash tints the big number where there is one (the phase panel's), else the
+        screen: repainting that much is far cheaper than the whole screen, and it is where the
+        eyes are. A count's tick rings without a flash: the count on screen already changes, and
+        a flash every second would only be noise.
         """
         self.bell()
         if event is SoundEvent.TICK:
             return
         try:
-            target: Widget = self.screen.query_one("#clock")
+            target: Widget = self.screen.query_one("#clock #number")
         except NoMatches:
             target = self.screen
-        target.add_class("-flash")
-        self.set_timer(0.15, lambda: target.remove_class("-flash"))
+        # An inline tint, not a class: a class would restyle the widget and all inside it twice.
+        target.styles.tint = Color.parse(self.current_theme.warning or "yellow").with_alpha(0.35)
+        self.set_timer(0.15, lambda: setattr(target.styles, "tint", None))
 
     async def on_unmount(self) -> None:
         if self.voice is not None:

@@ -148,6 +148,8 @@ class PracticeScreen(NoticeScreen):
         self.set_class(player is not None, "-playing")
         if player is not None:
             step = player.step
+            width, height = self.size
+            panel.framed = width >= 60 and height >= 20  # as the breakpoints leave frames out
             panel.kind = phase_kind(step.kind)
             panel.word = phase_word(step)
             panel.number, panel.caption = big_number(player, step)
