@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fakeclock import FakeClock
 
 from backtimer.core.adjustments import (
     COUNT_SECONDS,
@@ -28,20 +29,6 @@ from backtimer.core.session import Session, SessionEvent, timeline
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 T0 = 1000.0  # the fake clock's reading when a test begins
-
-
-class FakeClock:
-    """A monotonic clock that moves only when told to."""
-
-    def __init__(self, now: float = T0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, dt: float) -> None:
-        assert dt >= 0, "a monotonic clock never goes back"
-        self.now += dt
 
 
 class Recorder:

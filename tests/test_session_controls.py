@@ -4,6 +4,7 @@ more round after the planned ones, on a fake clock."""
 from __future__ import annotations
 
 import pytest
+from fakeclock import FakeClock as Clock
 
 from backtimer.core.adjustments import ROUNDS, hold_key
 from backtimer.core.events import SoundEvent
@@ -31,14 +32,6 @@ exercises:
       - {hold: Hold, counts: 2}
 """
 T0 = 1000.0
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def plan(rounds: int = 2) -> Plan:
