@@ -21,10 +21,12 @@ from typing import TYPE_CHECKING, Literal
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
+from textual.color import Color
 from textual.css.query import NoMatches
 from textual.notifications import SeverityLevel
 from textual.widget import Widget
 
+from backtimer.audio import Player
 from backtimer.core.events import SoundEvent
 from backtimer.core.model import Routine
 from backtimer.core.session import Clock
@@ -33,7 +35,7 @@ from backtimer.settings.layers import Layers
 from backtimer.settings.userconfig import UserConfig, config_path
 from backtimer.tui import messages
 from backtimer.tui.screens.base import NoticeScreen
-from backtimer.tui.sound import Player, Sound
+from backtimer.tui.sound import Sound
 from backtimer.tui.widgets.phase_style import phase_css_variables
 
 if TYPE_CHECKING:
@@ -180,17 +182,9 @@ class BacktimerApp(App[int]):
     def layers_for(self, entry: Entry, routine: Routine) -> Layers:
         """The routine's settings: your saved ones (a broken file is ignored; ``_warn_broken``
         says so once the screen that uses them is open)."""
-        from backtimer.settings.overrides import entry_key, load_overrides
+        from backtimer.settings.overrides import build_layers
 
-        key = entry_key(entry)
-        loaded = load_overrides(key, routine)
-        layers = Layers(
-            routine,
-            key,
-            yours=loaded.settings,
-            overrides_path=loaded.path,
-            warnings=loaded.errors,
-        )
+        layers = build_layers(entry, routine)
         return layers
 
     def _warn_broken(self, layers: Layers) -> None:
@@ -365,10 +359,10 @@ class BacktimerApp(App[int]):
     @work(thread=True, group="save", exit_on_error=False)
     def _save(self, layers: Layers, then_quit: bool) -> None:
         """Write the settings off the event loop: saving fsyncs, which can take a while."""
-        from backtimer.settings.overrides import SaveError
+        from backtimer.settings.overrides import SaveError, save_layers
 
         try:
-            path = layers.save()
+            path = save_layers(layers)
         except SaveError as exc:
             self.call_from_thread(self._saved, str(exc), then_quit)
             return
@@ -476,19 +470,21 @@ class BacktimerApp(App[int]):
     def flash(self, event: SoundEvent | None = None) -> None:
         """Ring the terminal bell and flash: the bell backend's sound, for eyes as well as ears.
 
-        The flash tints the phase panel where there is one, else the screen: repainting one
-        panel is far cheaper than the whole screen. A count's tick rings without a flash: the
-        count on screen already changes, and a flash every second would only be noise.
+        The flash tints the big number where there is one (the phase panel's), else the
+        screen: repainting that much is far cheaper than the whole screen, and it is where the
+        eyes are. A count's tick rings without a flash: the count on screen already changes, and
+        a flash every second would only be noise.
         """
         self.bell()
         if event is SoundEvent.TICK:
             return
         try:
-            target: Widget = self.screen.query_one("#clock")
+            target: Widget = self.screen.query_one("#clock #number")
         except NoMatches:
             target = self.screen
-        target.add_class("-flash")
-        self.set_timer(0.15, lambda: target.remove_class("-flash"))
+        # An inline tint, not a class: a class would restyle the widget and all inside it twice.
+        target.styles.tint = Color.parse(self.current_theme.warning or "yellow").with_alpha(0.35)
+        self.set_timer(0.15, lambda: setattr(target.styles, "tint", None))
 
     async def on_unmount(self) -> None:
         if self.voice is not None:

@@ -238,6 +238,7 @@ class WorkoutScreen(NoticeScreen):
         panel.caption = view.caption
         panel.note = view.note
         panel.paused = view.paused
+        panel.framed = not self.compact
         parts.cues.show(view.cues, view.marks)
         parts.cues.only_marked = self.compact
         parts.tips.text = view.tips

@@ -9,13 +9,14 @@ frame's style and the symbol in its title tell the kinds apart without colour (`
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.color import Color
 from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widget import Widget
 
 from backtimer.tui.text import literal
 from backtimer.tui.widgets.bigtext import BigText
-from backtimer.tui.widgets.phase_style import PHASE_KINDS, PHASE_SHAPES, PhaseKind
+from backtimer.tui.widgets.phase_style import PHASE_SHAPES, PhaseKind, phase_colours
 from backtimer.tui.widgets.text import Line
 
 KIND_NAMES: dict[PhaseKind, str] = {
@@ -24,18 +25,6 @@ KIND_NAMES: dict[PhaseKind, str] = {
     "rest": "rest",
     "get-ready": "get ready",
 }
-
-
-def _kind_css() -> str:
-    rules = []
-    for kind in PHASE_KINDS:
-        border = PHASE_SHAPES[kind].border
-        rules.append(
-            f"PhasePanel.-{kind} {{ border: {border} $phase-{kind}; }}\n"
-            f"PhasePanel.-{kind} BigText {{ color: $phase-{kind}; }}\n"
-            f"PhasePanel.-{kind} #caption {{ color: $phase-{kind}; }}\n"
-        )
-    return "".join(rules)
 
 
 class PhasePanel(Widget):
@@ -52,17 +41,20 @@ class PhasePanel(Widget):
         #number { height: 1fr; }
         #caption { text-align: center; text-style: bold; }
         #adjusted { text-align: center; color: $text-success; }
-        &.-paused BigText { color: $text-disabled; }
-        &.-paused #caption { color: $text-warning; }
     }
-    """ + _kind_css()
+    """
 
-    kind: reactive[PhaseKind] = reactive[PhaseKind]("get-ready")
-    word: reactive[str] = reactive("")
-    number: reactive[str] = reactive("")
-    caption: reactive[str] = reactive("")
-    note: reactive[str] = reactive("")
-    paused: reactive[bool] = reactive(False)
+    # None of these repaints the panel itself: the widgets bound to them repaint, and the frame
+    # is restyled only when the kind changes. A whole-panel repaint every second was most of
+    # what the big type cost.
+    kind: reactive[PhaseKind] = reactive[PhaseKind]("get-ready", repaint=False)
+    word: reactive[str] = reactive("", repaint=False)
+    number: reactive[str] = reactive("", repaint=False)
+    caption: reactive[str] = reactive("", repaint=False)
+    note: reactive[str] = reactive("", repaint=False)
+    paused: reactive[bool] = reactive(False, repaint=False)
+    framed: reactive[bool] = reactive(True, repaint=False)
+    """Whether the panel has its frame (small terminals leave it out)."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -75,21 +67,40 @@ class PhasePanel(Widget):
             yield Line(id="adjusted").data_bind(text=PhasePanel.note)
 
     def on_mount(self) -> None:
+        self._coloured = [self.query_one("#phase"), self.query_one("#number")]
+        self._coloured.append(self.query_one("#caption"))
         self._show_kind()
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._show_kind())
 
     def watch_kind(self) -> None:
         self._show_kind()
 
-    def watch_paused(self, paused: bool) -> None:
-        self.set_class(paused, "-paused")
-        self._title()
+    def watch_framed(self) -> None:
+        self._show_kind()
+
+    def watch_paused(self) -> None:
+        self._show_kind()
 
     def watch_word(self) -> None:
         self._title()
 
     def _show_kind(self) -> None:
-        for kind in PHASE_KINDS:
-            self.set_class(kind == self.kind, f"-{kind}")
+        # Inline styles, not a class per kind: in a rep the kind changes every second or two,
+        # and a class change restyles the panel and everything in it. The frame's style tells
+        # the kinds apart without colour.
+        theme = self.app.current_theme
+        colour = phase_colours(theme)[self.kind]
+        # Paused: the big type greyed, the caption (which says so) in the warning colour.
+        shown = Color.parse(theme.foreground or "grey").with_alpha(0.4) if self.paused else colour
+        warning = Color.parse(theme.warning or "yellow")
+        word, number, caption = self._coloured
+        word.styles.color = shown
+        number.styles.color = shown
+        caption.styles.color = warning if self.paused else colour
+        if self.framed:
+            self.styles.border = (PHASE_SHAPES[self.kind].border, colour)
+        else:
+            self.styles.border = None
         self._title()
 
     def _title(self) -> None:

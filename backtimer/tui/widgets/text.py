@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import reactive
@@ -36,10 +37,12 @@ class Line(Widget):
         super().__init__(id=id, classes=classes)
         self.set_reactive(Line.text, text)
 
-    def watch_text(self) -> None:
-        # The repaint that follows any reactive is enough unless the width follows the text.
+    def watch_text(self, old: str, new: str) -> None:
+        # The repaint that follows any reactive is enough unless the width follows the text
+        # and the text's width changed: a layout pass every second was most of the cost of a
+        # running workout.
         width = self.styles.width
-        if width is not None and width.is_auto:
+        if width is not None and width.is_auto and cell_len(old) != cell_len(new):
             self.refresh(layout=True)
 
     def render(self) -> Content:
