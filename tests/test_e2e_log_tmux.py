@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -15,11 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_e2e_tmux import ROOT, Terminal
+from terminal import ROOT, Terminal
 
 pytestmark = pytest.mark.skipif(
-    subprocess.run(["which", "tmux"], capture_output=True, check=False).returncode != 0,
-    reason="tmux is not installed (.ci/run installs it)",
+    shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"
 )
 
 X = "\N{MULTIPLICATION SIGN}"
@@ -46,8 +46,7 @@ def terminals(tmp_path: Path, config: Path) -> Iterator[list[Terminal]]:
 def new_terminal(terminals: list[Terminal], tmp_path: Path, config: Path) -> Terminal:
     folder = tmp_path / f"run{len(terminals) + 1}"
     folder.mkdir()
-    term = Terminal(folder)
-    term.env["BACKTIMER_CONFIG_DIR"] = str(config)
+    term = Terminal(folder, env={"BACKTIMER_CONFIG_DIR": str(config)})
     terminals.append(term)
     return term
 

@@ -91,7 +91,8 @@ def test_a_damaged_log_is_said_once_and_left_as_it_is(tmp_path: Path) -> None:
 def test_two_programs_record_into_one_log_at_once(tmp_path: Path) -> None:
     path = tmp_path / "log.sqlite3"
     said: list[str] = []
-    logs = [TrainingLog(path, on_problem=said.append), TrainingLog(path, on_problem=said.append)]
+    # Each waits its turn however loaded the machine: a write waits up to 30 s for the other's.
+    logs = [TrainingLog(path, on_problem=said.append, busy_timeout=30) for _ in range(2)]
     go = threading.Barrier(2)
     failures: list[BaseException] = []
 

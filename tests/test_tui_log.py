@@ -245,3 +245,18 @@ async def test_the_preview_of_a_routine_done_before(tmp_path: Path) -> None:
         assert f"Lat pull down: 20 kg {X} 2, easy (" in shown
         assert "Not hard last time: try 22.5 kg" in shown
         assert "“If it's not hard after 2x, increase your weight.”" in shown
+
+
+@run_async
+async def test_the_help_names_the_rests_keys_when_there_is_a_log(tmp_path: Path) -> None:
+    app, _clock, _ = logged_app(tmp_path / "log.sqlite3")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "In the rest after a set: ↑ ↓ its load, e o h how hard it was" in screen_text(app)
+    app, _clock, _ = workout_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "In the rest after a set" not in screen_text(app)

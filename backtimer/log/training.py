@@ -17,6 +17,7 @@ from pathlib import Path
 
 from backtimer.core.model import Routine
 from backtimer.core.session import Session
+from backtimer.log.db import DEFAULT_BUSY_TIMEOUT, open_log
 from backtimer.log.progression import Advice, advise
 from backtimer.log.queries import LastTime, last_time
 from backtimer.log.recorder import WorkoutRecorder
@@ -51,10 +52,13 @@ class TrainingLog:
         weight_unit: Unit = "kg",
         on_problem: Callable[[str], None] | None = None,
         wall: Callable[[], float] = time.time,
+        busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
     ) -> None:
         self.path = path
         self.weight_unit: Unit = weight_unit
-        self.handle = LogHandle(path)
+        # How long a write waits for another backtimer's: off the screen's thread, so waiting
+        # costs nothing but the moment the set is on disk.
+        self.handle = LogHandle(path, lambda p: open_log(p, busy_timeout=busy_timeout))
         self._on_problem = on_problem
         self._said: str | None = None
         self._lock = threading.Lock()

@@ -28,7 +28,7 @@ from backtimer.tui import messages
 from backtimer.tui.screens.base import NoticeScreen
 from backtimer.tui.sound import Sound
 from backtimer.tui.widgets.cues import CueList
-from backtimer.tui.widgets.log_line import LogLine, training_log_of
+from backtimer.tui.widgets.log_line import LOG_KEYS, LogLine, training_log_of
 from backtimer.tui.widgets.notice import Notice
 from backtimer.tui.widgets.phase_panel import PhasePanel
 from backtimer.tui.widgets.progress import WorkoutProgress
@@ -370,6 +370,8 @@ class WorkoutScreen(NoticeScreen):
             f"Sound: {self.sound.status}\nVoice: {self.sound.voice_status}\n"
             "Ctrl+P: themes and commands"
         )
+        if training_log_of(self.app) is not None:
+            about = f"{LOG_KEYS}\n{about}"
         self.app.push_screen(Help(self, paused=True, about=about), closed)
 
     def ask_to_quit(self) -> None:

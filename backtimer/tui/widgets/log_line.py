@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from backtimer.log.training import RoutineHistory, TrainingLog
 
 
+# For the help: the keys this line takes while it asks.
+LOG_KEYS = "In the rest after a set: ↑ ↓ its load, e o h how hard it was (easy, ok, hard)"
+
+
 def training_log_of(app: object) -> TrainingLog | None:
     """The app's training log, if it keeps one (``BacktimerApp.training_log``)."""
     return getattr(app, "training_log", None)
