@@ -5,19 +5,16 @@ sound card, miniaudio plays into ALSA's file plugin, and the capture holds the w
 from __future__ import annotations
 
 import ctypes
-import os
-import shlex
 import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from audio_helpers import ROOT, capture_config, captures, samples_of
+from audio_helpers import capture_config, captures, samples_of
 from speech_helpers import is_broadband
-from test_audio_tmux import Tmux
+from terminal import Terminal
 
 from backtimer.audio.speech import open_voice
 
@@ -42,15 +39,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-@pytest.fixture
-def tmux(tmp_path: Path) -> Iterator[Tmux]:
-    t = Tmux(f"backtimer-voice-{os.getpid()}-{tmp_path.name}")
-    try:
-        yield t
-    finally:
-        t("kill-server")
-
-
 def _speech_windows(out: Path) -> tuple[int, int]:
     """(0.1 s windows of the capture holding speech, the loudest sample's size)."""
     samples = samples_of(b"".join(p.read_bytes() for p in captures(out)))
@@ -67,51 +55,40 @@ def _speech_windows(out: Path) -> tuple[int, int]:
 
 
 @pytest.mark.parametrize("voice", ["auto", "off"])
-def test_a_workout_speaks_into_the_sound_device(tmux: Tmux, tmp_path: Path, voice: str) -> None:
+def test_a_workout_speaks_into_the_sound_device(tmp_path: Path, voice: str) -> None:
     engine = _engine()
     if voice != "off" and engine is None:
         pytest.skip("no speech engine here")
     conf, out = capture_config(tmp_path, truncate=False)
-    config, cache = tmp_path / "config", tmp_path / "cache"
-    config.mkdir()
     env = {
-        **os.environ,
-        "BACKTIMER_CONFIG_DIR": str(config),
-        "BACKTIMER_CACHE_DIR": str(cache),
+        "ALSA_CONFIG_PATH": str(conf),
         "PULSE_SERVER": "unix:/nonexistent",
+        "BACKTIMER_CACHE_DIR": str(tmp_path / "cache"),
+        "TERM": "xterm-256color",
     }
-    if voice != "off":
-        # The phrases of a round rendered ahead, as a second start has them.
-        warm = ["render", "borden-back", "--rounds", "1", "-o", str(tmp_path / "w.wav")]
-        subprocess.run(
-            [sys.executable, "-m", "backtimer", *warm, "--voice", voice],
-            env=env,
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
-    exports = " ".join(
-        f"{k}={shlex.quote(v)}"
-        for k, v in {
-            "ALSA_CONFIG_PATH": str(conf),
-            "PULSE_SERVER": "unix:/nonexistent",
-            "BACKTIMER_CONFIG_DIR": str(config),
-            "BACKTIMER_CACHE_DIR": str(cache),
-            "TERM": "xterm-256color",
-        }.items()
-    )
-    python = shlex.quote(sys.executable)
-    tmux.start(
-        f"cd {shlex.quote(str(ROOT))} && env {exports} {python} -m backtimer run borden-back "
-        f"--audio miniaudio --voice {voice}; echo BACKTIMER-EXIT:$?; sleep 60"
-    )
-    tmux.wait_for(lambda s: "Lat pull down" in s, timeout=30)
-    # The name and the first set-up cue are said as the workout begins; the second cue's beep
-    # comes at 4 s (the first one's can come before the sound device is open).
-    time.sleep(5.0)
-    tmux("send-keys", "-t", "t", "C-c")
-    screen, _ = tmux.wait_for(lambda s: "BACKTIMER-EXIT:" in s, timeout=10)
-    assert "BACKTIMER-EXIT:0" in screen and "Traceback" not in screen
+    terminal = Terminal(tmp_path, env=env)
+    (tmp_path / "config").mkdir()
+    try:
+        if voice != "off":
+            # The phrases of a round rendered ahead, as a second start has them.
+            warm = ["render", "borden-back", "--rounds", "1", "-o", str(tmp_path / "w.wav")]
+            subprocess.run(
+                [sys.executable, "-m", "backtimer", *warm, "--voice", voice],
+                env={**terminal.env, "ALSA_CONFIG_PATH": str(tmp_path / "none.conf")},
+                check=True,
+                capture_output=True,
+                timeout=120,
+            )
+        terminal.start("run", "borden-back", "--audio", "miniaudio", "--voice", voice)
+        terminal.wait_for("Lat pull down", timeout=30)
+        # The name and the first set-up cue are said as the workout begins; the second cue's
+        # beep comes at 4 s (the first one's can come before the sound device is open).
+        time.sleep(5.0)
+        terminal.send("C-c")
+        assert terminal.exit_code(timeout=10) == 0
+        terminal.assert_restored()
+    finally:
+        terminal.close()
     spoken, loudest = _speech_windows(out)
     assert loudest < 32767  # voice and beeps together never reach full scale
     if voice == "off":
