@@ -8,10 +8,13 @@ they came from and the date.
   20x (a count lasts 0.05 s; every other length shrinks alike) for 6 rounds (582 steps), driven
   twice: by an asyncio loop that sleeps until ``next_due()`` and calls ``update()``, and inside the
   real app (headless, 80x24), whose workout screen wakes itself with Textual timers.
-- Live cost: ``backtimer run borden-back`` in tmux at 80x24 for 60 s of workout; CPU seconds
-  (utime + stime from /proc/PID/stat) per minute and peak RSS (VmHWM).
-- Start-up: ``backtimer --version`` and ``backtimer check`` (medians of several runs), and launch to
-  the first frame of the workout screen, read from the bytes the app writes to a pseudo-terminal.
+- Live cost: ``backtimer run borden-back`` in tmux at 80x24, interleaved run by run with a bare
+  Textual app (``bench/bare_app.py``: one ``Digits`` updated once a second) and ``termdown 10m``
+  (in a venv of its own, made on first use); CPU seconds (utime + stime from /proc/PID/stat) per
+  minute after the first frame, and peak RSS (VmHWM). The headline is backtimer / bare app.
+- Start-up: ``backtimer --version``, ``list`` and ``check`` (medians of several runs), and launch
+  to the first frame of the workout screen against the bare app's, read from the bytes each writes
+  to a pseudo-terminal.
 - Load: validating and planning a generated routine of 1,000 exercises with 6 cues each.
 - Audio: ``play()`` call to return for each backend that opens.
 
@@ -30,6 +33,7 @@ import json
 import os
 import platform
 import select
+import shlex
 import shutil
 import signal
 import statistics
@@ -54,7 +58,8 @@ FIRST_EXERCISE = "Lat pull down"
 
 COUNT_SECONDS = 0.05  # the compressed routine's count length
 TIMING_ROUNDS = 6  # 582 steps of borden-back
-LIVE_SECONDS = 60.0
+LIVE_SECONDS = 30.0
+LIVE_RUNS = 3
 STARTUP_RUNS = 7
 FIRST_FRAME_RUNS = 5
 LOAD_RUNS = 5
@@ -117,6 +122,8 @@ def _fmt(value: float | None, unit: str) -> str:
         return f"{value:.3f} s"
     if unit == "s/min":
         return f"{value:.3f} s/min"
+    if unit == "x":
+        return f"{value:.2f}x"
     if unit == "MB":
         return f"{value:.1f} MB"
     return f"{value:g} {unit}"
@@ -314,8 +321,8 @@ def worker_app_timing(rounds: int) -> dict[str, Any]:
                 self.set_timer(0.2, self.exit)
 
     # Built the way `backtimer run ROUTINE --audio off` builds it.
-    from backtimer.cli.flags import layers_from_args
     from backtimer.cli.entry import build_parser
+    from backtimer.cli.flags import layers_from_args
 
     args = build_parser().parse_args(["run", str(SHIPPED), "--audio", "off"])
     entry = Entry("bench", SHIPPED, "file")
@@ -431,8 +438,9 @@ def _processes() -> dict[int, tuple[int, list[str]]]:
     return found
 
 
-def _find_python(root_pid: int, timeout: float = 10) -> int:
-    """The backtimer process at or under ``root_pid`` (tmux may run it through a shell)."""
+def _find_python(root_pid: int, timeout: float = 10, marker: str = "backtimer") -> int:
+    """The Python process whose command line holds ``marker``, at or under ``root_pid`` (tmux
+    may run it through a shell)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         table = _processes()
@@ -442,10 +450,10 @@ def _find_python(root_pid: int, timeout: float = 10) -> int:
         for pid in reversed(family):
             argv = table.get(pid, (0, []))[1]
             program = Path(argv[0]).name if argv else ""
-            if ("python" in program and "backtimer" in " ".join(argv)) or program == "backtimer":
+            if ("python" in program and marker in " ".join(argv)) or program == marker:
                 return pid
         time.sleep(0.02)
-    raise RuntimeError(f"no backtimer process under {root_pid}")
+    raise RuntimeError(f"no {marker} process under {root_pid}")
 
 
 def cpu_seconds(pid: int) -> float:
@@ -465,12 +473,59 @@ def peak_rss_mb(pid: int) -> float:
     raise RuntimeError("no VmHWM")
 
 
-def live_run(audio: str, seconds: float) -> dict[str, Any]:
-    """``backtimer run borden-back --audio AUDIO`` in tmux: CPU over ``seconds`` and peak RSS."""
-    socket = f"backtimer-bench-{os.getpid()}-{audio}"
+@dataclass(frozen=True)
+class Contender:
+    """A program run live beside backtimer: how to start it, what its first frame shows, and
+    what names its process."""
+
+    name: str
+    command: tuple[str, ...]
+    ready: str
+    marker: str
+
+
+def backtimer_contender(audio: str) -> Contender:
+    return Contender(
+        f"backtimer --audio {audio}",
+        (str(BACKTIMER), "run", "borden-back", "--audio", audio),
+        FIRST_EXERCISE,
+        "backtimer",
+    )
+
+
+BARE = Contender(
+    "bare Textual app", (sys.executable, str(BENCH / "bare_app.py")), "Bare clock", "bare_app.py"
+)
+TERMDOWN_VENV = BENCH / ".venv-termdown"
+TERMDOWN_PIN = "termdown==1.18.0"
+
+
+def termdown_contender() -> Contender | None:
+    """``termdown 10m`` from a venv of its own (made on first use), or None if it cannot be had."""
+    program = TERMDOWN_VENV / "bin" / "termdown"
+    if not program.exists():
+        made = subprocess.run(
+            f"{shlex.quote(sys.executable)} -m venv {shlex.quote(str(TERMDOWN_VENV))} && "
+            f"{shlex.quote(str(TERMDOWN_VENV / 'bin' / 'pip'))} install -q {TERMDOWN_PIN}",
+            shell=True,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if made.returncode != 0 or not program.exists():
+            print(f"  termdown unavailable: {made.stderr.strip()[-200:]}", file=sys.stderr)
+            return None
+    return Contender("termdown 10m", (str(program), "10m"), "", "termdown")
+
+
+def live_run(who: Contender | str, seconds: float) -> dict[str, Any]:
+    """A program in tmux at 80x24: CPU over ``seconds`` after its first frame, and peak RSS."""
+    if isinstance(who, str):
+        who = backtimer_contender(who)
+    socket = f"backtimer-bench-{os.getpid()}-{who.marker}"
     with tempfile.TemporaryDirectory(prefix="backtimer-bench-") as tmp:
         env = quiet_env(Path(tmp))
-        command = [str(BACKTIMER), "run", "borden-back", "--audio", audio]
+        command = list(who.command)
         env_args = [a for k, v in env.items() for a in ("-e", f"{k}={v}")]
         size = ["-x", str(SIZE[0]), "-y", str(SIZE[1])]
         launched = time.monotonic()
@@ -481,12 +536,13 @@ def live_run(audio: str, seconds: float) -> dict[str, Any]:
             raise RuntimeError(f"tmux: {started.stderr}")
         try:
             pane_pid = int(_tmux(socket, "list-panes", "-F", "#{pane_pid}").stdout.split()[0])
-            pid = _find_python(pane_pid)
+            pid = _find_python(pane_pid, marker=who.marker)
             screen = ""
             deadline = launched + 10
-            while FIRST_EXERCISE not in screen:
+            # termdown draws only big figures: any output stands for its first frame.
+            while (who.ready not in screen) if who.ready else not screen.strip():
                 if time.monotonic() > deadline:
-                    raise RuntimeError(f"the workout screen did not appear:\n{screen}")
+                    raise RuntimeError(f"{who.name}: no first frame:\n{screen}")
                 time.sleep(0.02)
                 screen = _tmux(socket, "capture-pane", "-p").stdout
             seen = time.monotonic()
@@ -501,7 +557,7 @@ def live_run(audio: str, seconds: float) -> dict[str, Any]:
             _tmux(socket, "kill-server")
             _remove_socket(socket)
     return {
-        "command": " ".join(["backtimer", *command[1:]]),
+        "command": " ".join([Path(command[0]).name, *command[1:]]),
         "seconds": seconds,
         "cpu_per_min": (cpu_end - cpu_start) / seconds * 60,
         "peak_rss_mb": rss,
@@ -527,13 +583,77 @@ def worker_audio_which(name: str) -> dict[str, Any]:
         player.close()
 
 
-def bench_live(report: Report, seconds: float, audios: Sequence[str]) -> None:
-    note = "" if seconds == LIVE_SECONDS else f"{seconds:g} s run"
+def _spread(values: Sequence[float], unit: str) -> str:
+    return f"{len(values)} runs: {_fmt(min(values), unit)} to {_fmt(max(values), unit)}"
+
+
+def bench_live(report: Report, seconds: float, audios: Sequence[str], runs: int) -> None:
+    """backtimer beside the bare Textual app and termdown, interleaved run by run, so that each
+    ratio compares runs made moments apart on the same machine."""
     if shutil.which("tmux") is None:
-        note = "tmux not installed"
-    report.details["live"] = {}
+        report.add(Figure("live.skipped", "Live cost", None, "s/min", note="tmux not installed"))
+        return
+    note = "" if seconds == LIVE_SECONDS else f"{seconds:g} s runs"
+    contenders: list[Contender] = [backtimer_contender("off"), BARE]
+    termdown = termdown_contender()
+    if termdown is not None:
+        contenders.append(termdown)
+    results: dict[str, list[dict[str, Any]]] = {c.name: [] for c in contenders}
+    for _ in range(runs):
+        for who in contenders:
+            results[who.name].append(live_run(who, seconds))
+    report.details["live"] = {"runs": results}
+    ours, bare = results[contenders[0].name], results[BARE.name]
+    cpu_ratio = [a["cpu_per_min"] / b["cpu_per_min"] for a, b in zip(ours, bare, strict=True)]
+    rss = [r["peak_rss_mb"] for r in ours]
+    report.add(
+        Figure(
+            "live.cpu_ratio_bare",
+            "CPU per minute, backtimer / bare Textual app (median of pairs)",
+            statistics.median(cpu_ratio),
+            "x",
+            1.25,
+            "; ".join(filter(None, [note, _spread(cpu_ratio, "x")])),
+        ),
+    )
+    if termdown is not None:
+        td = results[termdown.name]
+        ratio = [a["cpu_per_min"] / b["cpu_per_min"] for a, b in zip(ours, td, strict=True)]
+        report.add(
+            Figure(
+                "live.cpu_ratio_termdown",
+                "CPU per minute, backtimer / termdown 10m (median of pairs)",
+                statistics.median(ratio),
+                "x",
+                None,
+                _spread(ratio, "x"),
+            )
+        )
+    for who in contenders:
+        cpu = [r["cpu_per_min"] for r in results[who.name]]
+        report.add(
+            Figure(
+                f"live.{who.marker}.cpu_per_min",
+                f"CPU per minute, {who.name} (tmux {SIZE[0]}x{SIZE[1]}, median)",
+                statistics.median(cpu),
+                "s/min",
+                None,
+                _spread(cpu, "s/min"),
+            )
+        )
+    report.add(
+        Figure("live.peak_rss_mb", "Peak RSS of backtimer, VmHWM (max)", max(rss), "MB", 45),
+        Figure(
+            "live.bare.peak_rss_mb",
+            "Peak RSS of the bare Textual app (max)",
+            max(r["peak_rss_mb"] for r in bare),
+            "MB",
+        ),
+    )
     for audio in audios:
-        result = live_run(audio, seconds) if not note.startswith("tmux") else {}
+        if audio == "off":
+            continue
+        result = live_run(audio, seconds)
         which = run_worker("audio-which", ["--backend", audio])
         result["audio_backend"] = which
         report.details["live"][audio] = result
@@ -543,18 +663,10 @@ def bench_live(report: Report, seconds: float, audios: Sequence[str]) -> None:
         report.add(
             Figure(
                 f"live.{audio}.cpu_per_min",
-                f"CPU per minute of workout (tmux {SIZE[0]}x{SIZE[1]}, {where})",
+                f"CPU per minute of workout ({where}, one run)",
                 result.get("cpu_per_min"),
                 "s/min",
-                0.4,
-                note,
-            ),
-            Figure(
-                f"live.{audio}.peak_rss_mb",
-                f"Peak RSS, VmHWM ({where})",
-                result.get("peak_rss_mb"),
-                "MB",
-                60,
+                None,
                 note,
             ),
         )
@@ -570,9 +682,13 @@ def wall_time(command: Sequence[str], env: dict[str, str]) -> float:
 
 
 def first_frame(
-    env: dict[str, str], timeout: float = 10, command: Sequence[str] | None = None
+    env: dict[str, str],
+    timeout: float = 10,
+    command: Sequence[str] | None = None,
+    ready: str = FIRST_EXERCISE,
 ) -> float:
-    """Seconds from launching ``backtimer run`` on a pseudo-terminal to its drawing the exercise."""
+    """Seconds from launching a program (``backtimer run`` unless ``command``) on a
+    pseudo-terminal to its drawing ``ready``."""
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
     start = time.perf_counter()
@@ -587,7 +703,7 @@ def first_frame(
     os.close(slave)
     seen: float | None = None
     buffer = b""
-    needle = FIRST_EXERCISE.encode()
+    needle = ready.encode()
     try:
         while seen is None:
             left = start + timeout - time.perf_counter()
@@ -634,22 +750,58 @@ def bench_startup(report: Report) -> None:
     with tempfile.TemporaryDirectory(prefix="backtimer-bench-") as tmp:
         env = {**os.environ, **quiet_env(Path(tmp))}
         version_cmd = [str(BACKTIMER), "--version"]
+        list_cmd = [str(BACKTIMER), "list"]
         check_cmd = [str(BACKTIMER), "check", str(SHIPPED)]
-        wall_time(version_cmd, env)  # warm the file cache
-        wall_time(check_cmd, env)
+        for warm in (version_cmd, list_cmd, check_cmd):  # the file cache, not the figures
+            wall_time(warm, env)
         version = [wall_time(version_cmd, env) for _ in range(STARTUP_RUNS)]
+        listing = [wall_time(list_cmd, env) for _ in range(STARTUP_RUNS)]
         check = [wall_time(check_cmd, env) for _ in range(STARTUP_RUNS)]
-        frames = [first_frame(env) for _ in range(FIRST_FRAME_RUNS)]
+        frames: list[float] = []
+        bare: list[float] = []
+        first_frame(env, command=BARE.command, ready=BARE.ready)
+        for _ in range(FIRST_FRAME_RUNS):  # interleaved, so both see the same machine
+            frames.append(first_frame(env))
+            bare.append(first_frame(env, command=BARE.command, ready=BARE.ready))
     report.details["startup"] = {
         "version_s": [round(x, 4) for x in version],
+        "list_s": [round(x, 4) for x in listing],
         "check_s": [round(x, 4) for x in check],
         "first_frame_s": [round(x, 4) for x in frames],
+        "bare_first_frame_s": [round(x, 4) for x in bare],
     }
+    over = statistics.median(frames) - statistics.median(bare)
     report.add(
+        Figure(
+            "startup.first_frame_over_bare_s",
+            f"First workout frame, over the bare Textual app's (medians of {FIRST_FRAME_RUNS})",
+            over,
+            "s",
+            0.12,
+        ),
+        Figure(
+            "startup.first_frame_s",
+            f"Launch to first workout frame (median of {FIRST_FRAME_RUNS})",
+            statistics.median(frames),
+            "s",
+        ),
+        Figure(
+            "startup.bare_first_frame_s",
+            f"Launch to the bare Textual app's first frame (median of {FIRST_FRAME_RUNS})",
+            statistics.median(bare),
+            "s",
+        ),
         Figure(
             "startup.version_s",
             f"backtimer --version (median of {STARTUP_RUNS})",
             statistics.median(version),
+            "s",
+            0.05,
+        ),
+        Figure(
+            "startup.list_s",
+            f"backtimer list (median of {STARTUP_RUNS})",
+            statistics.median(listing),
             "s",
             0.15,
         ),
@@ -658,13 +810,6 @@ def bench_startup(report: Report) -> None:
             f"backtimer check borden-back.yaml (median of {STARTUP_RUNS})",
             statistics.median(check),
             "s",
-        ),
-        Figure(
-            "startup.first_frame_s",
-            f"Launch to first workout frame (median of {FIRST_FRAME_RUNS})",
-            statistics.median(frames),
-            "s",
-            0.5,
         ),
     )
 
@@ -703,8 +848,9 @@ def big_routine_text(exercises: int = LOAD_EXERCISES, cues: int = LOAD_CUES) -> 
 
 
 def worker_load() -> dict[str, Any]:
-    """Validate and plan the big routine a few times, in a fresh interpreter (imports done)."""
-    from backtimer.core.loader import load_routine_text
+    """Validate and plan the big routine a few times, then load each hostile file once, in a
+    fresh interpreter (imports done)."""
+    from backtimer.core.loader import ContentErrors, load_routine_text
     from backtimer.core.plan import compile_plan
 
     text = big_routine_text()
@@ -716,7 +862,36 @@ def worker_load() -> dict[str, Any]:
         plan = compile_plan(routine)
         times.append(time.perf_counter() - start)
         steps = len(plan.steps)
-    return {"times": times, "steps": steps, "yaml_bytes": len(text.encode())}
+    hostile = {}
+    for name, bad in hostile_texts().items():
+        start = time.perf_counter()
+        with contextlib.suppress(ContentErrors):
+            load_routine_text(bad, f"{name}.yaml")
+        hostile[name] = time.perf_counter() - start
+    return {
+        "times": times,
+        "steps": steps,
+        "yaml_bytes": len(text.encode()),
+        "hostile_s": hostile,
+    }
+
+
+def hostile_texts() -> dict[str, str]:
+    """Files made to cost the loader the most for their size, each near the 1 MiB limit."""
+    from backtimer.core.loader import MAX_BYTES
+
+    digits = ":".join(str(i % 60) for i in range(MAX_BYTES // 2))[: MAX_BYTES - 200].rstrip(":")
+    keys = ", ".join(f"k{i}: 1" for i in range(49_000))
+    cues = "\n".join(f"  - c{i}" for i in range(90_000))
+    return {
+        # A base-60 number YAML 1.1 would convert digit by digit.
+        "number": f"title: T\nrounds: 1{digits}\nexercises: []\n",
+        # 49,000 unknown keys, each an error placed in the file.
+        "keys": f"x: &a {{{keys}}}\ntitle: T\nexercises: [*a]\n",
+        # A valid routine of 90,000 cues.
+        "cues": "title: T\nexercises:\n- name: Row\n  reps: 3\n  rep: [{move: Pull}]\n"
+        f"  cues:\n{cues}\n",
+    }
 
 
 def bench_load(report: Report) -> None:
@@ -744,6 +919,13 @@ def bench_load(report: Report) -> None:
             "s",
             0.5,
         ),
+    )
+    hostile: dict[str, float] = result["hostile_s"]
+    report.details["load"]["hostile_s"] = {k: round(v, 4) for k, v in hostile.items()}
+    report.add(
+        Figure("load.number_s", "Refuse a 1 MiB base-60 number", hostile["number"], "s", 1.0),
+        Figure("load.keys_s", "Report 49,000 bad keys through an alias", hostile["keys"], "s", 2.0),
+        Figure("load.cues_s", "Load a routine of 90,000 cues", hostile["cues"], "s", 1.0),
     )
 
 
@@ -888,6 +1070,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "BENCH_LIVE_SECONDS)",
     )
     parser.add_argument(
+        "--live-runs",
+        type=int,
+        default=LIVE_RUNS,
+        help=f"interleaved live runs of each program (default {LIVE_RUNS})",
+    )
+    parser.add_argument(
         "--rounds", type=int, default=TIMING_ROUNDS, help="rounds of the compressed routine"
     )
     parser.add_argument(
@@ -947,7 +1135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             bench_timing(report, args.rounds)
     if "live" in args.only:
         with section("live"):
-            bench_live(report, args.live_seconds, args.live_audio)
+            bench_live(report, args.live_seconds, args.live_audio, args.live_runs)
     if "load" in args.only:
         with section("load"):
             bench_load(report)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -18,13 +20,39 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 # Reference data kept beside the project (absent in a user's clone: tests using it skip).
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
-RunCli = Callable[..., subprocess.CompletedProcess[str]]
+RunCli = Callable[..., "CliResult"]
+
+
+@dataclass(frozen=True)
+class CliResult:
+    """What a command printed and returned, as a finished process would give it."""
+
+    returncode: int
+    stdout: str
+    stderr: str
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "slow: takes seconds (builds a wheel); deselect with -m 'not slow'"
     )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def speech_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Phrases spoken during the tests are kept in a folder of the run's own (programs the tests
+    start inherit it), never in the user's cache."""
+    folder = tmp_path_factory.mktemp("speech-cache")
+    os.environ["BACKTIMER_CACHE_DIR"] = str(folder)
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The training log's folder, for every test and the programs it starts: never the user's."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("BACKTIMER_DATA_DIR", str(folder))
+    return folder
 
 
 @pytest.fixture
@@ -36,7 +64,43 @@ def config_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def run_cli(config_dir: Path) -> RunCli:
+def run_cli(config_dir: Path, monkeypatch: pytest.MonkeyPatch) -> RunCli:
+    """Runs ``backtimer ARGS`` in this process with the test's config folder.
+
+    The streams are real text streams over bytes (UTF-8, no terminal), stdin is empty, and the
+    working folder is the project's unless ``cwd`` is given. Tests that are about the process
+    itself (signals, the interpreter's encoding, ``python -m``) use ``run_process`` instead.
+    """
+    from backtimer.cli.entry import main
+
+    def run(*args: str, cwd: Path | None = None, timeout: float = 30) -> CliResult:
+        del timeout  # a subprocess's limit; in-process a hang shows as a stuck test
+        out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")
+        err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")
+        with monkeypatch.context() as m:
+            m.setenv("BACKTIMER_CONFIG_DIR", str(config_dir))
+            m.chdir(cwd or ROOT)
+            m.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(), encoding="utf-8"))
+            m.setattr(sys, "stdout", out)
+            m.setattr(sys, "stderr", err)
+            try:
+                code = main(list(args))
+            except SystemExit as exc:  # argparse's own exits (--help, --version, bad usage)
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+            finally:
+                out.flush()
+                err.flush()
+        text = [
+            stream.buffer.getvalue().decode("utf-8")  # type: ignore[attr-defined]
+            for stream in (out, err)
+        ]
+        return CliResult(int(code), text[0], text[1])
+
+    return run
+
+
+@pytest.fixture
+def run_process(config_dir: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
     """Runs ``python -m backtimer ARGS`` in a subprocess with the test's config folder."""
 
     def run(

@@ -158,3 +158,53 @@ def test_sigkill_mid_write_leaves_a_whole_file(tmp_path: Path) -> None:
         os.utime(p, (0, 0))
     atomic.write_bytes(path, OLD)
     assert [p.name for p in path.parent.iterdir()] == ["borden-back.yaml"]
+
+
+# -- the lock for a read-modify-write -----------------------------------------------------------
+
+# Tries to take the lock without waiting; prints whether it could.
+_TRY_LOCK = """\
+import fcntl, os, sys
+fd = os.open(sys.argv[1], os.O_RDWR)
+try:
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+except BlockingIOError:
+    print("busy")
+else:
+    print("free")
+"""
+
+
+def _lock_state(lock: Path) -> str:
+    """'busy' or 'free': whether another process could take the lock now."""
+    result = subprocess.run(
+        [sys.executable, "-c", _TRY_LOCK, str(lock)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="flock")
+def test_locked_keeps_other_processes_out_until_the_block_ends(tmp_path: Path) -> None:
+    path = tmp_path / "settings" / "f.yaml"
+    lock = path.parent / ".f.yaml.lock"
+    with atomic.locked(path):
+        assert lock.exists()  # the folder was made for it
+        assert _lock_state(lock) == "busy"
+    assert _lock_state(lock) == "free"
+    # Not swept as a leftover, and the target itself is not touched.
+    atomic.write_text(path, "x")
+    atomic.sweep(path, older_than=-1)
+    assert sorted(p.name for p in path.parent.iterdir()) == [".f.yaml.lock", "f.yaml"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="flock")
+def test_locked_releases_the_lock_when_the_block_fails(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    with pytest.raises(RuntimeError), atomic.locked(path):
+        raise RuntimeError("mid-save")
+    assert _lock_state(tmp_path / ".f.yaml.lock") == "free"
+    assert not path.exists()

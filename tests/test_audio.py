@@ -501,14 +501,18 @@ def test_the_mixer_passes_one_sound_through_unchanged_then_drains_once() -> None
     assert drained == [1]
 
 
-def test_the_mixer_sums_overlapping_sounds_and_clips() -> None:
+def test_the_mixer_sums_overlapping_sounds_and_never_clips() -> None:
     from array import array
 
     mixer = _Mixer(tail_frames=0, on_drained=lambda: None)
-    mixer.add(Pcm.from_samples(array("h", [1000, 30000, -30000, 5])).data)
+    mixer.add(Pcm.from_samples(array("h", [1000, 20000, -20000, 5])).data)
     mixer.add(Pcm.from_samples(array("h", [1, 10000, -10000])).data)
-    out = Pcm(mixer.render(4)).samples()
-    assert list(out) == [1001, 32767, -32768, 5]
+    assert list(Pcm(mixer.render(4)).samples()) == [1001, 30000, -30000, 5]
+    # Past full scale, the whole period is turned down to fit instead of clipped.
+    mixer.add(Pcm.from_samples(array("h", [1000, 30000, -30000, 5])).data)
+    mixer.add(Pcm.from_samples(array("h", [1, 10000, -10000])).data, spoken=True)
+    out = list(Pcm(mixer.render(4)).samples())
+    assert out == [1001 * 32767 // 40000, 32767, -32767, 5 * 32767 // 40000]
 
 
 # -- simpleaudio is only loaded where it cannot crash ----------------------------------------
@@ -571,7 +575,10 @@ def _no_card_env(tmp_path: Path) -> dict[str, str]:
     conf = tmp_path / "empty-asound.conf"
     conf.write_text("# no devices\n")
     env = dict(os.environ, ALSA_CONFIG_PATH=str(conf), PULSE_SERVER="unix:/nonexistent")
-    env.pop("BACKTIMER_CONFIG_DIR", None)
+    # An empty config folder of the test's own: the user's config.yaml must not pick the backend.
+    config = tmp_path / "config"
+    config.mkdir(exist_ok=True)
+    env["BACKTIMER_CONFIG_DIR"] = str(config)
     return env
 
 

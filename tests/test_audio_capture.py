@@ -316,3 +316,130 @@ def test_no_file_or_thread_leaks_over_many_sounds_and_reopenings(tmp_path: Path)
     assert counts["reopen"][0] == counts["reopen"][1], counts
     assert counts["sounds"][0] == counts["sounds"][1], counts
     assert counts["played"] == 151
+
+
+# -- a live run with the voice on -----------------------------------------------------------------
+
+VOICED_ROUTINE = """\
+title: Voiced
+rounds: 1
+count_seconds: 0.5
+get_ready: 0
+cue_seconds: 0
+rest: {between_exercises: 0, between_rounds: 0}
+exercises:
+  - name: Lift
+    reps: 2
+    cues: [Lift and hold.]
+    rep:
+      - {move: Lift, counts: 1}
+      - {hold: Hold, counts: 3}
+"""
+
+LIVE_VOICE_SCRIPT = """
+import json, sys, time
+from backtimer.audio import open_audio
+from backtimer.audio.backends import OPENERS, MiniaudioBackend
+from backtimer.audio.speech import VoiceSetup
+from backtimer.audio.speech.announce import announcements
+from backtimer.audio.speech.live import LiveVoice
+from backtimer.core.loader import load_routine_text
+from backtimer.core.plan import compile_plan
+from backtimer.core.session import Session
+
+handed = []  # (clock time, what) each sound reached the device's mixer
+
+class Logged(MiniaudioBackend):
+    def play(self, event, sound):
+        handed.append((time.monotonic(), event.value))
+        super().play(event, sound)
+
+    def speak(self, sound):
+        handed.append((time.monotonic(), "voice"))
+        super().speak(sound)
+
+openers = dict(OPENERS, miniaudio=Logged.open)
+player = open_audio("miniaudio", openers=openers)
+assert player.name == "miniaudio", player.describe()
+voice = LiveVoice(VoiceSetup(sys.argv[1], level="phases"), player)
+plan = compile_plan(load_routine_text(sys.argv[2]))
+voice.prepare(plan)
+deadline = time.monotonic() + 20
+while (voice.renderer is None or not voice.renderer.done) and time.monotonic() < deadline:
+    time.sleep(0.01)
+voice.use_sounds(player.sounds, None)
+session = Session(plan)
+session.subscribe(lambda e: player.play(e.sound) if e.kind == "sound" else None)
+voice.follow(session)
+session.start()
+while not session.finished:
+    due = session.next_due()
+    if due is not None:
+        time.sleep(max(0.0, due - time.monotonic()))
+    session.update()
+time.sleep(1.0)
+t0 = session.stats.started_at
+beats = [(a.at, a.text) for a in announcements(plan, "phases")]
+print(json.dumps({
+    "t0": t0,
+    "beats": beats,
+    "spoken": voice.spoken,
+    "handed": handed,
+    "engine": voice.engine_name,
+}))
+voice.close()
+player.close()
+"""
+
+
+def test_a_live_run_speaks_each_count_on_its_beat_with_its_beep(tmp_path: Path) -> None:
+    """The voice and the beeps of a workout, live through miniaudio into the capture: each
+    count's word reaches the mixer on its beat, beside its beep, and the mix never clips.
+
+    ALSA's file plugin takes samples as fast as they come, so a capture keeps what was played,
+    not when: the timing is read from when each sound reached the mixer, the sound from the file.
+    """
+    from backtimer.audio.speech import open_voice
+
+    choice = open_voice("auto")
+    choice.close()
+    if choice.engine is None:
+        pytest.skip(f"no speech engine: {choice.describe()}")
+    from speech_helpers import is_broadband
+
+    conf, out = capture_config(tmp_path, truncate=False)
+    env = _env(conf)
+    env["BACKTIMER_CACHE_DIR"] = str(tmp_path / "cache")
+    script = [sys.executable, "-c", LIVE_VOICE_SCRIPT, choice.name, VOICED_ROUTINE]
+    result = _run(script, env, timeout=90)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    run = json.loads(result.stdout)
+    t0 = run["t0"]
+    words = [(at, text) for at, text in run["spoken"]]
+    beeps = [at for at, what in run["handed"] if what != "voice"]
+    voiced = [at for at, what in run["handed"] if what == "voice"]
+    assert len(voiced) == len(words)
+    late = []
+    for offset, text in run["beats"]:
+        planned = t0 + offset
+        said = [at for at, word in words if word == text and abs(at - planned) < 0.25]
+        assert said, f"{text!r} at {offset} s was not said"
+        late.append(said[0] - planned)
+        # Its beep reached the mixer on the same beat: the voice held no count back.
+        assert min(abs(b - planned) for b in beeps) < 0.05, (text, offset)
+    late.sort()
+    assert late[len(late) // 2] < 0.02, late
+    assert late[-1] < 0.1, late
+    # The capture holds the words (broadband) and never reaches full scale.
+    stream = b"".join(path.read_bytes() for path in captures(out))
+    samples = samples_of(stream)
+    assert max(samples) < 32767 and min(samples) > -32768
+    wanted = len(run["beats"]) // 2
+    spoken = 0
+    for at in range(0, len(samples), 4410):  # 0.1 s windows of the stream
+        window = samples[at : at + 4410]
+        if max(window) > 2000 and is_broadband(window):
+            spoken += 1
+            if spoken >= wanted:
+                break
+    assert spoken >= wanted

@@ -214,8 +214,17 @@ def test_reset_of_a_routine_that_is_gone(run_cli: RunCli, config_dir: Path) -> N
     assert not path.exists()
 
 
-def test_reset_refuses_a_name_that_is_not_an_id(run_cli: RunCli) -> None:
-    assert _one_line_error(run_cli("reset", ".hidden")).startswith("backtimer: '.hidden'")
+@pytest.mark.parametrize("name", [".hidden", "../up", ".yaml", "a\\b"])
+def test_reset_of_a_name_that_is_no_file_name_touches_nothing_outside_the_folder(
+    run_cli: RunCli, config_dir: Path, name: str
+) -> None:
+    # Files a reset must never reach: beside the overrides folder, and where the name points.
+    bait = [config_dir / "up.yaml", config_dir / ".hidden.yaml", config_dir / "overrides.yaml"]
+    for path in bait:
+        path.write_text("rounds: 4\n")
+    result = run_cli("reset", name)
+    assert "Traceback" not in result.stderr
+    assert all(path.read_text() == "rounds: 4\n" for path in bait)
 
 
 @pytest.mark.parametrize(
@@ -268,3 +277,41 @@ def test_an_exercise_with_several_holds(run_cli: RunCli, tmp_path: Path) -> None
 
 def test_audio_is_accepted(run_cli: RunCli) -> None:
     assert run_cli("show", "borden-back", "--audio", "off").returncode == 0
+
+
+def test_a_routine_given_by_path_keeps_its_own_saved_settings(
+    run_cli: RunCli, config_dir: Path, tmp_path: Path
+) -> None:
+    """A copy of borden-back elsewhere neither reads nor resets the shipped routine's settings."""
+    copy = tmp_path / "other" / "borden-back.yaml"
+    copy.parent.mkdir()
+    copy.write_text((CONTENT / "borden-back.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert run_cli("show", "borden-back", "--hold", "lat pull down=3", "--save").returncode == 0
+    shown = run_cli("show", str(copy))
+    assert shown.returncode == 0 and "yours" not in shown.stdout and shown.stderr == ""
+    assert run_cli("show", str(copy), "--hold", "lat pull down=4", "--save").returncode == 0
+    assert "[yours; routine: 2]" in run_cli("show", str(copy)).stdout
+    assert run_cli("reset", str(copy)).returncode == 0
+    kept = run_cli("show", "borden-back").stdout
+    assert "3 counts) [yours; routine: 2]" in kept
+
+
+def test_an_ambiguous_exercise_flag_is_refused_naming_both(run_cli: RunCli, tmp_path: Path) -> None:
+    routine = tmp_path / "r.yaml"
+    routine.write_text(
+        "title: Two rows\nexercises:\n"
+        "  - {name: Row, id: pull, reps: 5, cues: [a], rep: [{move: Pull}]}\n"
+        "  - {name: Pull, id: other, reps: 5, cues: [b], rep: [{move: Pull}]}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("show", str(routine), "--reps", "pull=3")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "--reps 'pull=3'" in result.stderr
+    assert "'Row'" in result.stderr and "'Pull'" in result.stderr
+
+
+def test_list_shows_the_length_with_your_saved_settings(run_cli: RunCli) -> None:
+    assert "12:51" in run_cli("list").stdout
+    assert run_cli("show", "borden-back", "--hold", "lat pull down=3", "--save").returncode == 0
+    row = next(line for line in run_cli("list").stdout.splitlines() if "borden-back" in line)
+    assert "13:21 (yours; routine 12:51)" in row

@@ -80,7 +80,8 @@ def test_hold_flag_then_plus_saved_shown_as_yours_then_reset(
     second.send("q")
     assert second.exit_code(timeout=5) == 0
     second.assert_restored()
-    assert "Pause: 3" in saved.read_text(encoding="utf-8")
+    # Holds are saved by phase number: Pause is phase 2 of the lat pull down.
+    assert "2: 3                    # Pause; routine: 2 counts" in saved.read_text(encoding="utf-8")
 
     shown = run_cli("show", "borden-back")
     assert shown.returncode == 0, shown.stderr

@@ -16,6 +16,8 @@ from backtimer.core import loader
 from backtimer.core.loader import (
     MAX_BYTES,
     MAX_DEPTH,
+    MAX_ERRORS,
+    MAX_NUMBER_CHARS,
     PARSERS,
     ContentError,
     ContentErrors,
@@ -250,7 +252,11 @@ def test_many_values_without_aliases_are_stopped(yaml_parser: str) -> None:
         ("rounds: '3'", "'rounds' must be a whole number, got '3'"),
         ("rounds: 3.0", "'rounds' must be a whole number, got 3.0"),
         ("rounds: 101", "'rounds' must be at most 100, got 101"),
-        ("rounds: " + "9" * 5000, "a number with too many digits (5,000)"),
+        (
+            "rounds: " + "9" * 5000,
+            "a number of 5,000 characters; a number has at most 100 "
+            "(put it in quotes if it is text)",
+        ),
         ("count_seconds: .inf", "'count_seconds' must be a finite number, got inf"),
         ("count_seconds: 61", "'count_seconds' must be at most 60, got 61"),
         ("count_seconds: 1", None),  # a whole number is a fine float
@@ -377,9 +383,9 @@ def test_every_error_is_one_line_whatever_the_file_holds(tmp_path: Path) -> None
     shown = str(path).replace("\n", "\\n")
     assert lines == [
         f"{shown}:2:1: unknown key 'bad\\nkey' (valid keys: title, source, rounds, max_rounds, "
-        "count_seconds, get_ready, cue_seconds, rest, volume, sounds, exercises)",
+        "count_seconds, get_ready, cue_seconds, rest, volume, sounds, progression, exercises)",
         f"{shown}:3:1: unknown key '\\x1b[31m' (valid keys: title, source, rounds, max_rounds, "
-        "count_seconds, get_ready, cue_seconds, rest, volume, sounds, exercises)",
+        "count_seconds, get_ready, cue_seconds, rest, volume, sounds, progression, exercises)",
     ]
     path.write_text(
         'title: x\nexercises:\n  - {name: "a\\nb", reps: 1, cues: [c], rep: [{move: m, cue: 3}]}\n',
@@ -406,3 +412,213 @@ def test_limits_are_reported_alike_by_both_parsers(
                 load_routine_text(text)
             seen.append([str(e) for e in info.value.errors])
         assert seen[0] == seen[1], kind
+
+
+# --- bounded work on any input ----------------------------------------------------------------
+
+# Loads one file in a fresh interpreter and prints the errors and the CPU seconds the load took:
+# CPU time, not wall time, so a busy machine does not fail the test (real speed is in bench/).
+_TIMED_PROBE = """\
+import json, sys, time
+from backtimer.core import loader
+from backtimer.core.loader import ContentErrors, load_routine
+loader._Parser = loader.PARSERS[sys.argv[2]]
+start = time.process_time()
+try:
+    load_routine(sys.argv[1])
+except ContentErrors as exc:
+    errors = [[e.line, e.column, e.message] for e in exc.errors]
+else:
+    errors = []
+print(json.dumps([errors, time.process_time() - start]))
+"""
+
+
+def timed_probe(path: Path, parser: str) -> tuple[list[list[object]], float]:
+    """The errors from loading ``path`` in a subprocess, and the CPU seconds the load took."""
+    result = subprocess.run(
+        [sys.executable, "-c", _TIMED_PROBE, str(path), parser],
+        capture_output=True,
+        text=True,
+        timeout=300,  # a hang fails here; the figures asserted are far below
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    errors, seconds = json.loads(result.stdout)
+    return errors, seconds
+
+
+def base_sixty_number(size: int) -> str:
+    """A YAML 1.1 base-60 integer ('1:2:3:...') of ``size`` characters."""
+    digits = ":".join(str(i % 60) for i in range(size // 2))
+    return ("1" + digits)[:size].rstrip(":")
+
+
+def test_a_one_mebibyte_number_is_refused_in_under_a_second(
+    tmp_path: Path, yaml_parser: str
+) -> None:
+    number = base_sixty_number(MAX_BYTES - 150)
+    path = tmp_path / "number.yaml"
+    path.write_text(f"title: Long\nrounds: {number}\n" + MINIMAL.split("\n", 1)[1])
+    assert MAX_BYTES - 200 < path.stat().st_size <= MAX_BYTES
+    errors, seconds = timed_probe(path, yaml_parser)
+    assert errors == [
+        [
+            2,
+            9,
+            f"a number of {len(number):,} characters; a number has at most "
+            f"{MAX_NUMBER_CHARS} (put it in quotes if it is text)",
+        ]
+    ]
+    assert seconds < 1
+
+
+def test_many_bad_keys_reused_through_an_alias_are_reported_in_seconds(
+    tmp_path: Path, yaml_parser: str
+) -> None:
+    keys = ", ".join(f"k{i}: 1" for i in range(49_000))
+    path = tmp_path / "keys.yaml"
+    path.write_text(f"x: &a {{{keys}}}\ntitle: T\nexercises: [*a]\n")
+    assert path.stat().st_size > 500_000
+    errors, seconds = timed_probe(path, yaml_parser)
+    assert seconds < 10  # it took 556 s when each error's position was found by a scan
+    # The first MAX_ERRORS problems are listed, then one line counts the rest.
+    assert len(errors) == MAX_ERRORS + 1
+    assert [e[:2] for e in errors[1:]] == [[3, 13]] * MAX_ERRORS
+    assert errors[0] == [
+        1,
+        1,
+        "unknown key 'x' (valid keys: title, source, rounds, max_rounds, "
+        "count_seconds, get_ready, cue_seconds, rest, volume, sounds, exercises)",
+    ]
+    # 49,000 unknown keys and 4 missing ones in the exercise, plus 'x' at the top.
+    assert (
+        errors[-1][2]
+        == f"... and {49_005 - MAX_ERRORS:,} more problems not listed (fix these first)"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1" * 1000 + " apples",  # starts like a number, is text
+        "-" * 1000,  # number characters only, but no digit
+        "1." * 600 + "x",
+    ],
+)
+def test_long_text_that_starts_like_a_number_is_text(text: str) -> None:
+    routine = load_routine_text(MINIMAL.replace("title: Minimal", f"title: {text}"))
+    assert routine.title == text
+
+
+def test_numbers_up_to_the_limit_are_read() -> None:
+    number = "0." + "5" * (MAX_NUMBER_CHARS - 2)
+    routine = load_routine_text(MINIMAL.replace("title: Minimal", f"title: T\nvolume: {number}"))
+    assert routine.volume == pytest.approx(5 / 9)
+
+
+def test_the_error_list_is_capped_and_counts_the_rest() -> None:
+    errors = [ContentError("f", line, 1, "bad") for line in range(250, 0, -1)]
+    exc = ContentErrors(errors)
+    assert exc.total == 250
+    assert [e.line for e in exc.errors[:-1]] == list(range(1, MAX_ERRORS + 1))
+    assert (
+        str(exc.errors[-1])
+        == f"f:{MAX_ERRORS + 1}:1: ... and 150 more problems not listed (fix these first)"
+    )
+    # Collected again (as a settings file's checks do), the count stays right.
+    again = ContentErrors([ContentError("f", 300, 1, "later"), *exc.errors])
+    assert again.total == 251
+    assert again.errors[-1].message.startswith("... and 151 more problems")
+    assert len(str(again).splitlines()) == MAX_ERRORS + 1
+
+
+# --- tags and number forms ----------------------------------------------------------------------
+
+TAGS = ["!!str", "!!int", "!!float", "!!bool", "!!null", "!!map", "!!seq"]
+FORMS = ["3", "x", "''", "{a: 1}", "[a]", ""]
+
+
+@pytest.mark.parametrize("tag", TAGS)
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("where", ["value", "key", "cue", "rep"])
+def test_any_core_tag_on_any_value_gives_positioned_errors(
+    tag: str, form: str, where: str, yaml_parser: str
+) -> None:
+    tagged = f"{tag} {form}".strip()
+    if where == "value":
+        text = MINIMAL.replace("title: Minimal", f"title: {tagged}")
+    elif where == "key":
+        text = MINIMAL.replace("title: Minimal", f"title: T\n? {tagged}\n: 1")
+    elif where == "cue":
+        text = MINIMAL.replace("[Pull the handle in.]", f"[{tagged}]")
+    else:
+        text = MINIMAL.replace("[{move: Pull}]", f"[{{move: {tagged}}}]")
+    try:
+        load_routine_text(text)
+    except ContentErrors as exc:
+        lines = text.splitlines()
+        for error in exc.errors:
+            assert 1 <= error.line <= len(lines) and error.column >= 1, error
+
+
+OR_TEXT = ", or put it in quotes if it is text"
+DECIMAL = "write numbers in decimal, without a leading 0"
+FOREIGN = "uses characters other than the digits 0-9; write"
+FULL_WIDTH_30 = "\uff13\uff10"
+ARABIC_INDIC_30 = "\u0663\u0660"
+DEVANAGARI_30 = "\u0969\u0966"
+FULL_WIDTH_1_5 = "\uff11\uff0e\uff15"
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("!!int {a: 1}", "the tag '!!int' does not fit a mapping; remove it"),
+        ("!!str [a]", "the tag '!!str' does not fit a list; remove it"),
+        ("!!map x", "the tag '!!map' does not fit a plain value; remove it"),
+        ("!!seq {a: 1}", "the tag '!!seq' does not fit a mapping; remove it"),
+        ("!!int", "'' does not match its tag '!!int'"),
+        ("!!float x", "'x' does not match its tag '!!float'"),
+        ("!!int 3.5", "'3.5' does not match its tag '!!int'"),
+        ("!!int ' 3'", "' 3' does not match its tag '!!int'"),
+        ("!!bool maybe", "'maybe' does not match its tag '!!bool'"),
+        ("1_000", f"'1_000': write numbers without '_' (1000){OR_TEXT}"),
+        ("!!int 1_0", "'1_0': write numbers without '_' (10)"),
+        ("2_0.5", f"'2_0.5': write numbers without '_' (20.5){OR_TEXT}"),
+        ("1:30", f"'1:30' is a base-60 number to YAML (90); write 90{OR_TEXT}"),
+        ("-1:0:0", f"'-1:0:0' is a base-60 number to YAML (-3600); write -3600{OR_TEXT}"),
+        ("010", f"'010' is octal to YAML (8); {DECIMAL}"),
+        ("0b101", f"'0b101' is binary to YAML (5); {DECIMAL}"),
+        ("0xff", f"'0xff' is hexadecimal to YAML (255); {DECIMAL}"),
+        (FULL_WIDTH_30, f"'{FULL_WIDTH_30}' {FOREIGN} 30{OR_TEXT}"),
+        (ARABIC_INDIC_30, f"'{ARABIC_INDIC_30}' {FOREIGN} 30{OR_TEXT}"),
+        (DEVANAGARI_30, f"'{DEVANAGARI_30}' {FOREIGN} 30{OR_TEXT}"),
+        (FULL_WIDTH_1_5, f"'{FULL_WIDTH_1_5}' {FOREIGN} 1.5{OR_TEXT}"),
+        ("!!int '\uff13'", f"'\uff13' {FOREIGN} 3"),
+        ("!!int '\u0663x'", f"'\u0663x' {FOREIGN} it with the digits 0-9"),
+    ],
+)
+def test_tags_and_number_forms_are_refused_with_what_to_write(value: str, message: str) -> None:
+    text = MINIMAL.replace("title: Minimal", f"title: T\nget_ready: {value}")
+    with pytest.raises(ContentErrors) as info:
+        load_routine_text(text)
+    assert [(e.line, e.column, e.message) for e in info.value.errors] == [(2, 12, message)]
+
+
+@pytest.mark.parametrize(
+    ("value", "read"),
+    [("30", 30), ("+3", 3), ("0", 0), ("2.5", 2.5), ("02.5", 2.5), ("1.5e+1", 15.0)],
+)
+def test_numbers_as_people_write_them_are_read(value: str, read: float) -> None:
+    text = MINIMAL.replace("title: Minimal", f"title: T\nget_ready: {value}")
+    assert load_routine_text(text).get_ready == read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [f"{FULL_WIDTH_30} sets", f"Ten {ARABIC_INDIC_30}", "12:30 lunch", "1_000 ways", '"1:30"'],
+)
+def test_text_holding_digits_stays_text(text: str) -> None:
+    routine = load_routine_text(MINIMAL.replace("title: Minimal", f"title: {text}"))
+    assert routine.title == text.strip("'\"")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +19,11 @@ from conftest import CONTENT
 from backtimer.core.loader import ContentErrors, load_routine, load_routine_text
 from backtimer.core.plan import Settings
 from backtimer.settings import atomic
+from backtimer.settings.catalog import Entry
 from backtimer.settings.overrides import (
     OverridesBroken,
     SaveError,
+    entry_key,
     load_overrides,
     overrides_path,
     parse_values,
@@ -74,10 +77,85 @@ def test_the_file_lives_in_the_overrides_folder(config: Path) -> None:
     assert overrides_path("borden-back") == config / "overrides" / "borden-back.yaml"
 
 
-@pytest.mark.parametrize("bad", ["", ".hidden", "../up", "a/b", "a\\b", "nul\x00"])
-def test_ids_that_could_escape_the_folder_are_refused(config: Path, bad: str) -> None:
-    with pytest.raises(ValueError):
-        overrides_path(bad)
+@pytest.mark.parametrize(
+    "odd",
+    [
+        "",
+        ".hidden",
+        ".yaml",
+        "../up",
+        "a/b",
+        "a\\b",
+        "nul\x00",
+        "esc\x1b[31m",
+        "x" * 300,
+        "Ünïcode",
+    ],
+)
+def test_any_id_names_a_file_inside_the_folder(config: Path, odd: str) -> None:
+    path = overrides_path(odd)
+    assert path.parent == config / "overrides"
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*\.yaml", path.name), path.name
+    assert len(path.name) < 80
+    assert overrides_path(odd) == path  # the same id, the same file
+    # Saving and removing work for it like for any routine.
+    saved = save_overrides(odd, BORDEN, Settings(rounds=4))
+    assert saved == path and read_values(path, BORDEN) == {ROUNDS: 4}
+    assert remove_overrides(odd) == path and not path.exists()
+
+
+def test_ids_that_differ_get_different_files(config: Path) -> None:
+    ids = ["Legs Day", "legs day", "legs-day", "legs_day", "LEGS-DAY", ".legs-day"]
+    assert len({overrides_path(i) for i in ids}) == len(ids)
+
+
+def test_a_routine_given_by_path_has_its_own_key(tmp_path: Path, config: Path) -> None:
+    shipped = Entry("borden-back", CONTENT / "borden-back.yaml", "shipped")
+    mine = Entry("borden-back", config / "routines" / "borden-back.yaml", "yours")
+    other = Entry("borden-back", tmp_path / "other" / "borden-back.yaml", "file")
+    again = Entry("borden-back", tmp_path / "other" / ".." / "other" / "borden-back.yaml", "file")
+    third = Entry("borden-back", tmp_path / "third" / "borden-back.yaml", "file")
+    assert entry_key(shipped) == entry_key(mine) == "borden-back"  # settings saved before
+    assert entry_key(other).startswith("borden-back-")
+    assert entry_key(other) == entry_key(again)  # the same file however it is written
+    assert len({entry_key(shipped), entry_key(other), entry_key(third)}) == 3
+    hidden = Entry(".hidden", tmp_path / ".hidden.yaml", "file")
+    assert re.fullmatch(r"hidden-[0-9a-f]{10}", entry_key(hidden))
+
+
+def test_a_routine_given_by_path_does_not_see_the_shipped_ones_settings(
+    tmp_path: Path, config: Path
+) -> None:
+    other_file = tmp_path / "other" / "borden-back.yaml"
+    other_file.parent.mkdir()
+    other_file.write_text(
+        "title: Other\nexercises:\n  - {name: Squat, reps: 5, cues: [Down.], rep: [{move: Sit}]}\n"
+    )
+    other = load_routine(other_file)
+    save_overrides("borden-back", BORDEN, Settings(rounds=4, holds={(LAT, 1): 3}))
+    key = entry_key(Entry("borden-back", other_file, "file"))
+    loaded = load_overrides(key, other)
+    # Not the real borden-back's settings, and nothing there to call broken.
+    assert (loaded.exists, loaded.errors, loaded.settings) == (False, (), Settings())
+    save_overrides(key, other, Settings(rounds=2))
+    assert load_overrides("borden-back", BORDEN).settings == Settings(rounds=4, holds={(LAT, 1): 3})
+    assert load_overrides(key, other).settings == Settings(rounds=2)
+    assert remove_overrides(key) == overrides_path(key)
+    assert load_overrides("borden-back", BORDEN).exists
+
+
+def test_a_file_saved_by_an_id_that_is_no_slug_is_still_used(config: Path) -> None:
+    folder = config / "overrides"
+    folder.mkdir(parents=True)
+    old = folder / "Legs Day.yaml"
+    old.write_text("rounds: 4\n")
+    assert overrides_path("Legs Day") == old
+    assert load_overrides("Legs Day", BORDEN).settings == Settings(rounds=4)
+    save_overrides("Legs Day", BORDEN, Settings(reps={ROW: 12}))
+    assert read_values(old, BORDEN) == {ROUNDS: 4, reps_key(ROW): 12}
+    assert remove_overrides("Legs Day") == old
+    # Once it is gone, the id's key names the file.
+    assert overrides_path("Legs Day").name.startswith("legs-day-")
 
 
 EVERYTHING: dict[Key, Number] = {
@@ -98,7 +176,7 @@ def test_render_reads_back_the_same_values() -> None:
 
 
 def test_render_is_readable_and_says_how_to_reset() -> None:
-    text = render("borden-back", BORDEN, {hold_key(LAT, 1): 3, ROUNDS: 4})
+    text = render("borden-back", BORDEN, {hold_key(LAT, 1): 3, ROUNDS: 4, reps_key(ROW): 12})
     assert text.startswith('# backtimer: your settings for the routine "borden-back"')
     assert "# To go back to the routine's own values: backtimer reset borden-back" in text
     body = [line for line in text.splitlines() if not line.startswith("#")]
@@ -107,18 +185,59 @@ def test_render_is_readable_and_says_how_to_reset() -> None:
         "exercises:",
         "  lat-pull-down:              # Lat pull down",
         "    holds:",
-        "      Pause: 3                # routine: 2 counts",
+        "      2: 3                    # Pause; routine: 2 counts",
+        "  seated-row:                 # Seated row",
+        "    reps: 12                  # routine: 10",
     ]
 
 
-def test_odd_hold_names_are_quoted_and_shared_names_use_numbers() -> None:
-    values: dict[Key, Number] = {hold_key("odd", i): 7 for i in range(4)}
+def test_holds_are_saved_by_number_whatever_their_names() -> None:
+    values: dict[Key, Number] = {hold_key("odd", i): 7 + i for i in range(4)}
     text = render("odd", ODD, values)
-    assert '"Hold: top": 7' in text
-    assert '"yes": 7' in text
-    assert '"#1": 7' in text
-    assert '"4": 7' in text  # "Squeeze" is also a move's name: the number picks the hold
+    body = [line.split("#")[0].strip() for line in text.splitlines() if line.startswith("   ")]
+    assert body == ["holds:", "1: 7", "2: 8", "3: 9", "4: 10"]
+    assert "# Hold: top; routine: 2 counts" in text
     assert parse_values(text, "odd.yaml", ODD) == values
+
+
+def test_files_written_before_with_holds_by_name_are_read() -> None:
+    # The earlier format: a hold by its name, or by its number as text when the name was shared.
+    text = """
+exercises:
+  odd:
+    holds:
+      "Hold: top": 7
+      "yes": 8
+      "#1": 9
+      "4": 10
+"""
+    assert parse_values(text, "odd.yaml", ODD) == {hold_key("odd", i): 7 + i for i in range(4)}
+
+
+def test_ids_and_names_that_yaml_would_read_as_other_things_round_trip() -> None:
+    routine = load_routine_text(
+        """
+title: Tricky
+exercises:
+  - {id: "no", name: "123", reps: 5, cues: [a], rep: [{hold: "2", counts: 2}, {hold: "1"}]}
+  - {id: "123", name: "no", reps: 6, cues: [a], rep: [{move: x}, {hold: "\\uff11"}]}
+  - {id: "null", name: "1_000", reps: 7, cues: [a], rep: [{hold: "\\e[1m"}]}
+""",
+        "tricky.yaml",
+    )
+    values: dict[Key, Number] = {
+        reps_key("no"): 9,
+        reps_key("123"): 10,
+        reps_key("null"): 11,
+        hold_key("no", 0): 3,
+        hold_key("no", 1): 4,
+        hold_key("123", 1): 5,
+        hold_key("null", 0): 6,
+    }
+    text = render("tricky", routine, values)
+    assert '  "no":' in text and '  "123":' in text and '  "null":' in text
+    assert "\x1b" not in text  # a name's control character is shown escaped in its comment
+    assert parse_values(text, "tricky.yaml", routine) == values
 
 
 def test_hand_written_keys_by_name_and_number() -> None:
@@ -360,7 +479,11 @@ def test_failed_writes_leave_the_old_file_and_no_temporary(
     assert expected in str(info.value)
     assert str(path.parent) in str(info.value) or str(path) in str(info.value)
     assert path.read_bytes() == before
-    assert sorted(p.name for p in path.parent.iterdir()) == ["borden-back.yaml"]
+    # Only the file and its lock: no temporary left behind.
+    assert sorted(p.name for p in path.parent.iterdir()) == [
+        ".borden-back.yaml.lock",
+        "borden-back.yaml",
+    ]
 
 
 def test_a_failed_remove_is_a_save_error(config: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -380,3 +503,29 @@ def test_read_only_folder_with_chmod(config: Path) -> None:
             save_overrides("borden-back", BORDEN, Settings(rounds=4))
     finally:
         folder.chmod(0o700)
+
+
+def test_a_hold_named_1_that_is_not_the_first_keeps_its_change(config: Path) -> None:
+    routine = load_routine_text(
+        "title: T\nexercises:\n"
+        "  - {name: Curl, reps: 5, cues: [a], rep: [{hold: Squeeze}, {move: Up}, {hold: '1'}]}\n",
+        "t.yaml",
+    )
+    path = save_overrides("t", routine, Settings(holds={("curl", 2): 9}))
+    assert path is not None
+    assert load_overrides("t", routine).settings == Settings(holds={("curl", 2): 9})
+    # A file of the earlier format named it; the name is still read as that hold.
+    path.write_text("exercises:\n  curl:\n    holds:\n      '1': 9\n")
+    assert load_overrides("t", routine).settings == Settings(holds={("curl", 2): 9})
+
+
+def test_a_broken_file_with_many_problems_is_summed_up_in_one_line(config: Path) -> None:
+    path = overrides_path("borden-back")
+    path.parent.mkdir(parents=True)
+    path.write_text("".join(f"k{i}: 1\n" for i in range(150)))
+    loaded = load_overrides("borden-back", BORDEN)
+    assert len(loaded.errors) == 101  # the first hundred, then one line for the rest
+    assert loaded.errors[-1].message == "... and 50 more problems not listed (fix these first)"
+    with pytest.raises(OverridesBroken) as info:
+        save_overrides("borden-back", BORDEN, Settings(rounds=4))
+    assert str(info.value).endswith("(and 149 more)")

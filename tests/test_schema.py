@@ -49,7 +49,7 @@ def objects(schema: dict[str, Any]) -> list[dict[str, Any]]:
 def test_every_object_forbids_unknown_keys() -> None:
     schema = committed()
     found = objects(schema)
-    assert len(found) == 5  # routine, source, rests, exercise, phase
+    assert len(found) == 6  # routine, source, rests, exercise, phase, progression
     for node in found:
         assert node["additionalProperties"] is False, node.get("title")
 

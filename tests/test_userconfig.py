@@ -99,3 +99,56 @@ def test_the_theme_in_the_config_is_used_and_an_unknown_one_explained(
     theme, notices = asyncio.run(theme_of("no-such-theme"))
     assert theme != "no-such-theme"
     assert any("Unknown theme 'no-such-theme'" in n and "nord" in n for n in notices)
+
+
+@pytest.mark.parametrize(
+    ("line", "audio"),
+    [
+        ("audio: off", "off"),  # YAML 1.1 reads this as false: it still means off
+        ("audio: false", "off"),
+        ("audio: no", "off"),
+        ("audio: on", "auto"),
+        ("audio: true", "auto"),
+        ("audio: 'off'", "off"),
+        ("audio: bell", "bell"),
+    ],
+)
+def test_audio_off_means_off(tmp_path: Path, line: str, audio: str) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text(line + "\n")
+    assert load_user_config(path).audio == audio
+
+
+@pytest.mark.parametrize(
+    ("entry", "column", "problem"),
+    [
+        ('"a\\0b.wav"', 7, "a file name cannot hold a NUL character"),
+        ("~nosuchuser/gong.wav", 7, "there is no home folder for '~nosuchuser'"),
+        ("x" * 300 + ".wav", 7, "cannot read: File name too long"),
+        ("missing.wav", 7, "no such file"),
+        (".", 7, "is not a regular file"),
+    ],
+)
+def test_a_bad_sounds_entry_is_named_at_its_line(
+    tmp_path: Path, entry: str, column: int, problem: str
+) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text(f"sounds:\n  go: {entry}\n")
+    with pytest.raises(ContentErrors) as caught:
+        load_user_config(path)
+    (error,) = caught.value.errors
+    assert (error.line, error.column) == (2, column)
+    assert error.message.endswith(problem)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["sounds: [go.wav]\n", "sounds: {1: x.wav}\n", "sounds: {go: [a, b]}\n", "sounds: {go: }\n"],
+)
+def test_a_malformed_sounds_section_is_a_positioned_error(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text(text)
+    with pytest.raises(ContentErrors) as caught:
+        load_user_config(path)
+    for error in caught.value.errors:
+        assert error.path == str(path) and error.line == 1

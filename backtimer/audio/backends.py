@@ -59,6 +59,15 @@ class Backend(ABC):
     def play(self, event: SoundEvent, sound: Pcm) -> None:
         """Starts the sound and returns without waiting for it to end."""
 
+    def speak(self, sound: Pcm) -> None:
+        """Starts a spoken phrase over whatever plays; a backend that cannot play samples (the
+        bell, off) says nothing."""
+        return None
+
+    def hush(self) -> None:
+        """Stops the phrases being spoken now (beeps play on)."""
+        return None
+
     def poll(self) -> float | None:
         """Housekeeping and health checks; seconds until the next call is wanted, or None."""
         return None
@@ -135,6 +144,7 @@ class SimpleaudioBackend(Backend):
     def __init__(self, module: Any) -> None:
         self._sa = module
         self._playing: list[Any] = []  # PlayObjects that may still be playing
+        self._spoken: list[Any] = []  # those of them that are phrases, for hush()
 
     @classmethod
     def open(cls, ctx: BackendContext) -> SimpleaudioBackend:
@@ -171,6 +181,18 @@ class SimpleaudioBackend(Backend):
             self._playing.append(self._start(sound))
         except Exception as exc:
             raise BackendFailed(_simpleaudio_reason(exc)) from None
+
+    def speak(self, sound: Pcm) -> None:
+        before = set(map(id, self._playing))
+        self.play(SoundEvent.PHASE, sound)
+        self._spoken = [p for p in self._spoken if _is_playing(p)]
+        self._spoken += [p for p in self._playing if id(p) not in before]
+
+    def hush(self) -> None:
+        for p in self._spoken:
+            with contextlib.suppress(Exception):
+                p.stop()
+        self._spoken = []
 
     def poll(self) -> float | None:
         self._prune()
@@ -220,19 +242,32 @@ def _host_backends() -> list[str]:
 class _Mixer:
     """Sums the sounds that are playing into the device's buffer; runs on miniaudio's thread."""
 
+    HUSH_FRAMES = RATE // 200  # 5 ms: a phrase stopped short fades out rather than clicks
+
     def __init__(self, tail_frames: int, on_drained: Callable[[], None]) -> None:
         self._lock = threading.Lock()
-        self._voices: list[list[Any]] = []  # [data, byte offset]
+        self._voices: list[list[Any]] = []  # [data, byte offset, spoken]
         self._tail_frames = tail_frames
         self._tail = 0
         self._on_drained = on_drained
         self.last_render = time.monotonic()
         self.error: str | None = None
 
-    def add(self, data: bytes) -> None:
+    def add(self, data: bytes, *, spoken: bool = False) -> None:
         with self._lock:
-            self._voices.append([data, 0])
+            self._voices.append([data, 0, spoken])
             self._tail = self._tail_frames
+
+    def hush(self) -> None:
+        """Ends every spoken phrase within 5 ms, faded out; beeps play on."""
+        with self._lock:
+            for voice in self._voices:
+                data, at, spoken = voice
+                if spoken and at < len(data):
+                    rest = Pcm(data[at : at + 2 * self.HUSH_FRAMES]).samples()
+                    n = len(rest)
+                    faded = array("h", [s * (n - i) // n for i, s in enumerate(rest)])
+                    voice[0] = data[:at] + Pcm.from_samples(faded).data
 
     def idle(self) -> bool:
         with self._lock:
@@ -250,7 +285,7 @@ class _Mixer:
                 out = b""
             elif len(self._voices) == 1:
                 voice = self._voices[0]
-                data, at = voice
+                data, at = voice[0], voice[1]
                 out = data[at : at + want]
                 voice[1] = at + len(out)
                 if voice[1] >= len(data):
@@ -265,13 +300,17 @@ class _Mixer:
     def _mix(self, want: int) -> bytes:
         total = [0] * (want // 2)
         for voice in self._voices:
-            data, at = voice
+            data, at = voice[0], voice[1]
             chunk = Pcm(data[at : at + want]).samples()
             voice[1] = at + 2 * len(chunk)
             for i, s in enumerate(chunk):
                 total[i] += s
         self._voices = [v for v in self._voices if v[1] < len(v[0])]
-        return Pcm.from_samples(array("h", [max(-32768, min(32767, s)) for s in total])).data
+        peak = max(max(total), -min(total))
+        if peak > 32767:
+            # Turned down for this period rather than clipped: a voice over two beeps at once.
+            total = [s * 32767 // peak for s in total]
+        return Pcm.from_samples(array("h", total)).data
 
 
 class MiniaudioBackend(Backend):
@@ -336,9 +375,18 @@ class MiniaudioBackend(Backend):
             frames = yield out
 
     def play(self, event: SoundEvent, sound: Pcm) -> None:
+        self._add(sound, spoken=False)
+
+    def speak(self, sound: Pcm) -> None:
+        self._add(sound, spoken=True)
+
+    def hush(self) -> None:
+        self._mixer.hush()
+
+    def _add(self, sound: Pcm, *, spoken: bool) -> None:
         if self._mixer.error:
             raise BackendFailed(self._mixer.error)
-        self._mixer.add(sound.data)
+        self._mixer.add(sound.data, spoken=spoken)
         if self._running:
             return
         feed = self._feed()

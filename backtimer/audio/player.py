@@ -41,6 +41,14 @@ class _Request(NamedTuple):
     event: SoundEvent
 
 
+class _Speak(NamedTuple):
+    stamp: float  # time.monotonic() when speak() was called
+    sound: Pcm
+
+
+_HUSH = object()
+
+
 class AudioPlayer:
     """Plays sound events through the first backend of ``chain`` that works.
 
@@ -142,10 +150,25 @@ class AudioPlayer:
         why = "; ".join(f"{name}: {reason}" for name, reason in skipped)
         return f"{self.name} (skipped {why})"
 
+    @property
+    def sounds(self) -> Mapping[SoundEvent, Pcm]:
+        """Each event's sound as it plays (volume applied)."""
+        return self._sounds
+
     def play(self, event: SoundEvent) -> None:
         """Queues the event's sound and returns at once; never blocks, never raises."""
         if not self._closed:
             self._queue.put(_Request(time.monotonic(), event))
+
+    def speak(self, sound: Pcm) -> None:
+        """Queues a spoken phrase, mixed in with the beeps; returns at once, never raises."""
+        if not self._closed:
+            self._queue.put(_Speak(time.monotonic(), sound))
+
+    def hush(self) -> None:
+        """Stops the phrases being spoken (beeps play on); returns at once, never raises."""
+        if not self._closed:
+            self._queue.put(_HUSH)
 
     def close(self, timeout: float = 1.0) -> None:
         """Stops sound, closes the device and ends the worker thread. Safe to call twice.
@@ -230,6 +253,11 @@ class AudioPlayer:
                 break
             if isinstance(item, _Request):
                 self._deliver(item.event, item.stamp)
+            elif isinstance(item, _Speak):
+                self._deliver_speech(item.sound, item.stamp)
+            elif item is _HUSH:
+                with contextlib.suppress(Exception):  # a phrase left playing is no failure
+                    self._backend.hush()
             timeout = self._poll()
         self._backend.close()
 
@@ -250,6 +278,18 @@ class AudioPlayer:
             self._played += 1
             with self._lock:
                 self._latencies.append(time.monotonic() - stamp)
+            return
+
+    def _deliver_speech(self, sound: Pcm, stamp: float) -> None:
+        while True:
+            if time.monotonic() - stamp > self._max_lag:
+                self._dropped += 1
+                return
+            try:
+                self._backend.speak(sound)
+            except Exception as exc:
+                self._fail_over(str(exc) or type(exc).__name__)
+                continue
             return
 
     def _poll(self) -> float | None:

@@ -6,12 +6,16 @@ import enum
 
 
 class Exit(enum.IntEnum):
-    """The exit codes of every command, as the README lists them."""
+    """The exit codes of every command, as the README's Reliability section lists them."""
 
-    OK = 0
+    OK = 0  # done; also when the reader of the output went away (`backtimer show x | head -1`)
     FAILED = 1  # a content file has problems, or the command could not do what it was asked
     USAGE = 2  # an argument that cannot be used
-    INTERRUPTED = 130  # Ctrl+C
+    INTERNAL = 70  # a fault in backtimer itself: one line names it (sysexits' EX_SOFTWARE)
+    OUTPUT = 74  # a stream or a folder could not be read or written (sysexits' EX_IOERR)
+    HANGUP = 129  # the screens' terminal went away (SIGHUP): 128 + the signal's number
+    INTERRUPTED = 130  # Ctrl+C outside the screens (SIGINT)
+    TERMINATED = 143  # the screens were asked to end (SIGTERM)
 
 
 class UsageError(Exception):

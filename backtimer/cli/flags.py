@@ -12,10 +12,8 @@ would make it shorter than S, in which case it becomes S too; ``--round-rest S``
 from __future__ import annotations
 
 import argparse
-import math
-import sys
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     # Only for types: the parser is built on every start, and these pull in pydantic, which
@@ -74,28 +72,42 @@ def add_plan_options(parser: argparse.ArgumentParser) -> None:
 
 
 def parse_int(text: str, what: str, low: int, high: int) -> int:
+    """A whole number from ``low`` to ``high``, typed with the digits 0-9."""
+    from backtimer.cli.numbers import NumberError, whole
+
     try:
-        value = int(text.strip())
-    except ValueError:
-        raise FlagError(f"{what}: expected a whole number, got '{text}'") from None
+        value = whole(text)
+    except NumberError as exc:
+        raise FlagError(f"{what}: {exc}") from None
     if not low <= value <= high:
         raise FlagError(f"{what}: must be from {low} to {high}, got {value}")
     return value
 
 
-def parse_seconds(text: str, what: str, *, high: float, allow_zero: bool) -> float:
+def parse_seconds(text: str, what: str, *, low: float, high: float) -> float:
+    """A number of seconds from ``low`` to ``high``, typed with the digits 0-9."""
+    from backtimer.cli.numbers import NumberError, real
+
     try:
-        value = float(text.strip())
-    except ValueError:
-        raise FlagError(f"{what}: expected a number of seconds, got '{text}'") from None
-    low_ok = value >= 0 if allow_zero else value > 0
-    if not math.isfinite(value) or not low_ok or value > high:
-        bounds = f"from 0 to {high:g}" if allow_zero else f"greater than 0 and at most {high:g}"
-        raise FlagError(f"{what}: must be {bounds} seconds, got '{text}'")
+        value = real(text, "a number of seconds")
+    except NumberError as exc:
+        raise FlagError(f"{what}: {exc}") from None
+    if not low <= value <= high:
+        raise FlagError(f"{what}: must be from {low:g} to {high:g} seconds, got '{text.strip()}'")
     return value
 
 
 # -- names ------------------------------------------------------------------------------------
+
+
+def _exercise(routine: Routine, text: str, what: str) -> Exercise | None:
+    """The exercise ``text`` names, None for none, a FlagError when it names two."""
+    from backtimer.core.lookup import find_exercise
+
+    try:
+        return find_exercise(routine, text)
+    except ValueError as exc:  # one exercise's name and another's id: ambiguous
+        raise FlagError(f"{what}: {exc}") from None
 
 
 def parse_hold(routine: Routine, spec: str) -> tuple[HoldTarget, int]:
@@ -104,21 +116,24 @@ def parse_hold(routine: Routine, spec: str) -> tuple[HoldTarget, int]:
     left, eq, right = spec.rpartition("=")
     if not eq or not left.strip():
         raise FlagError(f"{what}: expected EXERCISE=N or EXERCISE:PHASE=N, e.g. 'lat pull down=3'")
-    from backtimer.core.lookup import find_exercise, find_hold, unknown_exercise
+    from backtimer.core.lookup import find_hold, unknown_exercise
     from backtimer.core.model import MAX_COUNTS
 
     counts = parse_int(right, what, 1, MAX_COUNTS)
-    ex = find_exercise(routine, left)
+    ex = _exercise(routine, left, what)
     phase: str | None = None
     if ex is None and ":" in left:
         # Only now split at ':' so an exercise whose name holds a ':' is still found whole.
         name, _, phase = left.rpartition(":")
-        ex = find_exercise(routine, name)
+        ex = _exercise(routine, name, what)
         if ex is not None and not phase.strip():
             raise FlagError(f"{what}: nothing after ':'; give a hold's name or number")
     if ex is None:
         shown = left.rpartition(":")[0] if phase is not None else left
         raise FlagError(f"{what}: {unknown_exercise(routine, shown.strip())}")
+    if phase is not None and phase.strip().isdigit() and not phase.strip().isascii():
+        # str.isdigit() and int() take any script's digits; a hold's number is typed with 0-9.
+        raise FlagError(f"{what}: use the digits 0-9 for a hold's number (got '{phase.strip()}')")
     try:
         index = find_hold(ex, phase)
     except ValueError as exc:
@@ -128,7 +143,7 @@ def parse_hold(routine: Routine, spec: str) -> tuple[HoldTarget, int]:
 
 def parse_reps(routine: Routine, spec: str) -> dict[str, int]:
     """``EXERCISE=N`` (or plain ``N`` for every exercise) as reps by exercise id."""
-    from backtimer.core.lookup import find_exercise, unknown_exercise
+    from backtimer.core.lookup import unknown_exercise
     from backtimer.core.model import MAX_REPS
 
     what = f"--reps '{spec}'"
@@ -139,7 +154,7 @@ def parse_reps(routine: Routine, spec: str) -> dict[str, int]:
     if not left.strip():
         raise FlagError(f"{what}: expected EXERCISE=N, e.g. 'seated row=12'")
     n = parse_int(right, what, 1, MAX_REPS)
-    ex = find_exercise(routine, left)
+    ex = _exercise(routine, left, what)
     if ex is None:
         raise FlagError(f"{what}: {unknown_exercise(routine, left.strip())}")
     return {ex.key: n}
@@ -152,7 +167,7 @@ def settings_from_args(routine: Routine, args: argparse.Namespace) -> Settings:
     """The flag layer: what the flags in ``args`` change in ``routine``. Raises FlagError."""
     from backtimer.core.model import MAX_COUNT_SECONDS, MAX_ROUNDS
     from backtimer.core.plan import Settings
-    from backtimer.settings.values import MAX_REST
+    from backtimer.settings.values import MAX_REST, MIN_COUNT_SECONDS
 
     rounds = getattr(args, "rounds", None)
     count = getattr(args, "count_seconds", None)
@@ -169,13 +184,15 @@ def settings_from_args(routine: Routine, args: argparse.Namespace) -> Settings:
         rounds=None if rounds is None else parse_int(str(rounds), "--rounds", 1, MAX_ROUNDS),
         count_seconds=None
         if count is None
-        else parse_seconds(str(count), "--count-seconds", high=MAX_COUNT_SECONDS, allow_zero=False),
+        else parse_seconds(
+            str(count), "--count-seconds", low=MIN_COUNT_SECONDS, high=MAX_COUNT_SECONDS
+        ),
         rest_between_exercises=None
         if rest is None
-        else parse_seconds(str(rest), "--rest", high=MAX_REST, allow_zero=True),
+        else parse_seconds(str(rest), "--rest", low=0, high=MAX_REST),
         rest_between_rounds=None
         if round_rest is None
-        else parse_seconds(str(round_rest), "--round-rest", high=MAX_REST, allow_zero=True),
+        else parse_seconds(str(round_rest), "--round-rest", low=0, high=MAX_REST),
         reps=reps,
         holds=holds,
     )
@@ -192,7 +209,14 @@ def layers_from_args(
 
     flags = settings_from_args(routine, args)
     audio = getattr(args, "audio", None)
-    loaded = load_overrides(routine_id, routine) if saved else None
+    loaded = None
+    if saved:
+        try:
+            loaded = load_overrides(routine_id, routine)
+        except ValueError:
+            # A file name that cannot name a settings file ('.yaml'): nothing can have been
+            # saved under it, so the routine runs on its own values and the flags.
+            loaded = None
     return Layers(
         routine,
         routine_id,
@@ -202,34 +226,3 @@ def layers_from_args(
         warnings=loaded.errors if loaded else (),
         audio=None if audio is None else str(audio),
     )
-
-
-def report_warnings(layers: Layers, stream: TextIO | None = None) -> None:
-    """Print a broken overrides file's problems (``PATH:LINE:COLUMN: message``) and what that
-    means, to stderr; the command goes on with the routine's own values."""
-    from backtimer.settings.overrides import ignored_notice
-
-    if not layers.warnings:
-        return
-    out = stream if stream is not None else sys.stderr
-    for warning in layers.warnings:
-        print(warning, file=out)
-    if layers.overrides_path is not None:
-        print(ignored_notice(layers.routine_id, layers.overrides_path), file=out)
-
-
-def save_from_show(layers: Layers, *, quiet: bool = False) -> int:
-    """``show --save``: save the flags as your defaults; the exit code (1 if not saved)."""
-    from backtimer.settings.overrides import SaveError
-
-    try:
-        path = layers.save(include_flags=True)
-    except SaveError as exc:
-        print(f"backtimer: {exc}", file=sys.stderr)
-        return 1
-    out = sys.stderr if quiet else sys.stdout
-    if path is None:
-        print(f"\nNothing saved: {layers.routine_id} runs on the routine's own values.", file=out)
-    else:
-        print(f"\nSaved as your defaults for {layers.routine_id}: {path}", file=out)
-    return 0

@@ -1,12 +1,17 @@
-"""``backtimer reset ROUTINE``: remove your saved settings so the routine runs on its own values."""
+"""``backtimer reset ROUTINE``: remove your saved settings so the routine runs on its own values.
+
+The routine may be gone while its saved settings remain: they can still be removed by its id. A
+name that is neither a routine nor has saved settings is an error, not "nothing to remove".
+"""
 
 from __future__ import annotations
 
 import argparse
-import sys
+import os
+from pathlib import Path
 from typing import Any
 
-from backtimer.cli.errors import Exit
+from backtimer.cli.errors import Exit, UsageError
 
 
 def add_parser(sub: Any) -> argparse.ArgumentParser:
@@ -18,36 +23,55 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
         "the routine's own values again.",
     )
     p.add_argument("routine", metavar="ROUTINE", help="routine id or path to a YAML file")
+    p.set_defaults(handler=run)
     return p
 
 
-def _routine_id(name: str) -> str:
-    from backtimer.settings.catalog import NotFound, resolve
+def _settings_file(routine_id: str) -> Path:
+    from backtimer.settings.overrides import overrides_path
 
     try:
-        return resolve(name).id
-    except NotFound:
-        # The routine may be gone while its saved settings remain; they can still be removed.
-        return name.lower()
+        return overrides_path(routine_id)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _routine_id(name: str) -> str:
+    """The id whose settings to remove: the routine's, or, when there is no such routine, the
+    one saved settings were left under (the name as given, or in lower case)."""
+    from backtimer.settings.catalog import NotFound, resolve
+    from backtimer.settings.overrides import entry_key
+
+    try:
+        entry = resolve(name)
+    except NotFound as exc:
+        missing = str(exc)
+        ids: tuple[str, ...] = (name, name.lower())
+    else:
+        if entry.origin != "file" or os.path.lexists(entry.path):
+            return entry_key(entry)
+        missing = f"no routine '{name}': no such file"
+        ids = (entry_key(entry),)
+    for routine_id in dict.fromkeys(ids):
+        if os.path.lexists(_settings_file(routine_id)):
+            return routine_id
+    raise UsageError(missing)
 
 
 def run(args: argparse.Namespace) -> int:
-    from backtimer.settings.overrides import SaveError, overrides_path, remove_overrides
+    from backtimer.cli.output import err, out
+    from backtimer.settings.overrides import SaveError, remove_overrides
 
     routine_id = _routine_id(args.routine)
-    try:
-        path = overrides_path(routine_id)
-    except ValueError as exc:
-        print(f"backtimer: {exc}", file=sys.stderr)
-        return Exit.USAGE
+    path = _settings_file(routine_id)
     try:
         removed = remove_overrides(routine_id, path=path)
     except SaveError as exc:
-        print(f"backtimer: {exc}", file=sys.stderr)
+        err(f"backtimer: {exc}")
         return Exit.FAILED
     if removed is None:
-        print(f"No saved settings for {routine_id} (nothing at {path}).")
+        out(f"No saved settings for {routine_id} (nothing at {path}).")
     else:
-        print(f"Removed your saved settings for {routine_id}: {removed}")
-        print(f"{routine_id} now runs on the routine's own values.")
+        out(f"Removed your saved settings for {routine_id}: {removed}")
+        out(f"{routine_id} now runs on the routine's own values.")
     return Exit.OK

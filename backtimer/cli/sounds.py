@@ -1,22 +1,22 @@
 """``backtimer sounds``: a sound check before a workout.
 
 Plays every event's sound in turn with its name, and says which backend plays them and why any
-other was passed over, so a person learns what each beep means and that they can hear it.
+other was passed over, so a person learns what each beep means and that they can hear it. It
+plays what a workout would: your config.yaml's backend, volume and sounds over the routine's,
+and the flags over both.
 """
 
 from __future__ import annotations
 
 import argparse
-import math
 import queue
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from backtimer.audio import AUDIO_HELP, AUDIO_NAMES
-from backtimer.cli.errors import Exit, UsageError
+from backtimer.cli.errors import Exit
 from backtimer.core.events import SoundEvent
 
 WHEN: dict[SoundEvent, str] = {
@@ -37,12 +37,14 @@ def _number_from(low: float, high: float, unit: str = "") -> Callable[[str], flo
     what = f"from {low:g} to {high:g}{unit}"
 
     def parse(text: str) -> float:
+        from backtimer.cli.numbers import NumberError, real
+
         try:
-            value = float(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a number {what}, got '{text}'") from None
-        if not math.isfinite(value) or not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"must be {what}, got '{text}'")
+            value = real(text, f"a number {what}")
+        except NumberError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be {what}, got '{text.strip()}'")
         return value
 
     return parse
@@ -91,39 +93,42 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
         metavar="S",
         help="seconds of quiet between two sounds (default 0.6)",
     )
+    p.set_defaults(handler=run)
     return p
 
 
 def _routine_sounds(name: str) -> tuple[dict[SoundEvent, Path], float | None]:
     from backtimer.audio import resolve_sound_paths
-    from backtimer.core.loader import load_routine
-    from backtimer.settings.catalog import NotFound, resolve
+    from backtimer.cli.routines import load, resolve
 
-    try:
-        entry = resolve(name)
-    except NotFound as exc:
-        # The command line turns this into a usage error.
-        raise UsageError(str(exc)) from None
-    routine = load_routine(entry.path)
-    return resolve_sound_paths(routine.sounds, entry.path.resolve().parent), routine.volume
+    entry = resolve(name)
+    routine = load(entry)
+    return resolve_sound_paths(routine.sounds, entry.path.parent), routine.volume
 
 
 def run(args: argparse.Namespace) -> int:
-    from backtimer.audio import open_audio
+    from backtimer.audio import open_audio, resolve_sound_paths
+    from backtimer.cli.output import err, out
     from backtimer.core.wavcheck import check_wav
+    from backtimer.settings.userconfig import config_path, load_user_config
 
+    # As a workout would: the routine's sounds and volume, then yours, then the flags.
+    config = load_user_config()
     user_sounds: dict[SoundEvent, Path] = {}
     volume: float | None = None
     if getattr(args, "routine", None):
         user_sounds, volume = _routine_sounds(args.routine)
+    user_sounds.update(resolve_sound_paths(config.sounds, config_path().parent))
+    if config.volume is not None:
+        volume = config.volume
     if args.volume is not None:
         volume = args.volume
-    requested = args.audio or "auto"
+    requested = args.audio or config.audio or "auto"
     notices: queue.SimpleQueue[str] = queue.SimpleQueue()
 
     def show_notices() -> None:
         while not notices.empty():
-            print(f"  ! {notices.get()}", flush=True)
+            out(f"  ! {notices.get()}", flush=True)
 
     audio = open_audio(
         requested,
@@ -135,15 +140,15 @@ def run(args: argparse.Namespace) -> int:
     try:
         detail = f" ({audio.detail})" if audio.detail else ""
         level = "" if volume is None else f" at volume {volume:g}"
-        print(f"Sound check: playing through {audio.name}{detail}{level}", flush=True)
+        out(f"Sound check: playing through {audio.name}{detail}{level}", flush=True)
         for name, reason in audio.skipped:
-            print(f"  skipped {name}: {reason}")
+            out(f"  skipped {name}: {reason}")
         show_notices()
         width = max(len(e.value) for e in SoundEvent)
         yours = {e: p for e, p in user_sounds.items() if check_wav(p) is None}
         for event in SoundEvent:
             own = f" (your {yours[event].name})" if event in yours else ""
-            print(f"  {event.value:<{width}}  {WHEN[event]}{own}", flush=True)
+            out(f"  {event.value:<{width}}  {WHEN[event]}{own}", flush=True)
             audio.play(event)
             if audio.name != "off":
                 time.sleep(audio.seconds(event) + args.pause)
@@ -153,12 +158,12 @@ def run(args: argparse.Namespace) -> int:
     show_notices()
     if audio.name == "off":
         if requested == "off":
-            print("Sound is off.")
+            out("Sound is off.")
             return Exit.OK
-        print("No sound could be played.", file=sys.stderr)
+        err("No sound could be played.")
         return Exit.FAILED  # no backend could make a sound, and silence was not asked for
     if audio.name == "bell":
-        print("Done: the terminal bell stands in for every sound.")
+        out("Done: the terminal bell stands in for every sound.")
     else:
-        print("Done. Heard nothing? Check the volume, or try --audio bell.")
+        out("Done. Heard nothing? Check the volume, or try --audio bell.")
     return Exit.OK

@@ -10,9 +10,10 @@ from __future__ import annotations
 import difflib
 import gc
 import os
+import re
 import stat
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -25,6 +26,10 @@ from backtimer.core.model import Routine, semantic_problems
 MAX_BYTES = 1 << 20  # 1 MiB: a routine is a page of text, not a data set.
 MAX_DEPTH = 64
 MAX_NODES = 200_000  # values after expanding aliases; stops alias bombs.
+# The longest number a file may hold: far more than any real value needs, and short enough that
+# reading it (YAML's patterns, base-60 arithmetic, int()) costs nothing, whatever its form.
+MAX_NUMBER_CHARS = 100
+MAX_ERRORS = 100  # problems listed per file; the rest are counted in one last line
 
 _Loc = tuple[Any, ...]
 _Pos = tuple[int, int]  # 0-based line and column, as the parser gives them
@@ -44,16 +49,27 @@ _LIBYAML_LIMITS = ("maximum nesting depth",)
 
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq")} | {"!"}
+_COLLECTION_TAGS = (_CORE + "map", _CORE + "seq")
+
+
+def _shown_tag(tag: str) -> str:
+    """A tag as a file spells it: '!!int' rather than the full 'tag:yaml.org,2002:int'."""
+    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
 
 
 @dataclass(frozen=True, order=True)
 class ContentError:
-    """One problem in a content file, at a 1-based line and column."""
+    """One problem in a content file, at a 1-based line and column.
+
+    ``more`` is not 0 only on the last line of a long list: it stands for that many problems not
+    listed (see ``MAX_ERRORS``).
+    """
 
     path: str
     line: int
     column: int
     message: str
+    more: int = field(default=0, compare=False)
 
     def __post_init__(self) -> None:
         # One problem, one line: a newline or escape code from the file (in a key, a name or the
@@ -77,10 +93,28 @@ def _one_line(text: str) -> str:
 
 
 class ContentErrors(Exception):
-    """All the problems found in one file."""
+    """The problems found in one file, in file order: the first ``MAX_ERRORS`` of them, then (if
+    there are more) one line counting the rest, so that no file can make a report unbounded.
+    ``total`` is how many there are in all."""
 
-    def __init__(self, errors: list[ContentError]) -> None:
-        self.errors = sorted(errors)
+    def __init__(self, errors: Iterable[ContentError]) -> None:
+        listed: list[ContentError] = []
+        counted: list[ContentError] = []
+        for error in errors:
+            (counted if error.more else listed).append(error)
+        listed.sort()
+        hidden = sum(e.more for e in counted)
+        counted.extend(listed[MAX_ERRORS:])
+        if len(listed) > MAX_ERRORS:
+            hidden += len(listed) - MAX_ERRORS
+            del listed[MAX_ERRORS:]
+        self.total = len(listed) + hidden
+        if hidden:
+            first = min(counted)
+            s = "s" if hidden != 1 else ""
+            message = f"... and {hidden:,} more problem{s} not listed (fix these first)"
+            listed.append(ContentError(first.path, first.line, first.column, message, hidden))
+        self.errors = listed
         super().__init__("\n".join(str(e) for e in self.errors))
 
 
@@ -97,15 +131,25 @@ class Document:
     keys: dict[_Loc, _Pos] = field(default_factory=dict)
     # Problems that did not stop reading (duplicate keys, refused tags); reported with the rest.
     problems: list[ContentError] = field(default_factory=list)
+    # Keys by (their mapping's location, the key as text), built on the first look-up that needs
+    # it: a validator names a key as text, and a scan of every key for each error would make a
+    # file of many bad keys cost the square of its size.
+    _by_text: dict[tuple[_Loc, str], _Pos] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def position(self, loc: _Loc, *, key: bool = False) -> _Pos:
         """The position of the value (or its key) at ``loc``, or of its nearest ancestor."""
         if key and loc in self.keys:
             return self.keys[loc]
         if key and loc:
-            for found, pos in self.keys.items():
-                if found[:-1] == loc[:-1] and str(found[-1]) == str(loc[-1]):
-                    return pos
+            if self._by_text is None:
+                self._by_text = {}
+                for found, pos in self.keys.items():
+                    self._by_text.setdefault((found[:-1], str(found[-1])), pos)
+            at = self._by_text.get((loc[:-1], str(loc[-1])))
+            if at is not None:
+                return at
         while loc:
             if loc in self.values:
                 return self.values[loc]
@@ -200,20 +244,143 @@ _BUILDERS: dict[str, Callable[[yaml.ScalarNode], Any]] = {
 _IMPLICIT: dict[Any, Any] = _resolver.yaml_implicit_resolvers
 
 
+_NUMBER_TAGS = (_CORE + "int", _CORE + "float")
+_DIGITS = frozenset("0123456789")
+# The characters of a long YAML 1.1 number after its sign ('.inf' and '.nan' are short): decimal
+# and base-60 ints and floats, hexadecimal, binary.
+_DECIMAL_CHARS = frozenset("0123456789_:.eE+-")
+_HEX_CHARS = frozenset("0123456789abcdefABCDEF_")
+_BINARY_CHARS = frozenset("01_")
+
+
+def _could_be_number(value: str) -> bool:
+    """Whether YAML 1.1 might read plain text as a number; a linear look at its characters,
+    where matching YAML's patterns against a long text is not."""
+    body = value.lstrip("+-")
+    if body[:2] == "0x":
+        return _HEX_CHARS.issuperset(body[2:])
+    if body[:2] == "0b":
+        return _BINARY_CHARS.issuperset(body[2:])
+    return _DECIMAL_CHARS.issuperset(body) and not _DIGITS.isdisjoint(body)
+
+
+class _Refused(Exception):
+    """A scalar the loader will not read; the message says what to write instead."""
+
+
+class _AsciiDigits(dict[int, str]):
+    """A ``str.translate`` table from any script's decimal digits to 0-9."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if not char.isdecimal():
+            raise LookupError(code)
+        self[code] = digit = str(unicodedata.decimal(char))
+        return digit
+
+
+_ASCII_DIGITS = _AsciiDigits()
+_FOREIGN_DIGIT = re.compile(r"(?![0-9])\d")  # a decimal digit of any script but 0-9
+
+
+def _resolve(value: str) -> str:
+    """The tag YAML 1.1 gives a plain ASCII scalar of at most MAX_NUMBER_CHARS characters."""
+    return _resolver.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call,no-any-return]
+
+
+def _too_long(value: str) -> _Refused:
+    return _Refused(
+        f"a number of {len(value):,} characters; a number has at most {MAX_NUMBER_CHARS} "
+        "(put it in quotes if it is text)"
+    )
+
+
+def _foreign_digits(value: str) -> str | None:
+    """What to write instead of plain text that is a number in digits other than 0-9 (full-width,
+    Arabic-Indic...), or None when the text is no number in any script."""
+    if len(value) > MAX_NUMBER_CHARS:
+        return None
+    if unicodedata.is_normalized("NFKC", value) and not _FOREIGN_DIGIT.search(value):
+        return None  # most text in other scripts: nothing here to read as a digit
+    ascii_text = unicodedata.normalize("NFKC", value).translate(_ASCII_DIGITS).strip()
+    if ascii_text == value or not ascii_text.isascii() or _resolve(ascii_text) not in _NUMBER_TAGS:
+        return None
+    return ascii_text
+
+
+def _check_number(value: str, tag: str, *, tagged: bool) -> None:
+    """Refuse the number forms YAML 1.1 reads but a person would not mean: '_' separators, base
+    60 ('1:30'), octal ('010'), hexadecimal and binary, and digits other than 0-9. ``tagged``:
+    the file gave the tag ('!!int 3'), so quoting would not make it text."""
+    or_text = "" if tagged else ", or put it in quotes if it is text"
+    if len(value) > MAX_NUMBER_CHARS:
+        raise _too_long(value)
+    if not value.isascii():
+        ascii_text = _foreign_digits(value)
+        instead = f"write {ascii_text}" if ascii_text else "write it with the digits 0-9"
+        raise _Refused(f"{_show(value)} uses characters other than the digits 0-9; {instead}")
+    if _resolve(value) not in _NUMBER_TAGS:
+        shown = "!!" + tag[len(_CORE) :]
+        raise _Refused(f"{_show(value)} does not match its tag '{shown}'")
+    if "_" in value:
+        raise _Refused(
+            f"{_show(value)}: write numbers without '_' ({value.replace('_', '')}){or_text}"
+        )
+    if ":" in value:
+        read = _BUILDERS[tag](yaml.ScalarNode(tag, value))
+        raise _Refused(
+            f"{_show(value)} is a base-60 number to YAML ({_number(read)}); write "
+            f"{_number(read)}{or_text}"
+        )
+    digits = value.lstrip("+-")
+    if tag == _CORE + "int" and len(digits) > 1 and digits[0] == "0":
+        read = _BUILDERS[tag](yaml.ScalarNode(tag, value))
+        kind = {"x": "hexadecimal", "b": "binary"}.get(digits[1], "octal")
+        raise _Refused(
+            f"{_show(value)} is {kind} to YAML ({read}); write numbers in decimal, without a "
+            "leading 0"
+        )
+
+
 def _scalar(event: Any) -> Any:
+    """The plain value of a scalar event; raises _Refused for a number written in a form that is
+    refused. The work is bounded whatever the scalar holds: nothing longer than
+    MAX_NUMBER_CHARS is matched against YAML's patterns or converted."""
     tag = event.tag
-    value = event.value
+    value: str = event.value
     if tag is None or tag == "!":
-        # Fast paths for text, most of a routine: a quoted scalar, or a plain one whose first
-        # character starts no implicit type (numbers, booleans, null), is a string as it is.
-        if not event.implicit[0] or (value and value[0] not in _IMPLICIT):
+        if not event.implicit[0]:
+            return value  # quoted: text as it is
+        if not value.isascii():
+            # YAML's implicit types are all ASCII, so this is text; unless it is a number in
+            # another script's digits, which YAML would silently take as text.
+            ascii_text = _foreign_digits(value)
+            if ascii_text is not None:
+                raise _Refused(
+                    f"{_show(value)} uses characters other than the digits 0-9; write "
+                    f"{ascii_text}, or put it in quotes if it is text"
+                )
             return value
-        tag = _resolver.resolve(yaml.ScalarNode, value, event.implicit)  # type: ignore[no-untyped-call]
+        if value and value[0] not in _IMPLICIT:
+            # Most of a routine: no implicit type (number, boolean, null) starts this way.
+            return value
+        if len(value) > MAX_NUMBER_CHARS:
+            # Of the implicit types only numbers can be this long; anything else here is text.
+            if _could_be_number(value):
+                raise _too_long(value)
+            return value
+        tag = _resolve(value)
     build = _BUILDERS.get(tag)
     if build is None:
         # Timestamps, merge markers and anything else stay text; the model says what it wants.
         return value
-    return build(yaml.ScalarNode(tag, value, None, None, event.style))
+    if tag in _NUMBER_TAGS:
+        _check_number(value, tag, tagged=event.tag not in (None, "!"))
+    try:
+        return build(yaml.ScalarNode(tag, value, None, None, event.style))
+    except Exception:  # each builder fails its own way: ValueError, KeyError, IndexError
+        shown = "!!" + tag[len(_CORE) :]
+        raise _Refused(f"{_show(value)} does not match its tag '{shown}'") from None
 
 
 def parse_document(text: str, name: str) -> Document:
@@ -336,23 +503,21 @@ def _parse_document(text: str, name: str, parser: Any) -> Document:
             tag: str | None = getattr(event, "tag", None)
             bad_tag = tag is not None and tag not in _ALLOWED_TAGS
             if tag is not None and bad_tag:
-                shown = "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+                shown = _shown_tag(tag)
                 err(pos, f"unsupported tag '{shown}': routines use plain YAML values only")
             budget += 1
             if budget > MAX_NODES:
                 err(pos, f"more than {MAX_NODES:,} values")
                 raise _Abort
             if isinstance(event, yaml.ScalarEvent):
-                try:
-                    value = None if bad_tag else _scalar(event)
-                except (ValueError, yaml.YAMLError):
-                    if tag is None or tag == "!":
-                        # Python refuses to read an int of thousands of digits.
-                        err(pos, f"a number with too many digits ({len(event.value):,})")
-                    else:
-                        shown = "!!" + tag[len(_CORE) :]
-                        err(pos, f"{_show(event.value)} does not match its tag '{shown}'")
-                    value = None
+                value = None
+                if tag in _COLLECTION_TAGS:
+                    err(pos, f"the tag '{_shown_tag(tag)}' does not fit a plain value; remove it")
+                elif not bad_tag:
+                    try:
+                        value = _scalar(event)
+                    except _Refused as exc:
+                        err(pos, str(exc))
                 if event.anchor:
                     anchors[event.anchor] = (value, 1)
                 add(value, pos, 1)
@@ -362,6 +527,9 @@ def _parse_document(text: str, name: str, parser: Any) -> Document:
                 raise _Abort
             loc = child_loc()
             is_map = isinstance(event, yaml.MappingStartEvent)
+            if not bad_tag and tag not in (None, "!", _CORE + ("map" if is_map else "seq")):
+                what = "a mapping" if is_map else "a list"
+                err(pos, f"the tag '{_shown_tag(tag)}' does not fit {what}; remove it")
             container = {} if is_map else []
             sizes.append(1)
             # frame: container, loc, key, key pos, merges, keys seen, merges allowed, anchor, pos
@@ -551,6 +719,20 @@ def _message(model: type[BaseModel], error: Any) -> tuple[_Loc, bool, str]:
     return loc, False, f"'{name}': {error['msg']}"
 
 
+def _where(error: Any) -> tuple[_Loc, bool]:
+    """(location, whether it is the key's) that a pydantic error is reported at; as ``_message``
+    places it, without the cost of wording it."""
+    loc: _Loc = tuple(error["loc"])
+    kind = error["type"]
+    if kind in ("extra_forbidden", "invalid_key"):
+        return loc, True
+    if kind == "missing":
+        return loc[:-1], False
+    if loc and loc[-1] == "[key]":
+        return loc[:-1], True
+    return loc, False
+
+
 def validate(model: type[M], doc: Document, name: str) -> M:
     """The document as ``model``, or every problem (reading and validation) with its position."""
     try:
@@ -559,14 +741,25 @@ def validate(model: type[M], doc: Document, name: str) -> M:
         errors = list(doc.problems)
         # A value already reported (a refused tag) is not reported again as the wrong type.
         taken = {(e.line - 1, e.column - 1) for e in doc.problems}
-        seen: set[tuple[int, int, str]] = set()
-        for error in exc.errors():
-            loc, at_key, message = _message(model, error)
+        placed: list[tuple[int, int, int, Any]] = []
+        for i, error in enumerate(exc.errors(include_url=False)):
+            loc, at_key = _where(error)
             line, col = doc.position(loc, key=at_key)
-            if (line, col, message) in seen or (line, col) in taken:
-                continue
-            seen.add((line, col, message))
-            errors.append(ContentError(name, line + 1, col + 1, message))
+            if (line, col) not in taken:
+                placed.append((line, col, i, error))
+        # Only the errors that will be listed are worded (a suggestion for a misspelt key is
+        # the costly part); the rest are counted.
+        placed.sort(key=lambda p: p[:3])
+        seen: set[tuple[int, int, str]] = set()
+        for n, (line, col, _, error) in enumerate(placed):
+            if len(seen) == MAX_ERRORS:
+                rest = len(placed) - n
+                errors.append(ContentError(name, line + 1, col + 1, "", more=rest))
+                break
+            message = _message(model, error)[2]
+            if (line, col, message) not in seen:
+                seen.add((line, col, message))
+                errors.append(ContentError(name, line + 1, col + 1, message))
         raise ContentErrors(errors) from None
     if doc.problems:
         raise ContentErrors(doc.problems)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, model_validator
 
@@ -98,6 +98,27 @@ class Phase(_Model):
         return (self.counts or 1) * count_seconds
 
 
+class Progression(_Model):
+    """When to go heavier, e.g. "if it's not hard after 10x, increase your weight": every set
+    reached the reps and was rated no harder than ``effort``, in each of the last ``sessions``."""
+
+    reps_reached: int | None = Field(
+        None, ge=1, le=MAX_REPS, description="Reps each set must reach (default: the reps planned)."
+    )
+    effort: Literal["easy", "ok", "hard"] = Field(
+        "easy", description="The hardest rating that still counts as not hard."
+    )
+    increment: float | None = Field(
+        None,
+        gt=0,
+        le=1000,
+        description="Load to add, in the load's unit (default: 2.5 kg, 5 lb, one band level).",
+    )
+    sessions: int = Field(
+        1, ge=1, le=10, description="How many of the last sessions must meet the rule."
+    )
+
+
 class Exercise(_Model):
     """One move of the routine, with its numbered cues and the phases of each rep."""
 
@@ -110,6 +131,9 @@ class Exercise(_Model):
     rep: list[Phase] = Field(min_length=1, description="The timed phases of one rep, in order.")
     tips: list[Text] = Field(default_factory=list)
     progress: Text | None = Field(None, description="Progression advice.")
+    progression: Progression | None = Field(
+        None, description="The progress advice as a rule; keys given here win over the routine's."
+    )
 
     @property
     def key(self) -> str:
@@ -164,6 +188,9 @@ class Routine(_Model):
     volume: float | None = Field(None, ge=0, le=1, description="Sound volume, 0 to 1.")
     sounds: dict[Annotated[SoundEvent, Strict(False)], Text] = Field(
         default_factory=dict, description="Your own WAV file for an event (relative to this file)."
+    )
+    progression: Progression | None = Field(
+        None, description="When to suggest more load, for every exercise (see exercises[])."
     )
     exercises: list[Exercise] = Field(min_length=1)
 

@@ -4,15 +4,21 @@ The bytes go to a temporary file in the same folder (a rename is only atomic wit
 system), are flushed and fsynced, and then replace the target with one rename; the folder is
 fsynced last so that the rename itself survives a power cut. A crash leaves at most a stray
 temporary file, which a later write sweeps up.
+
+``locked`` serialises a read-modify-write of one file between processes, so that two writers at
+the same moment do not each write what they read before the other's change.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
+import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 _TMP_SUFFIX = ".tmp"
@@ -103,3 +109,30 @@ def sweep(path: Path, *, older_than: float = _STALE_SECONDS) -> None:
         with contextlib.suppress(OSError):
             if tmp.stat().st_mtime < cutoff:
                 tmp.unlink()
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock for a read-modify-write of ``path``: another process locking the
+    same path waits until this one is done. The lock is taken on a hidden file beside ``path``
+    (its folder is created if needed) and released when the block ends, even if the process
+    dies. The lock file is left in place: removing it would let a waiting process and a new one
+    each lock a different file.
+    """
+    folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder / f".{path.name}.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        if sys.platform != "win32":
+            import fcntl
+
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            except OSError as exc:
+                # A file system without locks (some network mounts): the write is still
+                # atomic, only saves at the very same moment are not kept apart.
+                if exc.errno not in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP):
+                    raise
+        yield
+    finally:
+        os.close(fd)  # closing the only descriptor releases the lock

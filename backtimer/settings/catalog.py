@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from backtimer.settings.paths import content_dir, user_routines_dir
+
+if TYPE_CHECKING:
+    from backtimer.core.model import Routine
 
 _SUFFIXES = (".yaml", ".yml")
 
@@ -43,19 +47,38 @@ def entries() -> list[Entry]:
 
 
 class NotFound(LookupError):
-    """No routine by that id or path."""
+    """No routine by that id or path; ``reason`` says why when it is not simply unknown."""
 
-    def __init__(self, name: str, known: list[str]) -> None:
+    def __init__(self, name: str, known: list[str], reason: str = "") -> None:
         self.name = name
         self.known = known
-        super().__init__(f"no routine '{name}'; known routines: {', '.join(known) or 'none'}")
+        if reason:
+            message = f"no routine '{name}': {reason}"
+        else:
+            message = f"no routine '{name}'; known routines: {', '.join(known) or 'none'}"
+        super().__init__(message)
+
+
+def _is_file_or_dir(path: Path) -> bool:
+    """Whether something is at ``path``; False when that cannot even be asked (a working
+    folder the user cannot search, a name too long for the file system)."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
 
 
 def resolve(name: str) -> Entry:
-    """The routine with this id, or the file at this path."""
-    path = Path(name).expanduser()
+    """The routine with this id, or the file at this path. Raises NotFound."""
+    if "\0" in name:
+        raise NotFound(name, [], "a name cannot hold a NUL character")
+    try:
+        path = Path(name).expanduser()
+    except RuntimeError:  # '~nosuchuser/...': no such user, or no home folder
+        user = name.split("/", 1)[0]
+        raise NotFound(name, [], f"there is no home folder for '{user}'") from None
     looks_like_path = "/" in name or path.suffix in _SUFFIXES or name.startswith(".")
-    if looks_like_path or path.exists():
+    if looks_like_path or _is_file_or_dir(path):
         return Entry(path.stem, path, "file")
     known = entries()
     # The exact id first; else ignoring case (a user's file may be called "Legs Day.yaml").
@@ -66,3 +89,21 @@ def resolve(name: str) -> Entry:
         if entry.id.lower() == name.lower():
             return entry
     raise NotFound(name, [e.id for e in known])
+
+
+def load(entry: Entry) -> Routine:
+    """The entry's routine, or ContentErrors naming every problem in its file.
+
+    Any other failure while reading one file (a fault in the loader that some file can trigger)
+    is reported the same way, at the file's first line: one bad file among the user's routines
+    must not stop a listing of the others.
+    """
+    from backtimer.core.loader import ContentError, ContentErrors, load_routine
+
+    try:
+        return load_routine(entry.path)
+    except ContentErrors:
+        raise
+    except Exception as exc:  # every other failure: see the docstring
+        problem = f"cannot be read ({type(exc).__name__}: {exc})"
+        raise ContentErrors([ContentError(str(entry.path), 1, 1, problem)]) from exc

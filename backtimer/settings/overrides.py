@@ -1,32 +1,50 @@
-"""Your saved settings for a routine: the human-readable file ``overrides/<routine id>.yaml``.
+"""Your saved settings for a routine: the human-readable file ``overrides/<key>.yaml``.
+
+The key names the routine (``settings_key``): its id for a shipped routine or one in your folder,
+a slug plus a short hash of its path for a routine given by path, so no file name can break it
+and two files of one name never share settings. In the file, exercises are keyed by id and holds
+by their phase number (a YAML number, never text), so nothing saved can be read back as another
+exercise or hold; files written before, with holds by name, are still read.
 
 The file is read exactly like content (safe YAML, strict model, ``PATH:LINE:COLUMN: message``
 errors), but a broken file never stops a workout: loading returns its problems as warnings and the
 routine runs on its own values. Saving keeps only values that differ from the routine, merges them
-into what was saved before, and writes atomically; a broken file is never overwritten. Problems
-writing (a read-only or full folder) raise ``SaveError`` with a message to show as it is.
+into what was saved before under a lock (so savers at the same moment never lose each other's
+changes), and writes atomically; a broken file is never overwritten. Problems writing (a
+read-only or full folder) raise ``SaveError`` with a message to show as it is.
 """
 
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import re
+import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from backtimer.core.loader import ContentError, ContentErrors, Document, parse_document, read_text
 from backtimer.core.loader import validate as validate_model
 from backtimer.core.lookup import find_exercise, find_hold, unknown_exercise
-from backtimer.core.model import MAX_COUNT_SECONDS, MAX_COUNTS, MAX_REPS, MAX_ROUNDS, Routine
+from backtimer.core.model import (
+    MAX_COUNT_SECONDS,
+    MAX_COUNTS,
+    MAX_REPS,
+    MAX_ROUNDS,
+    Exercise,
+    Routine,
+)
 from backtimer.core.plan import Settings
 from backtimer.settings import atomic
 from backtimer.settings.paths import user_overrides_dir
+
+if TYPE_CHECKING:
+    from backtimer.settings.catalog import Entry
 from backtimer.settings.values import (
     COUNT_SECONDS,
     MAX_REST,
@@ -38,7 +56,6 @@ from backtimer.settings.values import (
     differs,
     flatten,
     hold_key,
-    hold_label,
     reps_key,
     routine_value,
     sort_keys,
@@ -62,9 +79,9 @@ class ExerciseOverrides(_Strict):
     """One exercise's saved values."""
 
     reps: int | None = Field(None, ge=1, le=MAX_REPS, description="Reps per round.")
-    holds: dict[str, Annotated[int, Field(ge=1, le=MAX_COUNTS)]] = Field(
+    holds: dict[int | str, Annotated[int, Field(ge=1, le=MAX_COUNTS)]] = Field(
         default_factory=dict,
-        description="Counts of each hold, by the hold's name (or phase number).",
+        description="Counts of each hold, by its phase number (or, as written before, its name).",
     )
 
 
@@ -90,7 +107,9 @@ class OverridesBroken(SaveError):
     def __init__(self, path: Path, errors: list[ContentError]) -> None:
         self.errors = errors
         first = str(errors[0]) if errors else str(path)
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        # The last of a long list may stand for many (ContentError.more).
+        count = sum(e.more or 1 for e in errors)
+        more = f" (and {count - 1:,} more)" if count > 1 else ""
         super().__init__(
             path,
             f"not saved: your settings file has problems and is left untouched: {first}{more}",
@@ -111,22 +130,78 @@ class Loaded:
         return not self.errors
 
 
-_BAD_ID = re.compile(r"[/\\\x00-\x1f]")
+# -- which file ------------------------------------------------------------------------------
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_MAX_KEY = 64  # characters of a key kept as it is; file systems allow 255 bytes
+_SLUG_PART = 40  # characters of a name kept in a derived key, before its hash
+# What an id could be before keys existed: a file there by that name is still read (and saved to).
+_OLD_BAD_ID = re.compile(r"[/\\\x00-\x1f]")
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug[:_SLUG_PART].strip("-") or "routine"
+
+
+def _digest(text: str) -> str:
+    # surrogateescape: a file name that is not UTF-8 still has bytes to hash.
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:10]
+
+
+def _resolved(path: Path) -> str:
+    try:
+        return str(path.expanduser().resolve())
+    except (OSError, RuntimeError):
+        # Resolving can fail (a symlink loop, a working folder that is gone): the path as given
+        # still tells two files apart.
+        return os.path.abspath(path) if path.is_absolute() else str(path)
+
+
+def settings_key(routine_id: str, path: Path | None = None) -> str:
+    """The key a routine's saved settings go by: ``overrides/<key>.yaml``. Always lower-case
+    letters, digits and hyphens, at most about 64 characters, so no file system refuses it.
+
+    ``path`` is given for a routine given by path (not found by id): its key is its file's name
+    as a slug plus a short hash of the resolved path, so two files of one name never share
+    settings. A routine found by id keeps its id when that is already such a slug, so settings
+    saved before keep working; any other id becomes its slug plus a short hash of the id.
+    """
+    if path is not None:
+        return f"{_slug(path.stem)}-{_digest(_resolved(path))}"
+    if len(routine_id) <= _MAX_KEY and _SLUG.fullmatch(routine_id):
+        return routine_id
+    return f"{_slug(routine_id)}-{_digest(routine_id)}"
+
+
+def entry_key(entry: Entry) -> str:
+    """``settings_key`` for a routine found by the catalog: by id, or by path for a file."""
+    return settings_key(entry.id, entry.path if entry.origin == "file" else None)
 
 
 def overrides_path(routine_id: str) -> Path:
-    """Where the overrides for this routine live."""
-    if not routine_id or routine_id.startswith(".") or _BAD_ID.search(routine_id):
-        # An id comes from a file name; refuse anything that could point outside the folder.
-        raise ValueError(f"'{routine_id}' cannot name an overrides file")
-    return user_overrides_dir() / f"{routine_id}.yaml"
+    """Where the saved settings for this routine (its id or its ``settings_key``) live."""
+    folder = user_overrides_dir()
+    key = settings_key(routine_id)
+    path = folder / f"{key}.yaml"
+    if key != routine_id and not routine_id.startswith(".") and not _OLD_BAD_ID.search(routine_id):
+        # A routine of your own whose id is no slug ("Legs Day") had its file by that name.
+        old = folder / f"{routine_id}.yaml"
+        if routine_id and not os.path.lexists(path) and os.path.lexists(old):
+            return old
+    return path
+
+
+def reset_command(routine_id: str) -> str:
+    """The command that removes these saved settings, quoted for a shell."""
+    return f"backtimer reset {shlex.quote(routine_id)}"
 
 
 def ignored_notice(routine_id: str, path: Path) -> str:
     """The line said after a broken file's errors."""
     return (
         f"backtimer: your saved settings in {path} are ignored until the file is fixed "
-        f"(`backtimer reset {routine_id}` removes it); the routine runs on its own values"
+        f"(`{reset_command(routine_id)}` removes it); the routine runs on its own values"
     )
 
 
@@ -134,23 +209,37 @@ def ignored_notice(routine_id: str, path: Path) -> str:
 
 
 def _subdoc(doc: Document, prefix: tuple[Any, ...]) -> Document:
-    """The part of ``doc`` under ``prefix``, with hold numbers written as YAML ints made text."""
+    """The part of ``doc`` under ``prefix``."""
     n = len(prefix)
-
-    def norm(loc: tuple[Any, ...]) -> tuple[Any, ...]:
-        if len(loc) >= 2 and loc[0] == "holds" and type(loc[1]) is int:
-            return ("holds", str(loc[1]), *loc[2:])
-        return loc
-
     data: Any = doc.data
     for part in prefix:
         data = data[part]
-    if isinstance(data, dict) and isinstance(data.get("holds"), dict):
-        holds = {str(k) if type(k) is int else k: v for k, v in data["holds"].items()}
-        data = {**data, "holds": holds}
-    values = {norm(loc[n:]): pos for loc, pos in doc.values.items() if loc[:n] == prefix}
-    keys = {norm(loc[n:]): pos for loc, pos in doc.keys.items() if loc[:n] == prefix}
+    values = {loc[n:]: pos for loc, pos in doc.values.items() if loc[:n] == prefix}
+    keys = {loc[n:]: pos for loc, pos in doc.keys.items() if loc[:n] == prefix}
     return Document(data, values, keys)
+
+
+def _exercise(routine: Routine, key: str) -> Exercise | None:
+    """The exercise a key of the file's ``exercises`` means: the one with that id, first (the file
+    is written with ids), else the one a person would mean by it. Raises ValueError when it
+    could mean two."""
+    for ex in routine.exercises:
+        if ex.key == key:
+            return ex
+    return find_exercise(routine, key)
+
+
+def _hold(ex: Exercise, key: int | str) -> int:
+    """The index of the hold a key of ``holds`` means: a YAML number is its phase number; text is
+    its name first (files written before named holds when the name was the only one of its
+    kind among the rep's phases, and numbered them only otherwise), else a phase number."""
+    if isinstance(key, str):
+        same = [i for i, p in enumerate(ex.rep) if p.name.casefold() == key.casefold()]
+        if len(same) == 1 and ex.rep[same[0]].is_hold:
+            return same[0]
+        if key.strip().isascii() and key.strip().isdigit():
+            return find_hold(ex, int(key))
+    return find_hold(ex, key)
 
 
 def _error(
@@ -199,7 +288,11 @@ def parse_values(text: str, name: str, routine: Routine) -> dict[Key, Number]:
         if not isinstance(ex_name, str):
             continue  # reported by the top-level check
         loc = ("exercises", ex_name)
-        ex = find_exercise(routine, ex_name)
+        try:
+            ex = _exercise(routine, ex_name)
+        except ValueError as exc:
+            errors.append(_error(doc, name, loc, str(exc), key=True))
+            continue
         if ex is None:
             errors.append(_error(doc, name, loc, unknown_exercise(routine, ex_name), key=True))
             continue
@@ -220,10 +313,10 @@ def parse_values(text: str, name: str, routine: Routine) -> dict[Key, Number]:
             continue
         if saved.reps is not None:
             values[reps_key(ex.key)] = saved.reps
-        picked: dict[int, str] = {}
+        picked: dict[int, int | str] = {}
         for label, counts in saved.holds.items():
             try:
-                index = find_hold(ex, label)
+                index = _hold(ex, label)
             except ValueError as exc:
                 errors.append(_error(sub, name, ("holds", label), str(exc), key=True))
                 continue
@@ -260,40 +353,65 @@ def load_overrides(routine_id: str, routine: Routine, *, path: Path | None = Non
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """Text from a routine as a comment shows it: one line, every character one YAML reads
+    (a control character, even in a comment, would make the file unreadable)."""
+    text = " ".join(text.split())
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+
+
+def _quoted(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar, escaped so that it is all printable ASCII."""
+    out = []
+    for c in text:
+        if c in '"\\':
+            out.append("\\" + c)
+        elif " " <= c <= "~":
+            out.append(c)
+        elif ord(c) <= 0xFFFF:
+            out.append(f"\\u{ord(c):04x}")
+        else:
+            out.append(f"\\U{ord(c):08x}")
+    return '"' + "".join(out) + '"'
 
 
 def _yaml_key(text: str) -> str:
-    """A mapping key as YAML: plain when it reads back as the same text, quoted otherwise."""
+    """A mapping key as YAML: plain when this loader reads it back as the same text, quoted
+    otherwise (an id such as 'no', '123' or 'null' would be read as another type)."""
     try:
-        plain_ok = yaml.safe_load(f"{text}: 0") == {text: 0}
-    except yaml.YAMLError:
-        plain_ok = False
-    if plain_ok and text == text.strip() and "#" not in text:
+        doc = parse_document(f"{text}: 0\n", "key")
+    except ContentErrors:
+        doc = None
+    if doc is not None and not doc.problems and doc.data == {text: 0} and text.isascii():
         return text
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"'
+    return _quoted(text)
 
 
 def _scalar(key: Key, value: Number) -> str:
     if key.name in ("rounds", "reps", "hold"):
         return str(int(value))
-    return repr(float(value))
+    text = repr(float(value))
+    mantissa, e, exponent = text.partition("e")
+    if e and "." not in mantissa:
+        # YAML 1.1 reads '1e-05' as text: a float needs its point ('1.0e-05').
+        text = f"{mantissa}.0e{exponent}"
+    return text
 
 
-def _commented(line: str, key: Key, routine: Routine) -> str:
+def _commented(line: str, key: Key, routine: Routine, note: str = "") -> str:
     base, unit = routine_value(routine, key)
     if base is None:
-        return line
+        return f"{line:<30}# {note}" if note else line
     shown = str(base) if unit != "seconds" else f"{base:g} s"
     if key.name == "hold" and unit == "counts":
         shown = f"{base} count{'s' if base != 1 else ''}"
-    return f"{line:<30}# routine: {shown}"
+    return f"{line:<30}# {note + '; ' if note else ''}routine: {shown}"
 
 
 def render(routine_id: str, routine: Routine, values: Mapping[Key, Number]) -> str:
     """The overrides file for ``values``: a header saying what it is, then the values with the
-    routine's own beside each as a comment."""
+    routine's own beside each as a comment. Exercises are keyed by id, holds by phase number."""
     rid = _one_line(routine_id)
     lines = [
         f'# backtimer: your settings for the routine "{rid}" ({_one_line(routine.title)}).',
@@ -301,10 +419,11 @@ def render(routine_id: str, routine: Routine, values: Mapping[Key, Number]) -> s
         "# These values replace the routine's own whenever you run or show it; anything not",
         "# listed keeps the routine's value. backtimer writes this file when you save changes",
         "# made in a workout (or run `backtimer show ROUTINE ... --save`), and you can edit it:",
-        "# exercises are keyed by id, holds by name (or phase number) and hold lengths are counts.",
+        "# exercises are keyed by id, holds by their phase number (counting every phase of the",
+        "# rep from 1, as `backtimer show` lists them), and hold lengths are counts.",
         "# Saving again rewrites the file, so comments of your own are not kept.",
         "#",
-        f"# To go back to the routine's own values: backtimer reset {rid}",
+        f"# To go back to the routine's own values: {_one_line(reset_command(routine_id))}",
         "# (or delete this file).",
     ]
     ordered = sort_keys(routine, values)
@@ -324,7 +443,7 @@ def render(routine_id: str, routine: Routine, values: Mapping[Key, Number]) -> s
         mine = [k for k in per_exercise if k.exercise == ex.key]
         if not mine:
             continue
-        lines.append(f"  {ex.key}:".ljust(30) + f"# {_one_line(ex.name)}")
+        lines.append(f"  {_yaml_key(ex.key)}:".ljust(30) + f"# {_one_line(ex.name)}")
         for key in mine:
             if key.name == "reps":
                 lines.append(_commented(f"    reps: {_scalar(key, values[key])}", key, routine))
@@ -332,9 +451,9 @@ def render(routine_id: str, routine: Routine, values: Mapping[Key, Number]) -> s
         if holds:
             lines.append("    holds:")
         for key in holds:
-            label = _yaml_key(hold_label(ex, key.phase or 0))
-            line = f"      {label}: {_scalar(key, values[key])}"
-            lines.append(_commented(line, key, routine))
+            phase = key.phase or 0
+            line = f"      {phase + 1}: {_scalar(key, values[key])}"
+            lines.append(_commented(line, key, routine, _one_line(ex.rep[phase].name)))
     return "\n".join(lines) + "\n"
 
 
@@ -372,12 +491,25 @@ def save_values(
 ) -> dict[Key, Number]:
     """Merge ``values`` into the saved file, keeping only what differs from the routine.
 
-    Returns every value now saved; when none is left the file is removed. Raises
-    OverridesBroken if the existing file has problems (it is not touched), SaveError if the
-    folder cannot be written.
+    The read, merge and write happen under a lock on the file, so two saves at the same moment
+    each keep the other's changes. Returns every value now saved; when none is left the file is
+    removed. Raises OverridesBroken if the existing file has problems (it is not touched),
+    SaveError if the folder cannot be written.
     """
     _check_keys(routine, values)
     path = path if path is not None else overrides_path(routine_id)
+    if not os.path.lexists(path) and not any(differs(routine, k, v) for k, v in values.items()):
+        return {}  # nothing to save and nothing saved: no folder or lock made for it
+    try:
+        with atomic.locked(path):
+            return _merge_and_write(routine_id, routine, values, path)
+    except OSError as exc:
+        raise SaveError(path, explain(exc, path)) from None
+
+
+def _merge_and_write(
+    routine_id: str, routine: Routine, values: Mapping[Key, Number], path: Path
+) -> dict[Key, Number]:
     existing: dict[Key, Number] = {}
     exists = os.path.lexists(path)
     if exists:
@@ -386,22 +518,19 @@ def save_values(
         except ContentErrors as exc:
             raise OverridesBroken(path, exc.errors) from None
     keep = {k: v for k, v in {**existing, **values}.items() if differs(routine, k, v)}
+    if not keep:
+        if exists:
+            atomic.remove(path)
+        return {}
+    text = render(routine_id, routine, keep)
     try:
-        if not keep:
-            if exists:
-                atomic.remove(path)
-            return {}
-        text = render(routine_id, routine, keep)
-        try:
-            parse_values(text, str(path), routine)
-        except ContentErrors as exc:
-            # A value the file does not accept (say --rounds 500) is refused here rather than
-            # written into a file that would then be reported as broken on every run.
-            message = f"your settings were not saved: {exc.errors[0].message}"
-            raise SaveError(path, message) from None
-        atomic.write_text(path, text)
-    except OSError as exc:
-        raise SaveError(path, explain(exc, path)) from None
+        parse_values(text, str(path), routine)
+    except ContentErrors as exc:
+        # A value the file does not accept (say --rounds 500) is refused here rather than
+        # written into a file that would then be reported as broken on every run.
+        message = f"your settings were not saved: {exc.errors[0].message}"
+        raise SaveError(path, message) from None
+    atomic.write_text(path, text)
     return keep
 
 
@@ -420,8 +549,12 @@ def save_overrides(
 def remove_overrides(routine_id: str, *, path: Path | None = None) -> Path | None:
     """Delete the routine's overrides file, broken or not; the path removed, or None."""
     path = path if path is not None else overrides_path(routine_id)
+    if not os.path.lexists(path):
+        return None
     try:
-        return path if atomic.remove(path) else None
+        # Under the lock, so a save under way finishes first rather than undoing the removal.
+        with atomic.locked(path):
+            return path if atomic.remove(path) else None
     except IsADirectoryError:
         raise SaveError(path, f"{path} is a folder, not a settings file; not removed") from None
     except OSError as exc:

@@ -16,7 +16,7 @@ import termios
 import threading
 import time
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from textual import on, work
 from textual.app import App
@@ -36,6 +36,11 @@ from backtimer.tui import messages
 from backtimer.tui.screens.base import NoticeScreen
 from backtimer.tui.sound import Player, Sound
 from backtimer.tui.widgets.phase_style import phase_css_variables
+
+if TYPE_CHECKING:
+    from backtimer.audio.speech import VoiceSetup
+    from backtimer.audio.speech.live import LiveVoice
+    from backtimer.log.training import TrainingLog
 
 __all__ = ["BacktimerApp", "Player"]
 
@@ -62,8 +67,13 @@ class BacktimerApp(App[int]):
         audio: str = "auto",
         config: UserConfig | None = None,
         clock: Clock = time.monotonic,
+        voice: VoiceSetup | None = None,
+        log_path: Path | None = None,
     ) -> None:
         super().__init__()
+        # The training log's file; None records nothing (--no-log, log: false, tests).
+        self.log_path = log_path
+        self.training_log: TrainingLog | None = None
         self.start_with = start
         self.entry = entry
         self.routine = routine
@@ -76,6 +86,9 @@ class BacktimerApp(App[int]):
         self.config = config or UserConfig()
         self.audio_name = audio
         self._audio_wanted: tuple[object, ...] | None = None
+        # None (tests) or --audio off: no voice; nothing could be heard anyway.
+        self.voice_setup = voice if audio != "off" else None
+        self.voice: LiveVoice | None = None
 
     def get_css_variables(self) -> dict[str, str]:
         # $phase-move, $phase-hold, ...: each phase kind's colour, readable on this theme.
@@ -93,6 +106,8 @@ class BacktimerApp(App[int]):
                     markup=False,
                 )
         self._install_signal_handlers()
+        self._open_voice()
+        self._open_training_log()
         if self.start_with == "workout" and self.entry and self.routine:
             layers = self.settings_layers or self.layers_for(self.entry, self.routine)
             self.start_workout(self.entry, layers)
@@ -166,12 +181,13 @@ class BacktimerApp(App[int]):
     def layers_for(self, entry: Entry, routine: Routine) -> Layers:
         """The routine's settings: your saved ones (a broken file is ignored; ``_warn_broken``
         says so once the screen that uses them is open)."""
-        from backtimer.settings.overrides import load_overrides
+        from backtimer.settings.overrides import entry_key, load_overrides
 
-        loaded = load_overrides(entry.id, routine)
+        key = entry_key(entry)
+        loaded = load_overrides(key, routine)
         layers = Layers(
             routine,
-            entry.id,
+            key,
             yours=loaded.settings,
             overrides_path=loaded.path,
             warnings=loaded.errors,
@@ -197,6 +213,8 @@ class BacktimerApp(App[int]):
         layers = self.layers_for(message.entry, message.routine)
         self.push_screen(PreviewScreen(message.entry, layers))
         self._warn_broken(layers)
+        if self.voice is not None:
+            self.voice.prepare(layers.plan())  # its words rendered before start is pressed
 
     @on(messages.StartWorkout)
     def _start_workout(self, message: messages.StartWorkout) -> None:
@@ -213,6 +231,8 @@ class BacktimerApp(App[int]):
     def _workout_ended(self, message: messages.WorkoutEnded) -> None:
         from backtimer.tui.screens.summary import SummaryScreen
 
+        if self.training_log is not None:
+            self.training_log.ended(quit=message.stopped_at is not None)
         summary = SummaryScreen(message.session, message.layers, stopped_at=message.stopped_at)
         self.switch_screen(summary)
 
@@ -221,12 +241,74 @@ class BacktimerApp(App[int]):
         from backtimer.tui.screens.workout import WorkoutScreen
 
         self.switch_screen(WorkoutScreen(message.layers, sound=self.sound, session=message.session))
+        if self.voice is not None:
+            self.voice.follow(message.session)
 
     def start_workout(self, entry: Entry, layers: Layers) -> None:
         from backtimer.tui.screens.workout import WorkoutScreen
 
         self.use_sounds_of(entry, layers.routine)
-        self.push_screen(WorkoutScreen(layers, sound=self.sound, clock=self.clock))
+        screen = WorkoutScreen(layers, sound=self.sound, clock=self.clock)
+        if self.training_log is not None:
+            # Recorded under the routine's id; the app says how it ended (see _workout_ended).
+            self.training_log.record(
+                screen.session, routine_id=entry.id, written=layers.routine, auto_complete=False
+            )
+            self._read_history(entry.id, layers.routine)
+        self.push_screen(screen)
+        if self.voice is not None:
+            self.voice.follow(screen.session)  # speaks from the plan as the session runs
+
+    # -- the training log -------------------------------------------------------------------
+
+    def _open_training_log(self) -> None:
+        if self.log_path is None:
+            return
+        from backtimer.log.training import TrainingLog
+
+        self.training_log = TrainingLog(
+            self.log_path,
+            weight_unit=self.config.units or "kg",
+            on_problem=self._log_problem,
+        )
+
+    def _log_problem(self, text: str) -> None:
+        # From the log's writer thread or a worker: a message is the thread-safe way in.
+        self.post_message(messages.LogNotice(text))
+
+    @work(thread=True, group="log-read", exit_on_error=False)
+    def _read_history(self, routine_id: str, routine: Routine) -> None:
+        """Last time and the advice for the workout's screen: read off the event loop."""
+        if self.training_log is not None:
+            self.training_log.history_of(routine_id, routine)
+            self.post_message(messages.LogRead())
+
+    @on(messages.LogRead)
+    def _log_read(self) -> None:
+        from backtimer.tui.widgets.log_line import LogLine
+
+        for line in self.screen.query(LogLine):
+            line.follow(line.session.step)
+
+    @on(messages.LogNotice)
+    def _log_notice(self, message: messages.LogNotice) -> None:
+        self.notify(
+            message.text, title="Training log", severity="warning", timeout=10, markup=False
+        )
+
+    @on(messages.OpenHistory)
+    def _open_history(self, message: messages.OpenHistory) -> None:
+        from backtimer.tui.screens.history import HistoryScreen
+
+        log = self.training_log
+        self.push_screen(
+            HistoryScreen(
+                message.routine_id,
+                title=message.title,
+                path=log.path if log is not None else None,
+                handle=log.handle if log is not None else None,
+            )
+        )
 
     def open_practice(self, entry: Entry, layers: Layers, exercise: str | None = None) -> None:
         """Practice the routine as it would run now: your saved settings and flags applied."""
@@ -236,6 +318,8 @@ class BacktimerApp(App[int]):
         routine = layers.effective
         index = find_exercise(routine, exercise) if exercise else 0
         self.use_sounds_of(entry, routine)
+        if self.voice is not None:
+            self.voice.prepare_texts(t for ex in routine.exercises for t in (ex.name, *ex.cues))
         self.push_screen(
             PracticeScreen(routine, exercise=index, sound=self.sound, clock=self.clock)
         )
@@ -358,10 +442,23 @@ class BacktimerApp(App[int]):
             on_bell=self._bell_from_audio,
         )
         self.sound.use(player)
+        if self.voice is not None:
+            self.voice.use_sounds(player.sounds, volume)  # phrases at the beeps' volume
         skipped = ", ".join(name for name, _ in player.skipped)
         self.sound.status = player.name + (
             f" ({skipped} skipped: `backtimer sounds` says why)" if skipped else ""
         )
+
+    def _open_voice(self) -> None:
+        """The voice opens its engine and renders on a thread of its own: start-up never waits."""
+        if self.voice_setup is None or self.voice_setup.off:
+            return
+        from backtimer.audio.speech.live import LiveVoice
+
+        self.voice = LiveVoice(
+            self.voice_setup, self.sound, clock=self.clock, on_notice=self._notice_from_audio
+        )
+        self.sound.voice = self.voice
 
     def _notice_from_audio(self, text: str) -> None:
         self.post_message(messages.AudioNotice(text))
@@ -397,5 +494,10 @@ class BacktimerApp(App[int]):
         self.set_timer(0.15, lambda: setattr(target.styles, "tint", None))
 
     async def on_unmount(self) -> None:
+        if self.voice is not None:
+            self.voice.close()
         # Closing joins the audio worker; a device left open would hang the exit.
         self.sound.close()
+        if self.training_log is not None:
+            # A workout still under way was interrupted; its last writes finish first.
+            self.training_log.close()

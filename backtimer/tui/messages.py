@@ -87,3 +87,24 @@ class GoOn(Message):
         super().__init__()
         self.session = session
         self.layers = layers
+
+
+class LogNotice(Message):
+    """Something a person should know about the training log (from any thread)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class LogRead(Message):
+    """What the training log says of the routine under way has been read (from a worker)."""
+
+
+class OpenHistory(Message):
+    """Show the training log's history of one routine (by its id), or of every routine."""
+
+    def __init__(self, routine_id: str | None = None, title: str | None = None) -> None:
+        super().__init__()
+        self.routine_id = routine_id
+        self.title = title

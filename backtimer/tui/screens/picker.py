@@ -17,12 +17,13 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from backtimer.core.fmt import duration, printable
-from backtimer.core.loader import ContentErrors, load_routine
+from backtimer.core.loader import ContentErrors
 from backtimer.core.model import Routine
 from backtimer.settings import catalog
 from backtimer.settings.durations import Length, routine_length
+from backtimer.settings.overrides import entry_key
 from backtimer.settings.paths import user_routines_dir
-from backtimer.tui.messages import OpenPractice, OpenPreview
+from backtimer.tui.messages import OpenHistory, OpenPractice, OpenPreview
 from backtimer.tui.screens.base import NoticeScreen
 from backtimer.tui.widgets.notice import Notice
 
@@ -42,11 +43,11 @@ def load_choices() -> list[Choice]:
     choices = []
     for entry in catalog.entries():
         try:
-            routine = load_routine(entry.path)
+            routine = catalog.load(entry)
         except ContentErrors as exc:
             choices.append(Choice(entry, None, str(exc.errors[0])))
             continue
-        choices.append(Choice(entry, routine, length=routine_length(entry.id, routine)))
+        choices.append(Choice(entry, routine, length=routine_length(entry_key(entry), routine)))
     return choices
 
 
@@ -83,6 +84,7 @@ class PickerScreen(NoticeScreen):
         Binding("enter", "open", "Preview", tooltip="preview the routine, then start"),
         Binding("q", "quit_app", "Quit", tooltip="quit"),
         Binding("p", "practice", "Practice", tooltip="practise the routine's cues"),
+        Binding("H", "history", "History", tooltip="the workouts in the training log"),
     ]
 
     def __init__(self) -> None:
@@ -150,6 +152,9 @@ class PickerScreen(NoticeScreen):
         choice = self._selected()
         if choice is not None and choice.routine is not None:
             self.post_message(OpenPractice(choice.entry, choice.routine))
+
+    def action_history(self) -> None:
+        self.post_message(OpenHistory())
 
     def action_quit_app(self) -> None:
         self.app.exit(0)

@@ -59,6 +59,8 @@ class PracticeScreen(NoticeScreen):
         Binding("d", "drill", "Drill", tooltip="drill one slow rep, on loop; d again stops"),
         Binding("c", "recall", "Recall", tooltip="recall: cues hidden until space"),
         Binding("N", "next_exercise", "Exercise", tooltip="the next exercise"),
+        Binding("s", "say", "Say", tooltip="say the cue aloud"),
+        Binding("v", "voice", "Voice", show=False, tooltip="the spoken counts and cues off, or on"),
         Binding("space", "reveal", "Reveal", show=False, tooltip="show the hidden cue"),
         Binding("escape", "escape", "Stop/back", show=False, tooltip="stop playing, or leave"),
     ]
@@ -112,6 +114,8 @@ class PracticeScreen(NoticeScreen):
         title = f"Practice · {ex.name} ({walk.position.exercise + 1}/{n_ex})"
         if ex.equipment:
             title += f" · {ex.equipment}"
+        if self.sound.voice_off:  # shown as long as it lasts
+            title += " · voice off"
         self.query_one("#practice-title", Line).text = title
         hidden = self.recall and not self.revealed
         self.query_one("#practice-cue").border_title = f"Cue {walk.cue_number} of {len(ex.cues)}"
@@ -175,6 +179,8 @@ class PracticeScreen(NoticeScreen):
         self.drilling = drilling
         self.player = Session(plan, clock=self.clock)
         self.player.subscribe(self._on_event)
+        if self.sound.voice is not None:
+            self.sound.voice.follow(self.player, ending=False)  # the hold's counts, spoken
         self.player.start()
         self._schedule()
         self._show_status()
@@ -249,6 +255,8 @@ class PracticeScreen(NoticeScreen):
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
+        if self.player is not None and self.sound.voice is not None:
+            self.sound.voice.stop()
         self.player = None
         self.drilling = False
         self._show_status()
@@ -259,6 +267,16 @@ class PracticeScreen(NoticeScreen):
             self.action_stop()
         else:
             self.action_leave()
+
+    def action_say(self) -> None:
+        if self.sound.voice is None or self.sound.voice.setup.off:
+            self.show_notice("No voice: it is off (--voice, or voice: in config.yaml)", timeout=3)
+            return
+        self.sound.voice.say(self.walk.cue_text)
+
+    def action_voice(self) -> None:
+        self.show_notice(self.sound.toggle_voice(), timeout=2)
+        self.refresh_view()
 
     def action_help(self) -> None:
         from backtimer.tui.dialogs.help import Help

@@ -17,6 +17,8 @@ from backtimer.settings.values import COUNT_SECONDS_STEP
 from backtimer.tui.messages import OfferSave, OpenPractice, StartWorkout
 from backtimer.tui.screens.base import NoticeScreen
 from backtimer.tui.text import literal
+from backtimer.tui.widgets.log_line import training_log_of
+from backtimer.tui.widgets.log_panels import PreviewLog
 from backtimer.tui.widgets.notice import Notice
 
 
@@ -49,6 +51,7 @@ class PreviewScreen(NoticeScreen):
         with Vertical(id="preview"):
             yield Static(literal(self.routine.title), id="preview-title")
             yield Static("", id="preview-settings")
+            yield PreviewLog(training_log_of(self.app), self.entry.id, self.routine)
             with VerticalScroll(id="preview-body"):
                 yield Static(literal(self._describe()), id="preview-text")
             yield Notice(id="notice")

@@ -2,7 +2,9 @@
 
 Work is the reps (their moves and holds): get-ready countdowns, set-up cues and rests are not
 work, so skipping them is not listed. At the end of the planned rounds, when the routine suggests
-more ("three to four rounds"), one key goes on with one more round.
+more ("three to four rounds"), one key (+) goes on with one more round. With a training log it
+also asks the last set's load and effort, compares the workout with the last one and gives the
+advice for next time.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from backtimer.tui import messages
 from backtimer.tui.messages import OfferSave
 from backtimer.tui.screens.base import NoticeScreen
 from backtimer.tui.text import literal
+from backtimer.tui.widgets.log_line import LogLine, training_log_of
+from backtimer.tui.widgets.log_panels import SummaryLog
 from backtimer.tui.widgets.notice import Notice
 from backtimer.tui.wording import describe_change
 
@@ -137,12 +141,20 @@ def can_go_on(session: Session, stopped_at: Step | None) -> bool:
 
 
 class SummaryScreen(NoticeScreen):
-    """What was done. q leaves at once; o goes on with one more round, where offered."""
+    """What was done. q leaves at once; + goes on with one more round, where offered."""
 
     BINDINGS = [
         Binding("q", "leave", "Quit", tooltip="quit now"),
         Binding("escape", "leave", "Quit", show=False, tooltip="quit now"),
-        Binding("o", "one_more_round", "One more round", tooltip="one more round"),
+        # + as in the preview, where + adds a round (o is the training log's "ok").
+        Binding(
+            "plus,equals_sign",
+            "one_more_round",
+            "One more round",
+            key_display="+",
+            tooltip="one more round",
+        ),
+        Binding("H", "history", "History", tooltip="the workouts in the training log"),
     ]
 
     def __init__(
@@ -181,13 +193,16 @@ class SummaryScreen(NoticeScreen):
         if can_go_on(session, self.stopped_at):
             most = routine.max_rounds
             lines.append("")
-            lines.append(f"o: one more round (the routine suggests up to {most})")
+            lines.append(f"+: one more round (the routine suggests up to {most})")
         lines.append("q: quit")
         heading = "Workout stopped" if self.stopped_at is not None else "Workout complete"
         with Vertical(id="summary"):
             yield Static(literal(f"{heading}: {routine.title}"), id="summary-title")
+            log = training_log_of(self.app)
+            yield LogLine(session, log, id="log-line")
             with VerticalScroll(id="summary-scroll"):
                 yield Static(literal("\n".join(lines)), id="summary-body")
+                yield SummaryLog(log, id="summary-log")
             yield Notice(id="notice")
         yield Footer(show_command_palette=False)
 
@@ -206,6 +221,12 @@ class SummaryScreen(NoticeScreen):
 
     def action_leave(self) -> None:
         self.app.exit(0)
+
+    def action_history(self) -> None:
+        log = training_log_of(self.app)
+        recorder = log.recorder if log is not None else None
+        routine_id = recorder.routine_id if recorder is not None else None
+        self.post_message(messages.OpenHistory(routine_id, self.session.plan.routine.title))
 
     def action_one_more_round(self) -> None:
         if not can_go_on(self.session, self.stopped_at):

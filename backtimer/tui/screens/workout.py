@@ -10,7 +10,7 @@ current cues.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from textual.app import ComposeResult
@@ -28,6 +28,7 @@ from backtimer.tui import messages
 from backtimer.tui.screens.base import NoticeScreen
 from backtimer.tui.sound import Sound
 from backtimer.tui.widgets.cues import CueList
+from backtimer.tui.widgets.log_line import LogLine, training_log_of
 from backtimer.tui.widgets.notice import Notice
 from backtimer.tui.widgets.phase_panel import PhasePanel
 from backtimer.tui.widgets.progress import WorkoutProgress
@@ -73,6 +74,7 @@ class WorkoutScreen(NoticeScreen):
         Binding("N", "next_exercise", "Skip", tooltip="skip to the next exercise"),
         Binding("m", "mute", "Mute", tooltip="sound off"),
         Binding("m", "unmute", "Unmute", tooltip="sound on"),
+        Binding("v", "voice", "Voice", show=False, tooltip="the spoken counts and cues off, or on"),
         Binding(
             "plus,equals_sign",
             "longer",
@@ -141,6 +143,7 @@ class WorkoutScreen(NoticeScreen):
                 yield CueList(id="cues")
                 yield Para(id="tips")
             yield Line(id="next")
+            yield LogLine(self.session, training_log_of(self.app), id="log-line")
             with Horizontal(id="progress-row"):
                 yield WorkoutProgress(id="progress")
                 yield Line(id="times")
@@ -214,7 +217,11 @@ class WorkoutScreen(NoticeScreen):
     # -- rendering --------------------------------------------------------------------------
 
     def view(self) -> WorkoutView:
-        return self.viewer.view(compact=self.compact, muted=self.sound.muted)
+        view = self.viewer.view(compact=self.compact, muted=self.sound.muted)
+        if self.sound.voice_off:  # shown as long as it lasts, like muted
+            position = f"{view.position} · voice off" if view.position else "voice off"
+            view = replace(view, position=position)
+        return view
 
     def refresh_view(self) -> None:
         """Hand the view to the widgets: each repaints only if its own text changed."""
@@ -336,6 +343,10 @@ class WorkoutScreen(NoticeScreen):
         self.refresh_view()
         self.refresh_bindings()
 
+    def action_voice(self) -> None:
+        self.show_notice(self.sound.toggle_voice(), timeout=2)
+        self.refresh_view()
+
     def action_scroll_cues(self, lines: int) -> None:
         self.parts.cues.scroll_relative(y=lines, animate=False)
 
@@ -355,7 +366,10 @@ class WorkoutScreen(NoticeScreen):
             if not was_paused:
                 self.action_resume()
 
-        about = f"Sound: {self.sound.status}\nCtrl+P: themes and commands"
+        about = (
+            f"Sound: {self.sound.status}\nVoice: {self.sound.voice_status}\n"
+            "Ctrl+P: themes and commands"
+        )
         self.app.push_screen(Help(self, paused=True, about=about), closed)
 
     def ask_to_quit(self) -> None:

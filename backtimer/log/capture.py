@@ -1,0 +1,49 @@
+"""What the log takes from a routine and a workout run: its content hash, the session's plan
+numbers, and the holds an exercise used against those it planned."""
+
+from __future__ import annotations
+
+import hashlib
+
+from backtimer.core.model import Exercise, Routine
+from backtimer.log.db import Log, Recording
+from backtimer.log.records import HoldUse
+
+
+def content_hash(routine: Routine) -> str:
+    """A short hash of the routine's content: tells apart sessions of different versions of it."""
+    return hashlib.sha256(routine.model_dump_json().encode("utf-8")).hexdigest()[:16]
+
+
+def start_recording(
+    log: Log, routine_id: str, routine: Routine, *, written: Routine | None = None
+) -> Recording:
+    """Start recording a run of ``routine`` (with its settings applied) under ``routine_id``.
+
+    The hash is of ``written``, the routine as its file has it (default: ``routine``), so that
+    changed settings do not look like a changed routine.
+    """
+    return log.start_session(
+        routine_id=routine_id,
+        title=routine.title,
+        content_hash=content_hash(written if written is not None else routine),
+        rounds_planned=routine.rounds,
+        exercises=len(routine.exercises),
+        count_seconds=routine.count_seconds,
+    )
+
+
+def hold_uses(planned: Exercise, used: Exercise, count_seconds: float) -> tuple[HoldUse, ...]:
+    """The holds of an exercise as planned and as used (after + and -), in counts.
+
+    A hold given in seconds is its seconds over ``count_seconds``.
+    """
+    return tuple(
+        HoldUse(
+            phase=i,
+            planned=p.duration(count_seconds) / count_seconds,
+            actual=u.duration(count_seconds) / count_seconds,
+        )
+        for i, (p, u) in enumerate(zip(planned.rep, used.rep, strict=False))
+        if p.is_hold
+    )

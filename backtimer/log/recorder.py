@@ -1,0 +1,326 @@
+"""Records a workout as it runs: follows a Session's steps and writes each set to the log as
+soon as it is done, the load and effort given for it, and how the workout ended.
+
+A set is one exercise in one round. It is done when the workout leaves it for another set or a
+rest: at the end of its last rep, or when it is skipped (``N``, or ``n`` past its last step). Its
+reps done are the reps whose every phase ran to its end; a set left with none done is recorded as
+skipped. Going back into a set and leaving it again records it again (the log keeps the latest).
+
+The end of the workout (the session's last step) does not say how it ended: quitting and skipping
+past the last exercise both jump there. ``end`` says it. With ``auto_complete`` the end of the
+workout is taken as completed; the app instead calls ``end`` itself, knowing whether the person
+quit. The set under way at the end is recorded if a rep of it was done (or, for a completed
+workout, as skipped if none was).
+
+No Textual and no waiting here: the writes are jobs handed to a writer (a thread of its own in
+the app, ``InlineWriter`` in tests), and a log that cannot be used is reported once through
+``on_error`` while the workout goes on.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Protocol
+
+from backtimer.core.model import Routine
+from backtimer.core.plan import Plan, Step
+from backtimer.core.session import Session, SessionEvent
+from backtimer.log.capture import content_hash, hold_uses, start_recording
+from backtimer.log.db import Log, Recording
+from backtimer.log.records import (
+    Effort,
+    Ending,
+    LogError,
+    SessionRecord,
+    SetRecord,
+    Unit,
+    check_effort,
+    check_load,
+)
+
+Block = tuple[int, str]  # (round, exercise id): one set
+WallClock = Callable[[], float]
+
+_SET_STEPS = ("setup", "get-ready", "move", "hold")
+
+
+class Writer(Protocol):
+    """Runs jobs in the order given (``ThreadWriter``, ``InlineWriter``)."""
+
+    def submit(self, job: Callable[[], None]) -> None: ...
+
+
+def _block(step: Step) -> Block | None:
+    """The set a step belongs to; None for a rest (it has the next exercise's id) or the end."""
+    if step.kind in _SET_STEPS and step.round is not None and step.exercise is not None:
+        return step.round, step.exercise
+    return None
+
+
+def _rep_steps(plan: Plan) -> dict[Block, dict[int, list[int]]]:
+    """Per set, per rep, the indices of its move and hold steps."""
+    found: dict[Block, dict[int, list[int]]] = {}
+    for step in plan.steps:
+        if step.kind in ("move", "hold") and step.round is not None and step.exercise:
+            reps = found.setdefault((step.round, step.exercise), {})
+            reps.setdefault(step.rep or 0, []).append(step.index)
+    return found
+
+
+class WorkoutRecorder:
+    """Follows ``session`` and records it in the log ``open_log`` gives, through ``writer``.
+
+    ``written`` is the routine as its file has it (for the content hash); the session's plan
+    is the routine as it runs, with your settings and flags. ``sets`` holds what was recorded,
+    in order, with the loads and efforts given, for the screens to show.
+    """
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        routine_id: str,
+        written: Routine,
+        open_log: Callable[[], Log],
+        writer: Writer,
+        on_error: Callable[[str], None] | None = None,
+        wall: WallClock = time.time,
+        auto_complete: bool = True,
+    ) -> None:
+        self.session = session
+        self.auto_complete = auto_complete
+        self.routine_id = routine_id
+        self.written = written
+        self._open_log = open_log
+        self._writer = writer
+        self._on_error = on_error
+        self._wall = wall
+        self._planned: Routine = session.plan.routine  # the holds as the workout began
+        self._reps = _rep_steps(session.plan)
+        self._reps_of = len(session.plan.steps)
+        self._open: Block | None = None
+        self._sets: dict[Block, SetRecord] = {}
+        self.last: Block | None = None  # the set done last
+        self.status: Ending | None = None
+        self.problem: str | None = None
+        self.started_at: datetime | None = None
+        self.ended_at: datetime | None = None
+        # Only the writer's thread touches these.
+        self._recording: Recording | None = None
+        self._set_ids: dict[Block, int] = {}
+        self._watchers: list[Callable[[], None]] = []
+        self._unsubscribe = session.subscribe(self._on_event)
+
+    def watch(self, watcher: Callable[[], None]) -> Callable[[], None]:
+        """Call ``watcher`` after each change (a set done, an answer, the end), on the thread
+        that made it; returns a function that stops it."""
+        self._watchers.append(watcher)
+        return lambda: self._watchers.remove(watcher)
+
+    def _changed(self) -> None:
+        for watcher in list(self._watchers):
+            watcher()
+
+    # -- what was recorded ----------------------------------------------------------------
+
+    @property
+    def sets(self) -> list[SetRecord]:
+        return list(self._sets.values())
+
+    def set_of(self, block: Block) -> SetRecord | None:
+        return self._sets.get(block)
+
+    @property
+    def ended(self) -> bool:
+        return self.status is not None
+
+    # -- following the session ------------------------------------------------------------
+
+    def _now(self) -> datetime:
+        return datetime.fromtimestamp(self._wall(), UTC).replace(microsecond=0)
+
+    def as_record(self) -> SessionRecord:
+        """The workout as recorded so far, from memory: what the summary compares, even when
+        the log could not be written."""
+        routine = self.session.plan.routine
+        sets = sorted(self._sets.values(), key=lambda s: (s.round, s.position))
+        ok: dict[int, int] = {}
+        for s in sets:
+            if s.skipped or s.reached:
+                ok[s.round] = ok.get(s.round, 0) + 1
+        started = self.started_at or self._now()
+        return SessionRecord(
+            routine_id=self.routine_id,
+            title=routine.title,
+            content_hash=content_hash(self.written),
+            started_at=started,
+            ended_at=self.ended_at,
+            status=self.status or "running",
+            rounds_planned=routine.rounds,
+            rounds_done=sum(1 for n in ok.values() if n >= len(routine.exercises)),
+            exercises=len(routine.exercises),
+            count_seconds=routine.count_seconds,
+            sets=tuple(sets),
+        )
+
+    def start(self) -> None:
+        """Record the start of the workout (call it as the session starts)."""
+        self.started_at = self._now()
+        self._planned = self.session.plan.routine
+        routine = self._planned
+        self._writer.submit(self._guarded(lambda: self._job_start(routine)))
+
+    def _on_event(self, event: SessionEvent) -> None:
+        if event.kind == "workout-done":
+            if self.auto_complete:
+                self.end("completed")
+            return
+        if event.kind != "step-started" or event.step.kind == "done":
+            return  # the set under way at the end is for ``end`` to record
+        if self.status is not None:
+            if self.status != "completed":
+                return
+            # A finished workout carried on (one more round): the session runs again.
+            self.status = None
+            self.ended_at = None
+            self._writer.submit(self._guarded(self._job_reopen))
+        block = _block(event.step)
+        if block != self._open:
+            if self._open is not None:
+                self._close(self._open)
+            self._open = block
+
+    def _reps_done(self, block: Block) -> int:
+        if len(self.session.plan.steps) != self._reps_of:
+            self._reps = _rep_steps(self.session.plan)
+            self._reps_of = len(self.session.plan.steps)
+        completed = self.session.stats.completed
+        reps = self._reps.get(block, {})
+        return sum(1 for indices in reps.values() if all(i in completed for i in indices))
+
+    def _close(self, block: Block, *, done: int | None = None) -> None:
+        rnd, key = block
+        routine = self.session.plan.routine
+        try:
+            used = routine.exercise(key)
+            planned = self._planned.exercise(key)
+        except KeyError:
+            return
+        reps_done = self._reps_done(block) if done is None else done
+        before = self._sets.get(block)
+        record = SetRecord(
+            exercise_id=key,
+            exercise_name=used.name,
+            round=rnd,
+            position=[ex.key for ex in routine.exercises].index(key),
+            reps_planned=used.reps,
+            reps_done=reps_done,
+            done_at=self._now(),
+            holds=hold_uses(planned, used, routine.count_seconds),
+            skipped=reps_done == 0,
+            # Done again after going back: the load and effort given stay with it.
+            load=before.load if before else None,
+            unit=before.unit if before else None,
+            effort=before.effort if before else None,
+        )
+        self._sets.pop(block, None)
+        self._sets[block] = record
+        self.last = block
+        self._writer.submit(self._guarded(lambda: self._job_set(block, record)))
+        self._changed()
+
+    def rate(
+        self,
+        block: Block,
+        *,
+        load: float | None,
+        unit: Unit | None,
+        effort: Effort | None,
+    ) -> bool:
+        """Give a recorded set its load and effort (None: not given); False if there is no
+        such set. Allowed after the end too: the last set has no rest to ask in."""
+        check_load(load, unit)
+        check_effort(effort)
+        record = self._sets.get(block)
+        if record is None:
+            return False
+        self._sets[block] = replace(record, load=load, unit=unit, effort=effort)
+        self._writer.submit(self._guarded(lambda: self._job_rate(block, load, unit, effort)))
+        self._changed()
+        return True
+
+    def end(self, status: Ending) -> None:
+        """The workout ended (completed, quit, interrupted): record the set under way, then how
+        it ended. Only the first ending counts (until the workout carries on)."""
+        if self.status is not None:
+            return
+        if self._open is not None:
+            done = self._reps_done(self._open)
+            if done or status == "completed":
+                self._close(self._open, done=done)
+            self._open = None
+        self.status = status
+        self.ended_at = self._now()
+        self._writer.submit(self._guarded(lambda: self._job_finish(status)))
+        self._changed()
+
+    def detach(self) -> None:
+        """Stop following the session."""
+        self._unsubscribe()
+
+    # -- the writer's jobs ----------------------------------------------------------------
+
+    def _guarded(self, job: Callable[[], None]) -> Callable[[], None]:
+        def run() -> None:
+            try:
+                job()
+            except LogError as exc:
+                self._report(str(exc))
+
+        return run
+
+    def _report(self, message: str) -> None:
+        # One message per workout: a log that cannot be written fails the same way every set.
+        if self.problem is None:
+            self.problem = message
+            if self._on_error is not None:
+                self._on_error(message)
+
+    def _job_start(self, routine: Routine) -> None:
+        log = self._open_log()
+        self._recording = start_recording(log, self.routine_id, routine, written=self.written)
+
+    def _job_set(self, block: Block, record: SetRecord) -> None:
+        if self._recording is None:
+            return
+        self._set_ids[block] = self._recording.record_set(
+            exercise_id=record.exercise_id,
+            exercise_name=record.exercise_name,
+            round=record.round,
+            position=record.position,
+            reps_planned=record.reps_planned,
+            reps_done=record.reps_done,
+            holds=record.holds,
+            skipped=record.skipped,
+            load=record.load,
+            unit=record.unit,
+            effort=record.effort,
+        )
+
+    def _job_rate(
+        self, block: Block, load: float | None, unit: Unit | None, effort: Effort | None
+    ) -> None:
+        set_id = self._set_ids.get(block)
+        if self._recording is not None and set_id is not None:
+            self._recording.set_load_effort(set_id, load, unit, effort)
+
+    def _job_finish(self, status: Ending) -> None:
+        if self._recording is not None and not self._recording.finished:
+            self._recording.finish(status)
+
+    def _job_reopen(self) -> None:
+        if self._recording is not None:
+            self._recording.reopen()

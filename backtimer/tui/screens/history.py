@@ -1,0 +1,270 @@
+"""The history screen: the logged sessions as a table, a calendar strip of the last weeks, the
+week streak, each exercise's load as a sparkline, and a chart of the loads over time.
+
+The log is read in a worker thread, never on the event loop. The chart's library
+(textual-plotext) is imported only when the chart is drawn: opening the app does not pay for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import DataTable, Footer, Sparkline, Static
+
+from backtimer.core.fmt import duration, printable
+from backtimer.log import (
+    LogError,
+    LogHandle,
+    Point,
+    SessionRecord,
+    calendar,
+    exercise_series,
+    format_load,
+    streaks,
+)
+from backtimer.log.queries import local_date
+from backtimer.tui.text import literal
+
+CALENDAR_WEEKS = 8
+SPARK_POINTS = 30  # the last sessions a sparkline shows
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What the worker read: the sessions (oldest first), or why there are none."""
+
+    path: Path
+    sessions: list[SessionRecord]
+    problem: str | None = None
+
+
+def read_sessions(path: Path, handle: LogHandle | None, routine_id: str | None) -> Loaded:
+    """The sessions of the log at ``path`` (through ``handle`` when the app has it open). A log
+    that does not exist yet is not created: there is nothing to show."""
+    try:
+        if handle is not None and handle.path == path:
+            return Loaded(path, handle.get().sessions(routine_id))
+        if not path.exists():
+            return Loaded(path, [])
+        from backtimer.log import open_log
+
+        with open_log(path) as log:
+            return Loaded(path, log.sessions(routine_id))
+    except LogError as exc:
+        return Loaded(path, [], str(exc))
+
+
+def calendar_lines(days: Sequence[tuple[date, int]]) -> list[str]:
+    """The calendar strip: a row per weekday, a column per week, ■ a day with a workout."""
+    weeks = [days[i : i + 7] for i in range(0, len(days), 7)]
+    lines = []
+    for weekday, name in enumerate(DAY_NAMES):
+        cells = []
+        for week in weeks:
+            if weekday < len(week):
+                cells.append("■" if week[weekday][1] else "·")
+            else:
+                cells.append(" ")  # this week, days still to come
+        lines.append(f"{name} {' '.join(cells)}".rstrip())
+    first = days[0][0] if days else None
+    if first is not None:
+        lines.insert(0, f"    from {first:%d %b}")
+    return lines
+
+
+def session_row(s: SessionRecord, tz: tzinfo | None = None) -> tuple[str, str, str, str, str]:
+    return (
+        s.started_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+        printable(s.routine_id),
+        duration(s.duration),
+        s.status,
+        f"{s.rounds_done}/{s.rounds_planned}",
+    )
+
+
+def load_line(name: str, points: Sequence[Point]) -> str:
+    """'Lat pull down  last 42.5 kg (best 42.5 kg)' or '... 10 reps' for body weight."""
+    last = points[-1]
+    if last.load is not None and last.unit is not None:
+        same = [p.load for p in points if p.unit == last.unit and p.load is not None]
+        best = format_load(max(same), last.unit)
+        return f"{name}  last {format_load(last.load, last.unit)} (best {best})"
+    return f"{name}  last {last.reps} reps"
+
+
+class HistoryScreen(Screen[None]):
+    """Sessions, calendar, streak and loads of one routine (or all); q or Escape goes back."""
+
+    BINDINGS = [
+        Binding("escape,q", "back", "Back"),
+        Binding("a", "all_routines", "All routines"),
+    ]
+
+    DEFAULT_CSS = """
+    HistoryScreen #history-title { text-style: bold; padding: 0 1; }
+    HistoryScreen #history-top { height: auto; }
+    HistoryScreen #history-calendar { width: auto; padding: 0 2 0 1; }
+    HistoryScreen #history-streak { width: 1fr; }
+    HistoryScreen #history-sessions { height: auto; max-height: 12; }
+    HistoryScreen #history-sparks, HistoryScreen #history-chart-box { height: auto; }
+    HistoryScreen .spark-row { height: 1; }
+    HistoryScreen .spark-name { width: 1fr; padding: 0 1; }
+    HistoryScreen Sparkline { height: 1; margin: 0 1; }
+    HistoryScreen #history-chart { height: 14; }
+    """
+
+    def __init__(
+        self,
+        routine_id: str | None = None,
+        *,
+        title: str | None = None,
+        path: Path | None = None,
+        handle: LogHandle | None = None,
+        today: date | None = None,
+        tz: tzinfo | None = None,
+    ) -> None:
+        super().__init__()
+        from backtimer.log import default_path
+
+        self.routine_id = routine_id
+        self.routine_title = title
+        self.path = path if path is not None else default_path()
+        self.handle = handle
+        self.today = today
+        self.tz = tz
+        self.loaded: Loaded | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="history"):
+            yield Static(literal(self._title()), id="history-title")
+            with VerticalScroll(id="history-body"):
+                yield Static("Reading the training log…", id="history-status")
+                with Horizontal(id="history-top"):
+                    yield Static("", id="history-calendar")
+                    yield Static("", id="history-streak")
+                yield DataTable(id="history-sessions", cursor_type="row", zebra_stripes=True)
+                yield Vertical(id="history-sparks")
+                yield Vertical(id="history-chart-box")
+        yield Footer(show_command_palette=False)
+
+    def _title(self) -> str:
+        if self.routine_id is None:
+            return "History: every routine"
+        return f"History: {self.routine_title or self.routine_id}"
+
+    def on_mount(self) -> None:
+        table = self.query_one("#history-sessions", DataTable)
+        table.add_columns("DATE", "ROUTINE", "DURATION", "STATUS", "ROUNDS")
+        self.load()
+
+    @work(thread=True, exclusive=True, group="history")
+    def load(self) -> None:
+        """Read the log off the event loop, then show it."""
+        loaded = read_sessions(self.path, self.handle, self.routine_id)
+        self.app.call_from_thread(self.show, loaded)
+
+    def show(self, loaded: Loaded) -> None:
+        self.loaded = loaded
+        sessions = loaded.sessions
+        status = self.query_one("#history-status", Static)
+        if loaded.problem is not None:
+            status.update(literal(loaded.problem))
+        elif not sessions:
+            status.update(literal(f"No workouts logged yet (the log is kept in {loaded.path})."))
+        else:
+            status.display = False
+        today = self.today or datetime.now(self.tz).date()
+        days = calendar(sessions, today, CALENDAR_WEEKS, self.tz)
+        self.query_one("#history-calendar", Static).update(literal("\n".join(calendar_lines(days))))
+        streak = streaks(sessions, today, self.tz)
+        weeks = "week" if streak.current == 1 else "weeks"
+        trained = sum(1 for s in sessions if s.trained)
+        this_month = sum(
+            1
+            for s in sessions
+            if s.trained and local_date(s.started_at, self.tz) > today - timedelta(days=30)
+        )
+        self.query_one("#history-streak", Static).update(
+            literal(
+                f"Streak: {streak.current} {weeks} in a row (longest {streak.longest})\n"
+                f"Workouts: {trained} in all, {this_month} in the last 30 days"
+            )
+        )
+        table = self.query_one("#history-sessions", DataTable)
+        table.clear()
+        for s in reversed(sessions):  # the newest first
+            table.add_row(*session_row(s, self.tz))
+        self._show_loads(sessions)
+
+    def _show_loads(self, sessions: Sequence[SessionRecord]) -> None:
+        sparks = self.query_one("#history-sparks", Vertical)
+        sparks.remove_children()
+        names = {x.exercise_id: x.exercise_name for s in sessions for x in s.sets}
+        series = exercise_series(sessions)
+        widgets: list[Widget] = []
+        charted: dict[str, list[Point]] = {}
+        for exercise_id, points in series.items():
+            points = points[-SPARK_POINTS:]
+            name = printable(names.get(exercise_id, exercise_id))
+            unit = points[-1].unit
+            loads = [p.load for p in points if p.unit == unit and p.load is not None]
+            values = loads if unit is not None and loads else [float(p.reps) for p in points]
+            spark = Sparkline(values)
+            # A bar per session, up to SPARK_POINTS: a line, not a few bars stretched wide.
+            spark.styles.width = max(len(values), 2)
+            name_line = Static(literal(load_line(name, points)), classes="spark-name")
+            widgets.append(Horizontal(spark, name_line, classes="spark-row"))
+            if unit is not None and len(loads) >= 1:
+                charted[name] = points
+        if widgets:
+            sparks.mount(Static(literal("Load per session (reps for body weight):")), *widgets)
+        self._show_chart(charted)
+
+    def _show_chart(self, charted: dict[str, list[Point]]) -> None:
+        box = self.query_one("#history-chart-box", Vertical)
+        box.remove_children()
+        if not charted:
+            return
+        # Only now: the chart's library is loaded when there is a chart to draw.
+        from textual_plotext import PlotextPlot
+
+        plot = PlotextPlot(id="history-chart")
+        box.mount(plot)
+        plt = plot.plt
+        plt.clear_figure()
+        plt.title("Load over time")
+        labels: dict[int, str] = {}
+        ordinal = {
+            d: n
+            for n, d in enumerate(sorted({p.started_at for ps in charted.values() for p in ps}))
+        }
+        for name, points in charted.items():
+            unit = points[-1].unit
+            xs = [ordinal[p.started_at] for p in points if p.unit == unit and p.load is not None]
+            ys = [p.load for p in points if p.unit == unit and p.load is not None]
+            plt.plot(xs, ys, label=f"{name} ({unit})", marker="braille")
+            for p in points:
+                labels[ordinal[p.started_at]] = f"{local_date(p.started_at, self.tz):%d %b}"
+        ticks = [float(t) for t in sorted(labels)]
+        if len(ticks) > 6:
+            ticks = ticks[:: max(1, len(ticks) // 6)]
+        plt.xticks(ticks, [labels[int(t)] for t in ticks])
+
+    def action_all_routines(self) -> None:
+        if self.routine_id is not None:
+            self.routine_id = None
+            self.query_one("#history-title", Static).update(literal(self._title()))
+            self.load()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

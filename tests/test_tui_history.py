@@ -1,0 +1,136 @@
+"""The history screen: sessions table, calendar strip, streak, load sparklines and the chart,
+read from the log in a worker; a missing log is not created and a damaged one is named."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import UTC, date, timedelta
+from pathlib import Path
+from typing import Any
+
+from log_helpers import T0, a_session, a_set
+from textual.app import App
+from textual.widgets import DataTable, Sparkline, Static
+from tui_helpers import run_async
+
+from backtimer.log import open_log
+from backtimer.tui.screens.history import HistoryScreen, calendar_lines
+
+TODAY = date(2024, 5, 15)  # a Wednesday
+
+
+class Host(App[None]):
+    def __init__(self, screen: HistoryScreen) -> None:
+        super().__init__()
+        self.history = screen
+
+    def on_mount(self) -> None:
+        self.push_screen(self.history)
+
+
+def a_log(path: Path) -> Path:
+    with open_log(path) as log:
+        log.add_sessions(
+            [
+                a_session(
+                    a_set("lat-pull-down", 1, load=40, unit="kg", effort="easy"),
+                    a_set("hyperextension", 1, position=1),
+                    start=T0 - timedelta(weeks=1),
+                    exercises=2,
+                ),
+                a_session(
+                    a_set("lat-pull-down", 1, load=42.5, unit="kg", effort="ok"),
+                    a_set("hyperextension", 1, position=1, done=8),
+                    start=T0,
+                    status="quit",
+                    exercises=2,
+                ),
+            ]
+        )
+    return path
+
+
+async def shown(screen: HistoryScreen) -> Host:
+    app = Host(screen)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        app.shown_text = {  # type: ignore[attr-defined]
+            w.id: str(w.render()) for w in screen.query(Static) if w.id
+        }
+        app.rows = [  # type: ignore[attr-defined]
+            screen.query_one(DataTable).get_row_at(i)
+            for i in range(screen.query_one(DataTable).row_count)
+        ]
+        app.sparks = [list(s.data or []) for s in screen.query(Sparkline)]  # type: ignore[attr-defined]
+        app.charts = len(screen.query("#history-chart"))  # type: ignore[attr-defined]
+    return app
+
+
+@run_async
+async def test_the_sessions_calendar_streak_and_loads(tmp_path: Path) -> None:
+    path = a_log(tmp_path / "log.sqlite3")
+    app: Any = await shown(HistoryScreen(path=path, today=TODAY, tz=UTC))
+    assert [row[1:] for row in app.rows] == [
+        ["borden-back", "20:00", "quit", "1/1"],
+        ["borden-back", "20:00", "completed", "1/1"],
+    ]
+    assert app.rows[0][0] == "2024-05-06 18:00"  # the newest first
+    streak = app.shown_text["history-streak"]
+    assert "Streak: 2 weeks in a row (longest 2)" in streak
+    assert "Workouts: 2 in all, 2 in the last 30 days" in streak
+    calendar = app.shown_text["history-calendar"].splitlines()
+    assert calendar[1] == "Mon · · · · · ■ ■ ·"  # the Mondays of 29 April and 6 May
+    assert calendar[-1] == "Sun · · · · · · ·"  # this week's Sunday is still to come
+    assert app.sparks == [[40.0, 42.5], [10.0, 8.0]]  # loads; reps for body weight
+    assert app.charts == 1
+
+
+@run_async
+async def test_a_missing_log_says_so_and_is_not_created(tmp_path: Path) -> None:
+    path = tmp_path / "none" / "log.sqlite3"
+    app: Any = await shown(HistoryScreen(path=path, today=TODAY, tz=UTC))
+    assert (
+        app.shown_text["history-status"] == f"No workouts logged yet (the log is kept in {path})."
+    )
+    assert app.rows == [] and app.charts == 0
+    assert not path.parent.exists()
+
+
+@run_async
+async def test_a_damaged_log_is_named_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "log.sqlite3"
+    damaged = b"SQLite format 3\x00" + b"\xff" * 4000
+    path.write_bytes(damaged)
+    app: Any = await shown(HistoryScreen(path=path, today=TODAY, tz=UTC))
+    assert "damaged" in app.shown_text["history-status"]
+    assert path.read_bytes() == damaged
+
+
+def test_the_calendar_marks_days_with_a_workout() -> None:
+    first = date(2024, 4, 29)
+    days = [(first + timedelta(days=n), int(n in (0, 8))) for n in range(10)]
+    assert calendar_lines(days) == [
+        "    from 29 Apr",
+        "Mon ■ ·",
+        "Tue · ■",
+        "Wed · ·",
+        "Thu ·",
+        "Fri ·",
+        "Sat ·",
+        "Sun ·",
+    ]
+
+
+def test_the_chart_library_loads_only_with_the_chart() -> None:
+    probe = (
+        "import sys; import backtimer.tui.app, backtimer.tui.screens.history; "
+        "print('textual_plotext' in sys.modules, 'plotext' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.split() == ["False", "False"]
