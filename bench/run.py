@@ -330,7 +330,7 @@ def worker_app_timing(rounds: int) -> dict[str, Any]:
         start="workout",
         entry=entry,
         routine=routine,
-        layers=layers_from_args(entry.id, routine, args),
+        layers=layers_from_args(entry, routine, args),
         audio="off",
     )
     cpu0 = time.process_time()

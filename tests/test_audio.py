@@ -16,8 +16,6 @@ from audio_helpers import ROOT, SOUNDS, wav_frames
 
 from backtimer.audio import (
     AUDIO_NAMES,
-    Audio,
-    RecordingAudio,
     backend_chain,
     load_sounds,
     open_audio,
@@ -544,7 +542,7 @@ def test_simpleaudio_is_refused_where_1_0_4_would_crash(
         assert problem is not None and "not installed" in problem
 
 
-# -- the core stays UI-free; the fake fits the interface ---------------------------------------
+# -- the audio package stays UI-free ----------------------------------------------------------
 
 
 def test_the_audio_package_imports_no_textual() -> None:
@@ -556,15 +554,6 @@ def test_the_audio_package_imports_no_textual() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_the_recording_fake_is_an_audio() -> None:
-    fake: Audio = RecordingAudio()
-    fake.play(SoundEvent.GO)
-    fake.close()
-    assert isinstance(fake, RecordingAudio) and fake.played == [SoundEvent.GO] and fake.closed
-    real: Audio = open_audio("off")
-    real.close()
 
 
 # -- the real command, on a machine with no sound device -------------------------------------

@@ -3,17 +3,16 @@ and sound never holds up leaving the program."""
 
 from __future__ import annotations
 
-import os
 import shlex
 import shutil
-import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from audio_helpers import ROOT
+from terminal import Terminal
 
 from backtimer.core.events import SoundEvent
 
@@ -22,43 +21,13 @@ pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is no
 STRAY = ("ALSA lib", "cannot find card", "Traceback", "snd_", "Unknown PCM")
 
 
-class Tmux:
-    """One detached tmux session on a private server, so nothing touches the user's tmux."""
-
-    def __init__(self, socket: str) -> None:
-        self.socket = socket
-
-    def __call__(self, *args: str) -> str:
-        result = subprocess.run(
-            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=10
-        )
-        return result.stdout
-
-    def start(self, command: str) -> None:
-        self("new-session", "-d", "-s", "t", "-x", "100", "-y", "32", command)
-
-    def screen(self) -> str:
-        return self("capture-pane", "-p", "-t", "t")
-
-    def wait_for(self, predicate: Callable[[str], bool], timeout: float) -> tuple[str, float]:
-        """The screen once ``predicate`` holds, and when that was first seen."""
-        deadline = time.monotonic() + timeout
-        while True:
-            screen = self.screen()
-            if predicate(screen):
-                return screen, time.monotonic()
-            if time.monotonic() > deadline:
-                raise AssertionError(f"timed out; the screen shows:\n{screen}")
-            time.sleep(0.02)
-
-
 @pytest.fixture
-def tmux(tmp_path: Path) -> Iterator[Tmux]:
-    t = Tmux(f"backtimer-test-{os.getpid()}-{tmp_path.name}")
+def tmux(tmp_path: Path) -> Iterator[Terminal]:
+    term = Terminal(tmp_path, size=(100, 32))
     try:
-        yield t
+        yield term
     finally:
-        t("kill-server")
+        term.close()
 
 
 def _no_card_command(tmp_path: Path, args: str) -> str:
@@ -84,11 +53,11 @@ def _assert_clean(screen: str) -> None:
         assert text not in screen, f"{text!r} on the screen:\n{screen}"
 
 
-def test_sounds_command_with_no_sound_card(tmux: Tmux, tmp_path: Path) -> None:
-    tmux.start(_no_card_command(tmp_path, "sounds --pause 0.1"))
-    screen, last_at = tmux.wait_for(lambda s: "workout-done" in s, timeout=30)
+def test_sounds_command_with_no_sound_card(tmux: Terminal, tmp_path: Path) -> None:
+    tmux.run_shell(_no_card_command(tmp_path, "sounds --pause 0.1"))
+    screen, last_at = tmux.seen_when(lambda s: "workout-done" in s, timeout=30)
     _assert_clean(screen)
-    screen, done_at = tmux.wait_for(lambda s: "BACKTIMER-EXIT:" in s, timeout=10)
+    screen, done_at = tmux.seen_when(lambda s: "BACKTIMER-EXIT:" in s, timeout=10)
     _assert_clean(screen)
     # The terminal bell stands in, and says so; every event is listed.
     assert "playing through bell" in screen
@@ -100,15 +69,15 @@ def test_sounds_command_with_no_sound_card(tmux: Tmux, tmp_path: Path) -> None:
     assert done_at - last_at < 1.5
 
 
-def test_workout_screen_with_no_sound_card(tmux: Tmux, tmp_path: Path) -> None:
-    tmux.start(_no_card_command(tmp_path, "run borden-back"))
+def test_workout_screen_with_no_sound_card(tmux: Terminal, tmp_path: Path) -> None:
+    tmux.run_shell(_no_card_command(tmp_path, "run borden-back"))
     # The workout screen is up once the first exercise's cues are shown.
-    screen, _ = tmux.wait_for(lambda s: "Lat pull" in s or "Lat Pull" in s, timeout=30)
+    screen, _ = tmux.seen_when(lambda s: "Lat pull" in s or "Lat Pull" in s, timeout=30)
     _assert_clean(screen)
     time.sleep(3.5)  # the first seconds of a workout carry sounds: setup cue, 3-2-1, go
     _assert_clean(tmux.screen())
     t = time.monotonic()
-    tmux("send-keys", "-t", "t", "C-c")
-    screen, quit_at = tmux.wait_for(lambda s: "BACKTIMER-EXIT:" in s, timeout=10)
+    tmux.send("C-c")
+    screen, quit_at = tmux.seen_when(lambda s: "BACKTIMER-EXIT:" in s, timeout=10)
     _assert_clean(screen)
     assert quit_at - t < 1.0

@@ -17,8 +17,8 @@ import pytest
 from conftest import CONTENT, ROOT, RunCli
 
 from backtimer.core.loader import load_routine
-from backtimer.settings.layers import Layers
-from backtimer.settings.overrides import load_overrides
+from backtimer.settings.catalog import Entry
+from backtimer.settings.overrides import build_layers, save_layers
 
 PAUSE_2 = "Pause (hold, 2 counts), then Return"
 PAUSE_3_FLAG = "Pause (hold, 3 counts) [flag; routine: 2], then Return"
@@ -100,11 +100,10 @@ def test_a_session_save_through_the_api_shows_as_yours(
     # What the workout screen does: + in the hold, then "save as your defaults".
     monkeypatch.setenv("BACKTIMER_CONFIG_DIR", str(config_dir))
     routine = load_routine(CONTENT / "borden-back.yaml")
-    loaded = load_overrides("borden-back", routine)
-    layers = Layers(routine, "borden-back", yours=loaded.settings, overrides_path=loaded.path)
+    layers = build_layers(Entry("borden-back", CONTENT / "borden-back.yaml", "shipped"), routine)
     assert layers.adjust_hold("lat-pull-down", 1, +1) == 3
     assert layers.changed
-    assert layers.save() == _saved(config_dir)
+    assert save_layers(layers) == _saved(config_dir)
     assert PAUSE_3_YOURS in run_cli("show", "borden-back").stdout
     run_cli("reset", "borden-back")
     assert PAUSE_2 in run_cli("show", "borden-back").stdout

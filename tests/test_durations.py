@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from conftest import CONTENT
 
+from backtimer.core.adjustments import hold_key
 from backtimer.core.loader import load_routine
-from backtimer.core.plan import Settings, compile_plan
+from backtimer.core.plan import compile_plan
 from backtimer.settings.durations import routine_length
 
 
@@ -37,10 +38,7 @@ def test_a_saved_three_count_pause_makes_it_longer(own_config_dir: Path) -> None
     assert length.differs
     # One count more in each of 10 reps of 3 rounds.
     assert length.seconds == compile_plan(routine).total_seconds + 30
-    assert (
-        length.seconds
-        == compile_plan(routine, Settings(holds={("lat-pull-down", 1): 3})).total_seconds
-    )
+    assert length.seconds == compile_plan(routine, {hold_key("lat-pull-down", 1): 3}).total_seconds
     assert length.routine_seconds == compile_plan(routine).total_seconds
 
 

@@ -15,12 +15,12 @@ import sys
 import termios
 import threading
 import time
-import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
+from terminal import Terminal
 from tui_helpers import advance, screen_text, text, workout_app
 
 from backtimer.cli import entry as cli
@@ -371,66 +371,13 @@ RESIZES = 100
 SIZES = [(80, 24), (40, 12), (120, 40), (20, 6), (60, 20), (132, 50), (30, 10), (81, 25)]
 
 
-class Tmux:
-    """A tmux server of our own running one program in an 80x24 window."""
-
-    def __init__(self, folder: Path, env: dict[str, str]) -> None:
-        self.socket = f"backtimer-faults-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-        self.env = env
-        self.exit_file = folder / "exit-code"
-
-    def tmux(self, *args: str) -> str:
-        return subprocess.run(
-            ["tmux", "-L", self.socket, "-f", "/dev/null", *args],
-            capture_output=True,
-            text=True,
-            env=self.env,
-            timeout=10,
-            check=True,
-        ).stdout
-
-    def start(self, command: Sequence[str]) -> None:
-        import shlex
-
-        line = f"{shlex.join(command)}; echo EXIT=$? > {shlex.quote(str(self.exit_file))}; sleep 60"
-        self.tmux("new-session", "-d", "-x", "80", "-y", "24", "-s", "bt", "-c", str(ROOT), line)
-
-    def screen(self) -> str:
-        return self.tmux("capture-pane", "-p", "-t", "bt")
-
-    def wait_for(self, *texts: str, timeout: float = 10.0) -> str:
-        deadline = time.monotonic() + timeout
-        shown = ""
-        while time.monotonic() < deadline:
-            shown = self.screen()
-            if all(t in shown for t in texts):
-                return shown
-            time.sleep(0.04)
-        raise AssertionError(f"{texts!r} not shown within {timeout} s; the screen was:\n{shown}")
-
-    def exit_code(self, timeout: float = 10.0) -> int:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            found = self.exit_file.read_text().strip() if self.exit_file.exists() else ""
-            if found.startswith("EXIT="):
-                return int(found.removeprefix("EXIT="))
-            time.sleep(0.02)
-        raise AssertionError(f"no exit within {timeout} s; the screen was:\n{self.screen()}")
-
-    def close(self) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, check=False)
-        # tmux can leave its socket file behind.
-        folder = Path(os.environ.get("TMUX_TMPDIR", "/tmp")) / f"tmux-{os.getuid()}"
-        (folder / self.socket).unlink(missing_ok=True)
-
-
 @needs_tmux
 def test_a_hundred_resizes_in_a_second_leave_the_workout_running(
     tmp_path: Path, env: dict[str, str], routine_file: Path
 ) -> None:
-    term = Tmux(tmp_path, env)
+    term = Terminal(tmp_path, env=env)
     try:
-        term.start(backtimer("run", str(routine_file), "--count-seconds", "0.25", "--audio", "off"))
+        term.start("run", str(routine_file), "--count-seconds", "0.25", "--audio", "off")
         term.wait_for("Lat pull down · machine", "Rep 1/3", "Round 1/2")
         started = time.monotonic()
         for n in range(RESIZES):

@@ -489,7 +489,7 @@ def test_many_bad_keys_reused_through_an_alias_are_reported_in_seconds(
         1,
         1,
         "unknown key 'x' (valid keys: title, source, rounds, max_rounds, "
-        "count_seconds, get_ready, cue_seconds, rest, volume, sounds, exercises)",
+        "count_seconds, get_ready, cue_seconds, rest, volume, sounds, progression, exercises)",
     ]
     # 49,000 unknown keys and 4 missing ones in the exercise, plus 'x' at the top.
     assert (

@@ -229,7 +229,7 @@ import sys
 from pathlib import Path
 from backtimer.log import open_log
 path, name, n = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
-with open_log(path) as log:
+with open_log(path, busy_timeout=30) as log:  # waits its turn, however loaded the machine
     rec = log.start_session(routine_id=name, title=name, content_hash="h",
                             rounds_planned=n, exercises=1, count_seconds=1.0)
     for rnd in range(1, n + 1):

@@ -15,11 +15,13 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from fakeclock import FakeClock as Clock
 from log_helpers import WallClock
 
+from backtimer.core.adjustments import ROUNDS, apply, hold_key
 from backtimer.core.loader import load_routine_text
 from backtimer.core.model import Routine
-from backtimer.core.plan import Settings, compile_plan
+from backtimer.core.plan import compile_plan
 from backtimer.core.session import Session
 from backtimer.log import HoldUse, Log, LogError, last_time, open_log
 from backtimer.log.recorder import Block, WorkoutRecorder
@@ -55,14 +57,6 @@ exercises:
       - {move: Lift, counts: 1}
       - {hold: Hold, counts: 3}
 """
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 class Workout:
@@ -165,7 +159,7 @@ def test_the_record_in_memory_is_what_the_log_holds(workout: Workout) -> None:
 def test_the_holds_used_after_plus_are_beside_the_planned(workout: Workout) -> None:
     workout.begin()
     workout.to(4.5)  # in the first Pause
-    longer = Settings(holds={("pull", 1): 3}).apply(workout.written)
+    longer = apply(workout.written, {hold_key("pull", 1): 3})
     workout.session.replace_plan(compile_plan(longer))
     workout.to(16)  # a rep is a second longer each: the set ends at 15
     (done,) = workout.log.sessions()[0].sets
@@ -302,6 +296,20 @@ def test_a_damaged_log_is_reported_once_and_the_workout_goes_on(tmp_path: Path) 
     assert handle.problem == errors[0]
     assert len(recorder.sets) == 4 and recorder.status == "completed"
     assert path.read_bytes() == damaged
+
+
+def test_one_more_round_after_the_end_carries_the_session_on(workout: Workout) -> None:
+    workout.begin()
+    workout.to(66.5)
+    assert workout.log.sessions()[0].status == "completed"
+    workout.session.extend(compile_plan(apply(workout.written, {ROUNDS: 3})))
+    assert workout.recorder.status is None
+    (session,) = workout.log.sessions()
+    assert (session.status, session.rounds_planned, session.ended_at) == ("running", 3, None)
+    workout.to(66.5 + 29)  # round 3: pull, rest, hyper
+    (session,) = workout.log.sessions()
+    assert (session.status, session.rounds_done) == ("completed", 3)
+    assert [(s.exercise_id, s.round) for s in session.sets][-2:] == [("pull", 3), ("hyper", 3)]
 
 
 def test_the_writer_runs_jobs_in_order_and_close_waits_for_them() -> None:

@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 
 from conftest import CONTENT
+from fakeclock import FakeClock as Clock
 from log_helpers import T0, a_session, a_set
 from test_log_recorder import TINY
 
@@ -19,14 +20,6 @@ from backtimer.log.training import TrainingLog
 
 BORDEN = load_routine(CONTENT / "borden-back.yaml")
 TINY_ROUTINE = load_routine_text(TINY, "tiny.yaml")
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def run_through(session: Session, clock: Clock, seconds: float) -> None:
@@ -62,7 +55,7 @@ def test_last_time_and_advice_of_a_routine(tmp_path: Path) -> None:
 def test_a_workout_left_under_way_is_interrupted_when_the_program_ends(tmp_path: Path) -> None:
     path = tmp_path / "log.sqlite3"
     log = TrainingLog(path)
-    clock = Clock()
+    clock = Clock(0.0)
     session = Session(compile_plan(TINY_ROUTINE), clock=clock)
     recorder = log.record(session, routine_id="tiny", written=TINY_ROUTINE)
     session.start()
@@ -84,7 +77,7 @@ def test_a_damaged_log_is_said_once_and_left_as_it_is(tmp_path: Path) -> None:
     log = TrainingLog(path, on_problem=said.append)
     history = log.history_of("tiny", TINY_ROUTINE)
     assert history.problem is not None and "damaged" in history.problem
-    clock = Clock()
+    clock = Clock(0.0)
     session = Session(compile_plan(TINY_ROUTINE), clock=clock)
     recorder = log.record(session, routine_id="tiny", written=TINY_ROUTINE)
     session.start()
@@ -104,7 +97,7 @@ def test_two_programs_record_into_one_log_at_once(tmp_path: Path) -> None:
 
     def workout(log: TrainingLog, routine_id: str) -> None:
         try:
-            clock = Clock()
+            clock = Clock(0.0)
             session = Session(compile_plan(TINY_ROUTINE), clock=clock)
             log.record(session, routine_id=routine_id, written=TINY_ROUTINE)
             started = threading.Event()

@@ -152,8 +152,8 @@ def test_the_preview_says_last_time_and_the_advice_per_exercise() -> None:
     )
     assert lines == [
         f"Lat pull down: 40 kg {X} 10, easy (Mon 6 May)",
-        "  Not hard last time: try 42.5 kg - “If it's not hard to pull down after 10x, "
-        "increase your weight.” (Ashley Borden)",
+        "  Not hard last time: try 42.5 kg",
+        "  “If it's not hard to pull down after 10x, increase your weight.” (Ashley Borden)",
         "Hyperextension: 8 of 10 reps, hard (Mon 6 May)",
     ]
     assert preview_lines(ROUTINE, {}, {}) == []

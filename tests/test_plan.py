@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 from conftest import CONTENT, ROOT, RunCli
 
+from backtimer.core.adjustments import COUNT_SECONDS, ROUNDS, Adjustments
 from backtimer.core.events import SoundEvent
 from backtimer.core.loader import load_routine
 from backtimer.core.model import Routine
-from backtimer.core.plan import Plan, Settings, Step, compile_plan
+from backtimer.core.plan import Plan, Step, compile_plan
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 BORDEN_SEED = SEEDS / "000_89f03c306adac6f6.txt"
@@ -67,7 +68,7 @@ def test_borden_reps_rounds_and_exercises() -> None:
 def test_four_rounds_are_allowed_and_scale_the_plan() -> None:
     r = routine("borden-back")
     three = compile_plan(r)
-    four = compile_plan(r, Settings(rounds=4))
+    four = compile_plan(r, {ROUNDS: 4})
     assert max(s.round or 0 for s in four.steps) == 4
     timed3 = [s for s in three.steps if s.kind in ("move", "hold")]
     timed4 = [s for s in four.steps if s.kind in ("move", "hold")]
@@ -164,7 +165,7 @@ def test_a_few_seconds_holds(exercise: str, cue: int) -> None:
     # "A few seconds" is a hold in seconds, whatever a count lasts.
     assert {(s.counts, s.seconds, s.cue) for s in holds} == {(None, 3.0, cue)}
     assert "for a few seconds" in r.exercise(exercise).cues[cue - 1]
-    slow = compile_plan(r, Settings(count_seconds=2.0))
+    slow = compile_plan(r, {COUNT_SECONDS: 2.0})
     assert {s.seconds for s in hold_steps(slow, exercise)} == {3.0}
 
 
@@ -179,7 +180,7 @@ def test_good_morning_has_no_hold() -> None:
 
 @pytest.mark.parametrize(("name", "keys"), [("borden-back", BORDEN), ("train-your-back", TRAIN)])
 def test_circuit_order(name: str, keys: list[str]) -> None:
-    plan = compile_plan(routine(name), Settings(rounds=4))
+    plan = compile_plan(routine(name), {ROUNDS: 4})
     visits: list[tuple[int | None, str | None]] = []
     for step in plan.steps:
         if step.kind in ("move", "hold") and (step.round, step.exercise) not in visits:
@@ -206,7 +207,7 @@ def test_rests_between_exercises_and_rounds(name: str) -> None:
 def test_count_seconds_scales_counts_but_not_seconds(name: str) -> None:
     r = routine(name)
     base = compile_plan(r)
-    slow = compile_plan(r, Settings(count_seconds=1.5))
+    slow = compile_plan(r, {COUNT_SECONDS: 1.5})
     assert len(base.steps) == len(slow.steps)
     phases = 0
     for a, b in zip(base.steps, slow.steps, strict=True):
@@ -233,11 +234,11 @@ def test_count_seconds_scales_counts_but_not_seconds(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", ["borden-back", "train-your-back"])
-@pytest.mark.parametrize("settings", [Settings(), Settings(rounds=4, count_seconds=1.5)])
+@pytest.mark.parametrize("adjustments", [{}, {ROUNDS: 4, COUNT_SECONDS: 1.5}])
 def test_total_is_the_sum_of_steps_and_steps_follow_each_other(
-    name: str, settings: Settings
+    name: str, adjustments: Adjustments
 ) -> None:
-    plan = compile_plan(routine(name), settings)
+    plan = compile_plan(routine(name), adjustments)
     assert plan.total_seconds == pytest.approx(sum(s.seconds or 0 for s in plan.steps))
     clock = 0.0
     for i, step in enumerate(plan.steps):
@@ -250,7 +251,7 @@ def test_total_is_the_sum_of_steps_and_steps_follow_each_other(
 
 @pytest.mark.parametrize("name", ["borden-back", "train-your-back"])
 def test_sound_events(name: str) -> None:
-    plan = compile_plan(routine(name), Settings(count_seconds=1.5))
+    plan = compile_plan(routine(name), {COUNT_SECONDS: 1.5})
     cs = 1.5
     for step in plan.steps:
         offsets = [s.offset for s in step.sounds]
@@ -280,6 +281,13 @@ def test_sound_events(name: str) -> None:
     gos = [s for s in plan.steps if any(x.event is SoundEvent.GO for x in s.sounds)]
     assert all(s.rep == 1 and s.phase == 0 for s in gos)
     assert len(gos) == r.rounds * len(r.exercises)
+
+
+def test_a_step_is_built_with_keywords() -> None:
+    with pytest.raises(TypeError):
+        Step(0, "done", "Workout complete", None, 0.0)  # type: ignore[misc]
+    step = Step(index=0, kind="rest", label="Rest", seconds=30.0, start=90.0)
+    assert (step.end, step.counts, step.count_starts, step.sounds) == (120.0, None, (), ())
 
 
 def test_setup_cues_are_read_in_the_first_round_only() -> None:

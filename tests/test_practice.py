@@ -6,11 +6,12 @@ import pytest
 from conftest import CONTENT
 from tui_helpers import FakeClock
 
+from backtimer.core.adjustments import COUNT_SECONDS, apply, hold_key
 from backtimer.core.describe import describe_phase
 from backtimer.core.events import SoundEvent as S
 from backtimer.core.loader import load_routine, load_routine_text
 from backtimer.core.model import Routine
-from backtimer.core.plan import Plan, Settings
+from backtimer.core.plan import Plan
 from backtimer.core.practice import (
     DRILL_SLOWDOWN,
     CueWalk,
@@ -178,7 +179,7 @@ def test_hold_to_play_is_this_cues_hold_else_the_exercises_first() -> None:
 
 @pytest.mark.parametrize("count_seconds", [1.0, 0.5, 1.7])
 def test_hold_plan_lasts_the_lat_pull_downs_two_counts(count_seconds: float) -> None:
-    routine = Settings(count_seconds=count_seconds).apply(borden())
+    routine = apply(borden(), {COUNT_SECONDS: count_seconds})
     ex = routine.exercises[0]
     plan = hold_plan(routine, ex, 1)
     assert plan.total_seconds == pytest.approx(2 * count_seconds)
@@ -196,7 +197,7 @@ def test_hold_plan_lasts_the_lat_pull_downs_two_counts(count_seconds: float) -> 
 
 def test_hold_plan_of_a_hold_in_seconds_ignores_the_count_length() -> None:
     for count_seconds in (1.0, 0.3, 2.0):
-        routine = Settings(count_seconds=count_seconds).apply(borden())
+        routine = apply(borden(), {COUNT_SECONDS: count_seconds})
         row = routine.exercises[1]
         plan = hold_plan(routine, row, 1)
         assert plan.total_seconds == pytest.approx(1.0)  # "Pause for one second"
@@ -212,7 +213,7 @@ def test_hold_plan_of_a_hold_in_seconds_ignores_the_count_length() -> None:
 
 
 def test_hold_plan_carries_a_changed_count() -> None:
-    routine = Settings(holds={("lat-pull-down", 1): 3}).apply(borden())
+    routine = apply(borden(), {hold_key("lat-pull-down", 1): 3})
     plan = hold_plan(routine, routine.exercises[0], 1)
     assert plan.total_seconds == pytest.approx(3.0)
     assert plan.steps[0].counts == 3
@@ -228,7 +229,7 @@ def test_drill_slowdown_is_one_and_a_half() -> None:
 
 @pytest.mark.parametrize("count_seconds", [1.0, 0.4])
 def test_drill_plan_is_one_rep_at_one_and_a_half_times_the_count(count_seconds: float) -> None:
-    routine = Settings(count_seconds=count_seconds).apply(borden())
+    routine = apply(borden(), {COUNT_SECONDS: count_seconds})
     slow = count_seconds * 1.5
     lat = routine.exercises[0]
     plan = drill_plan(routine, lat)

@@ -23,8 +23,9 @@ from backtimer.audio.speech.announce import count_beats
 from backtimer.audio.speech.arrange import to_frame
 from backtimer.audio.speech.mixdown import FULL_SCALE, beep_plays
 from backtimer.cli.render import Bar
+from backtimer.core.adjustments import ROUNDS
 from backtimer.core.loader import load_routine, load_routine_text
-from backtimer.core.plan import Plan, Settings, compile_plan
+from backtimer.core.plan import Plan, compile_plan
 
 SHORT = """\
 title: "Short \\"one\\""
@@ -103,7 +104,7 @@ def test_a_rendered_round_is_the_plan_long_with_each_beep_and_word_in_place(
     result = run_cli("render", name, "-o", str(out), "--rounds", "1")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"Wrote {out}: ")
-    plan = compile_plan(load_routine(CONTENT / f"{name}.yaml"), Settings(rounds=1))
+    plan = compile_plan(load_routine(CONTENT / f"{name}.yaml"), {ROUNDS: 1})
     samples = _samples(out)
     # Exactly the plan's length.
     assert abs(len(samples) - plan.total_seconds * RATE) <= RATE // 100

@@ -10,29 +10,25 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fakeclock import FakeClock
 
+from backtimer.core.adjustments import (
+    COUNT_SECONDS,
+    REST_BETWEEN_EXERCISES,
+    REST_BETWEEN_ROUNDS,
+    ROUNDS,
+    Adjustments,
+    hold_key,
+    reps_key,
+)
 from backtimer.core.events import SoundEvent
 from backtimer.core.loader import load_routine, load_routine_text
 from backtimer.core.model import Routine
-from backtimer.core.plan import Plan, Settings, Step, compile_plan
+from backtimer.core.plan import Plan, Step, compile_plan
 from backtimer.core.session import Session, SessionEvent, timeline
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 T0 = 1000.0  # the fake clock's reading when a test begins
-
-
-class FakeClock:
-    """A monotonic clock that moves only when told to."""
-
-    def __init__(self, now: float = T0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, dt: float) -> None:
-        assert dt >= 0, "a monotonic clock never goes back"
-        self.now += dt
 
 
 class Recorder:
@@ -170,13 +166,15 @@ def solo() -> Routine:
 
 
 # Borden's routine stretched to 45 minutes: 4 rounds, a 1.25 s count, more reps, longer rests.
-LONG = Settings(
-    rounds=4,
-    count_seconds=1.25,
-    reps={"lat-pull-down": 35, "seated-row": 20, "hyperextension": 35},
-    rest_between_exercises=30,
-    rest_between_rounds=90,
-)
+LONG: Adjustments = {
+    ROUNDS: 4,
+    COUNT_SECONDS: 1.25,
+    reps_key("lat-pull-down"): 35,
+    reps_key("seated-row"): 20,
+    reps_key("hyperextension"): 35,
+    REST_BETWEEN_EXERCISES: 30,
+    REST_BETWEEN_ROUNDS: 90,
+}
 
 
 @cache
@@ -210,6 +208,16 @@ def plan_sounds(plan: Plan, t0: float = T0) -> list[tuple[float, SoundEvent]]:
 
 def started(rec: Recorder) -> list[tuple[int, float]]:
     return [(e.step.index, e.at) for e in rec.of("step-started")]
+
+
+def heard(events: Iterable[SessionEvent], step: Step | None = None) -> list[SoundEvent | None]:
+    """The sounds among ``events`` (of one step, if given), in order."""
+    return [e.sound for e in events if e.kind == "sound" and (step is None or e.step == step)]
+
+
+def sounded(rec: Recorder, sound: SoundEvent, step: Step) -> list[float]:
+    """When ``sound`` was played for ``step``, from the step's planned start at T0."""
+    return [e.at - T0 - step.start for e in rec.of("sound") if e.sound == sound and e.step == step]
 
 
 # -- before and at the start ----------------------------------------------------------------
@@ -355,7 +363,7 @@ def test_a_45_minute_workout_ends_exactly_on_time(cadence: str) -> None:
 
 
 def test_a_count_length_that_floats_cannot_represent_does_not_drift() -> None:
-    plan = compile_plan(borden(), Settings(count_seconds=0.7, rounds=4))
+    plan = compile_plan(borden(), {COUNT_SECONDS: 0.7, ROUNDS: 4})
     rig = Rig(plan)
     rig.run_chunks(itertools.repeat(0.37))
     got = started(rig.rec)
@@ -473,17 +481,18 @@ def test_pausing_on_a_step_boundary_starts_the_due_step_first() -> None:
     rig.clock.now = T0 + hold.start  # no update at the boundary before the pause
     s.pause()
     assert s.step == hold
-    assert [(e.kind, e.at) for e in rig.rec.events if e.step == hold and e.kind != "sound"] == [
-        ("step-started", T0 + hold.start),
-        ("hold-started", T0 + hold.start),
-        ("count", T0 + hold.start),
-        ("paused", T0 + hold.start),
+    assert [(e.kind, e.sound, e.at) for e in rig.rec.events if e.step == hold] == [
+        ("step-started", None, T0 + hold.start),
+        ("sound", SoundEvent.HOLD_START, T0 + hold.start),
+        ("paused", None, T0 + hold.start),
     ]
+    assert s.current_count() == (1, 2)
     assert s.step_remaining() == hold.seconds
 
 
 def test_pause_and_resume_are_idempotent_and_toggle_alternates() -> None:
-    rig = Rig(compile_plan(small()))
+    plan = compile_plan(small())
+    rig = Rig(plan)
     s = rig.session
     rig.clock.advance(1)
     s.toggle_pause()
@@ -495,6 +504,7 @@ def test_pause_and_resume_are_idempotent_and_toggle_alternates() -> None:
     assert not s.paused
     assert [e.kind for e in rig.rec.of("paused", "resumed")] == ["paused", "resumed"]
     assert s.stats.paused_seconds == 2.0
+    assert s.deadline() == T0 + 2.0 + plan.steps[0].seconds
 
 
 # -- moving around --------------------------------------------------------------------------
@@ -514,8 +524,8 @@ def test_next_step_starts_the_next_step_now_and_reschedules_from_there() -> None
     assert [(e.step.index, e.at) for e in rig.rec.since(mark, "step-started")] == [
         (after.index, now)
     ]
-    # The skipped hold never ended: no release, no hold-ended.
-    assert rig.rec.since(mark, "hold-ended") == []
+    # The skipped hold never ended: no release.
+    assert heard(rig.rec.since(mark), hold) == []
     assert s.step_remaining() == after.seconds
     assert s.deadline() == now + after.seconds
     assert s.workout_elapsed() == after.start
@@ -537,9 +547,9 @@ def test_previous_step_goes_back_and_starts_that_step_again_in_full() -> None:
     before = plan.steps[ret.index - 1]
     assert before.kind == "hold"
     assert s.step == before
-    assert [(e.kind, e.at) for e in rig.rec.since(mark, "step-started", "hold-started")] == [
-        ("step-started", now),
-        ("hold-started", now),
+    assert [(e.kind, e.sound, e.at) for e in rig.rec.since(mark)] == [
+        ("step-started", None, now),
+        ("sound", SoundEvent.HOLD_START, now),
     ]
     assert s.step_remaining() == before.seconds
     assert s.current_count() == (1, before.counts)
@@ -572,14 +582,13 @@ def test_restart_step_runs_the_current_step_again_from_its_beginning() -> None:
     assert s.step == hold
     assert s.current_count() == (1, 3)
     assert s.step_remaining() == hold.seconds
-    assert [(e.kind, e.value) for e in rig.rec.since(mark) if e.kind != "sound"] == [
+    assert [(e.kind, e.sound) for e in rig.rec.since(mark)] == [
         ("step-started", None),
-        ("hold-started", None),
-        ("count", 1),
+        ("sound", SoundEvent.HOLD_START),
     ]
     assert all(e.at == now for e in rig.rec.since(mark))
     rig.run_to(now + hold.seconds)
-    assert len([e for e in rig.rec.of("hold-ended") if e.step == hold]) == 1
+    assert heard(rig.rec.events, hold).count(SoundEvent.HOLD_END) == 1
     assert s.index == hold.index + 1
     assert hold.index in s.stats.completed
     assert hold not in s.skipped_steps()
@@ -597,7 +606,7 @@ def test_next_exercise_from_inside_an_exercise() -> None:
     assert s.step == target
     assert [(e.step, e.at) for e in rig.rec.of("step-started")][-1] == (target, now)
     # No exercise-done for an exercise cut short.
-    assert [e for e in rig.rec.of("exercise-done") if e.step.exercise == "lat-pull-down"] == []
+    assert SoundEvent.EXERCISE_DONE not in heard(rig.rec.events)
     skipped = {st.index for st in s.skipped_steps() if st.index < target.index}
     assert skipped == set(range(hold.index, target.index))
 
@@ -789,12 +798,11 @@ def test_counts_in_a_counted_hold() -> None:
         rig.run_to(T0 + hold.start + offset)
         seen.append(s.current_count())
     assert seen == [(1, 3), (1, 3), (1, 3), (2, 3), (2, 3), (3, 3), (3, 3)]
-    counts = [(e.value, e.at) for e in rig.rec.of("count") if e.step == hold]
-    assert counts == [(1, T0 + hold.start), (2, T0 + hold.start + 1), (3, T0 + hold.start + 2)]
+    assert sounded(rig.rec, SoundEvent.TICK, hold) == [1.0, 2.0]
 
 
 def test_counts_follow_the_count_length() -> None:
-    plan = compile_plan(borden(), Settings(count_seconds=1.5))
+    plan = compile_plan(borden(), {COUNT_SECONDS: 1.5})
     rig = Rig(plan)
     s = rig.session
     hold = find(plan, kind="hold", exercise="lat-pull-down", rep=1)
@@ -803,8 +811,7 @@ def test_counts_follow_the_count_length() -> None:
     assert s.current_count() == (1, 2)
     rig.run_to(T0 + hold.start + 1.5)
     assert s.current_count() == (2, 2)
-    counts = [(e.value, e.at - T0 - hold.start) for e in rig.rec.of("count") if e.step == hold]
-    assert counts == [(1, 0.0), (2, 1.5)]
+    assert sounded(rig.rec, SoundEvent.TICK, hold) == [1.5]
 
 
 def test_counts_in_a_move() -> None:
@@ -820,7 +827,7 @@ def test_counts_in_a_move() -> None:
 
 def test_counts_in_a_hold_in_seconds_ignore_the_count_length() -> None:
     for cs in (1.0, 2.0):
-        plan = compile_plan(train(), Settings(count_seconds=cs))
+        plan = compile_plan(train(), {COUNT_SECONDS: cs})
         rig = Rig(plan)
         s = rig.session
         hold = find(plan, kind="hold", exercise="bent-over-row", rep=1)
@@ -839,7 +846,9 @@ def test_a_one_second_pause_is_one_count() -> None:
     hold = find(plan, kind="hold", exercise="seated-row", rep=1)
     rig.run_to(T0 + hold.start + 0.5)
     assert rig.session.current_count() == (1, 1)
-    assert [e.value for e in rig.rec.of("count") if e.step == hold] == [1]
+    assert hold.count_starts == (0.0,)
+    rig.run_to(T0 + hold.end)
+    assert heard(rig.rec.events, hold) == [SoundEvent.HOLD_START, SoundEvent.HOLD_END]
 
 
 @pytest.mark.parametrize(
@@ -848,26 +857,33 @@ def test_a_one_second_pause_is_one_count() -> None:
         compile_plan(borden()),
         compile_plan(train()),
         compile_plan(small()),
-        compile_plan(train(), Settings(count_seconds=0.5)),
+        compile_plan(train(), {COUNT_SECONDS: 0.5}),
     ],
     ids=["borden", "train", "small", "train-half-counts"],
 )
 def test_counts_and_ticks_agree_in_every_move_and_hold(plan: Plan) -> None:
     """Each count after the first is heard as a tick, and every tick is a count."""
-    rig = Rig(plan)
+    rig = Rig(plan, start=False)
+    shown: dict[int, list[tuple[float, tuple[int, int] | None]]] = {}
+
+    def look(event: SessionEvent) -> None:
+        # What a screen redrawn at this event shows: the count it is on.
+        if event.kind == "step-started" or event.sound == SoundEvent.TICK:
+            seen = (event.at, rig.session.current_count())
+            shown.setdefault(event.step.index, []).append(seen)
+
+    rig.session.subscribe(look)
+    rig.session.start()
     rig.run_exact()
-    counts: dict[int, list[float]] = {}
-    for e in rig.rec.of("count"):
-        counts.setdefault(e.step.index, []).append(e.at)
     for step in plan.steps:
         if step.kind not in ("move", "hold"):
-            assert step.index not in counts
+            assert all(count is None for _, count in shown.get(step.index, [])), step
             continue
         ticks = [T0 + step.start + snd.offset for snd in step.sounds if snd.event == "tick"]
-        assert counts[step.index][0] == T0 + step.start
-        assert counts[step.index][1:] == ticks, step
-        values = [e.value for e in rig.rec.of("count") if e.step == step]
-        assert values == list(range(1, len(ticks) + 2))
+        n = len(ticks) + 1
+        assert shown[step.index] == [
+            (at, (k, n)) for k, at in enumerate([T0 + step.start, *ticks], 1)
+        ], step
 
 
 def test_no_count_outside_moves_and_holds() -> None:
@@ -884,57 +900,39 @@ def test_no_count_outside_moves_and_holds() -> None:
     assert kinds == {"setup", "get-ready", "rest"}
 
 
-def test_hold_started_and_ended_once_per_hold() -> None:
+def test_every_hold_is_heard_from_its_start_to_its_release() -> None:
     plan = compile_plan(borden())
     rig = Rig(plan)
     rig.run_chunks(irregular())
     holds = [s for s in plan.steps if s.kind == "hold"]
     assert len(holds) == 3 * 3 * 10
-    assert [(e.step.index, e.at) for e in rig.rec.of("hold-started")] == [
-        (h.index, T0 + h.start) for h in holds
-    ]
-    assert [(e.step.index, e.at) for e in rig.rec.of("hold-ended")] == [
-        (h.index, T0 + h.end) for h in holds
-    ]
-    # The release comes before the next step begins.
-    kinds = [e.kind for e in rig.rec.events]
-    for i, kind in enumerate(kinds):
-        if kind == "hold-ended":
-            assert "step-started" in kinds[i + 1 :]
-            nxt = kinds.index("step-started", i)
-            assert rig.rec.events[nxt].at == rig.rec.events[i].at
+    releases = (SoundEvent.HOLD_END, SoundEvent.EXERCISE_DONE)
+    for hold in holds:
+        assert sounded(rig.rec, SoundEvent.HOLD_START, hold) == [0.0]
+        assert [e.at for e in rig.rec.of("sound") if e.step == hold and e.sound in releases] == [
+            T0 + hold.end
+        ]
+    # The release comes before the next step begins, at the same moment.
+    events = rig.rec.events
+    for i, e in enumerate(events):
+        if e.sound in releases and e.step.kind == "hold":
+            nxt = next(x for x in events[i + 1 :] if x.kind == "step-started")
+            assert (nxt.step.index, nxt.at) == (e.step.index + 1, e.at)
 
 
-def test_rest_ending_counts_down_three_two_one() -> None:
-    plan = compile_plan(small())
-    rig = Rig(plan)
-    rig.run_chunks(itertools.repeat(0.37))
-    rests = [s for s in plan.steps if s.kind == "rest"]
-    assert [r.seconds for r in rests] == [5.0, 8.0, 5.0]
-    expected = [(r.index, left, T0 + r.end - left) for r in rests for left in (3, 2, 1)]
-    assert [(e.step.index, e.value, e.at) for e in rig.rec.of("rest-ending")] == expected
-
-
-def test_a_short_rest_counts_down_only_what_fits() -> None:
-    plan = compile_plan(small(), Settings(rest_between_exercises=2, rest_between_rounds=1.5))
-    rig = Rig(plan)
-    rig.run_exact()
-    got = [(e.step.seconds, e.value) for e in rig.rec.of("rest-ending")]
-    # A countdown number at the very start of a rest would be a second "start" beep: left out.
-    assert got == [(2.0, 1), (1.5, 1), (2.0, 1)]
+def done_sounds(rec: Recorder) -> list[SessionEvent]:
+    return [e for e in rec.of("sound") if e.sound == SoundEvent.EXERCISE_DONE]
 
 
 def test_exercise_done_once_per_exercise_per_round() -> None:
-    plan = compile_plan(borden(), Settings(rounds=4))
+    plan = compile_plan(borden(), {ROUNDS: 4})
     rig = Rig(plan)
     rig.run_chunks(irregular())
-    done = rig.rec.of("exercise-done")
+    done = done_sounds(rig.rec)
     assert Counter((e.step.round, e.step.exercise) for e in done) == Counter(
         {(r, ex.key): 1 for r in range(1, 5) for ex in plan.routine.exercises}
     )
-    # At the end of each exercise's last rep, with its sound.
-    sound_times = [e.at for e in rig.rec.of("sound") if e.sound == SoundEvent.EXERCISE_DONE]
-    assert [e.at for e in done] == sound_times
+    # At the end of each exercise's last rep.
     for e in done:
         assert e.step.rep == plan.routine.exercise(e.step.exercise or "").reps
         assert e.at == T0 + e.step.end
@@ -945,7 +943,7 @@ def test_exercise_done_each_round_even_with_no_step_between_rounds() -> None:
     assert [s.kind for s in plan.steps] == ["hold"] * 6 + ["done"]
     rig = Rig(plan)
     rig.run_exact()
-    done = rig.rec.of("exercise-done")
+    done = done_sounds(rig.rec)
     assert [(e.step.round, e.step.rep, e.at) for e in done] == [
         (1, 2, T0 + 4.0),
         (2, 2, T0 + 8.0),
@@ -972,35 +970,34 @@ def test_events_at_one_moment_come_out_in_a_sensible_order() -> None:
     hold = find(plan, kind="hold", exercise="lat-pull-down", rep=10)
     rig.run_to(T0 + hold.end)
     at_end = [(e.kind, e.step.index) for e in rig.rec.events if e.at == T0 + hold.end]
-    # The hold ends (with its release sound), then the Return begins with its first count.
-    assert at_end == [
-        ("hold-ended", hold.index),
-        ("sound", hold.index),
-        ("step-started", hold.index + 1),
-        ("count", hold.index + 1),
-    ]
-    at_start = [e.kind for e in rig.rec.events if e.at == T0 + hold.start and e.step == hold]
-    assert at_start.index("step-started") < at_start.index("hold-started")
-    assert at_start.index("hold-started") < at_start.index("count")
+    # The hold ends with its release sound, then the Return begins (the release was its cue).
+    assert at_end == [("sound", hold.index), ("step-started", hold.index + 1)]
+    at_start = [(e.kind, e.sound) for e in rig.rec.events if e.at == T0 + hold.start]
+    assert at_start[-2:] == [("step-started", None), ("sound", SoundEvent.HOLD_START)]
 
 
 def test_timeline_carries_the_plans_sounds_in_time_order() -> None:
     plan = compile_plan(borden())
     for step in plan.steps:
-        items = timeline(step, plan)
+        items = timeline(step)
         assert items[0][1] == "step-started"
         assert [o for o, *_ in items] == sorted(o for o, *_ in items)
-        assert [(o, snd) for o, kind, _, snd in items if kind == "sound"] == [
+        assert [(o, snd) for o, kind, snd in items if kind == "sound"] == [
             (x.offset, x.event) for x in step.sounds
         ]
         assert all(0 <= o <= (step.seconds or 0.0) for o, *_ in items)
+    assert [kind for _, kind, _ in timeline(plan.steps[-1])] == [
+        "step-started",
+        "workout-done",
+        "sound",
+    ]
 
 
 # -- changing the plan mid-workout ----------------------------------------------------------
 
 
-def lat_hold(counts: int) -> Settings:
-    return Settings(holds={("lat-pull-down", 1): counts})
+def lat_hold(counts: int) -> Adjustments:
+    return {hold_key("lat-pull-down", 1): counts}
 
 
 def test_a_longer_hold_mid_hold_moves_the_deadline_and_repeats_nothing() -> None:
@@ -1018,19 +1015,21 @@ def test_a_longer_hold_mid_hold_moves_the_deadline_and_repeats_nothing() -> None
     assert s.current_count() == (1, 3)
     assert rig.rec.since(mark) == []  # nothing re-emitted
     rig.run_to(T0 + hold.start + 3.0)
-    in_hold = [(e.kind, e.value, e.at - T0 - hold.start) for e in rig.rec.since(mark)]
-    assert [x for x in in_hold if x[0] != "sound"][:3] == [
-        ("count", 2, 1.0),
-        ("count", 3, 2.0),
-        ("hold-ended", None, 3.0),
+    in_hold = [(e.sound, e.at - T0 - hold.start) for e in rig.rec.since(mark, "sound")]
+    assert in_hold[:3] == [
+        (SoundEvent.TICK, 1.0),
+        (SoundEvent.TICK, 2.0),
+        (SoundEvent.HOLD_END, 3.0),
     ]
     assert s.index == hold.index + 1
     rig.run_exact()
     assert s.stats.finished_at == T0 + longer.total_seconds
     assert started(rig.rec)[-1][1] == T0 + longer.total_seconds
-    for kind in ("step-started", "hold-started", "hold-ended"):
-        per_step = Counter(e.step.index for e in rig.rec.of(kind))
-        assert set(per_step.values()) == {1}, kind
+    per_step = Counter(e.step.index for e in rig.rec.of("step-started"))
+    assert set(per_step.values()) == {1}
+    for sound in (SoundEvent.HOLD_START, SoundEvent.HOLD_END):
+        per_step = Counter(e.step.index for e in rig.rec.of("sound") if e.sound == sound)
+        assert set(per_step.values()) == {1}, sound
 
 
 def test_replacing_on_a_count_boundary_does_not_repeat_that_count() -> None:
@@ -1038,14 +1037,15 @@ def test_replacing_on_a_count_boundary_does_not_repeat_that_count() -> None:
     rig = Rig(plan)
     s = rig.session
     hold = find(plan, kind="hold", exercise="lat-pull-down", rep=1)
-    rig.run_to(T0 + hold.start + 1.0)  # count 2 has just been emitted
-    assert [e.value for e in rig.rec.of("count") if e.step == hold] == [1, 2]
+    rig.run_to(T0 + hold.start + 1.0)  # count 2 has just begun, with its tick
+    assert sounded(rig.rec, SoundEvent.TICK, hold) == [1.0]
     mark = rig.mark
     s.replace_plan(compile_plan(borden(), lat_hold(3)))
     rig.run_to(T0 + hold.start + 1.5)
     assert rig.rec.since(mark) == []
     rig.run_to(T0 + hold.start + 3.0)
-    assert [e.value for e in rig.rec.of("count") if e.step.index == hold.index] == [1, 2, 3]
+    ticks = [e.at for e in rig.rec.of("sound") if e.step.index == hold.index and e.sound == "tick"]
+    assert ticks == [T0 + hold.start + 1.0, T0 + hold.start + 2.0]
 
 
 def test_replacing_the_plan_first_emits_what_was_already_due() -> None:
@@ -1057,11 +1057,12 @@ def test_replacing_the_plan_first_emits_what_was_already_due() -> None:
     rig.clock.now = T0 + hold.start + 1.5  # count 2 fell due with no update since
     mark = rig.mark
     s.replace_plan(compile_plan(borden(), lat_hold(3)))
-    assert [(e.kind, e.value, e.at) for e in rig.rec.since(mark, "count")] == [
-        ("count", 2, T0 + hold.start + 1.0)
+    assert [(e.sound, e.at) for e in rig.rec.since(mark)] == [
+        (SoundEvent.TICK, T0 + hold.start + 1.0)
     ]
     rig.run_to(T0 + hold.start + 3.0)
-    assert [e.value for e in rig.rec.of("count") if e.step.index == hold.index] == [1, 2, 3]
+    ticks = [e.at for e in rig.rec.of("sound") if e.step.index == hold.index and e.sound == "tick"]
+    assert ticks == [T0 + hold.start + 1.0, T0 + hold.start + 2.0]
 
 
 def test_a_shorter_hold_mid_hold_ends_it_earlier() -> None:
@@ -1071,15 +1072,14 @@ def test_a_shorter_hold_mid_hold_ends_it_earlier() -> None:
     hold = find(plan, kind="hold", exercise="hyperextension", round=2, rep=1)
     rig.run_to(T0 + hold.start + 0.5)
     mark = rig.mark
-    s.replace_plan(compile_plan(borden(), Settings(holds={("hyperextension", 1): 2})))
+    s.replace_plan(compile_plan(borden(), {hold_key("hyperextension", 1): 2}))
     assert s.deadline() == T0 + hold.start + 2.0
     assert s.current_count() == (1, 2)
     rig.run_to(T0 + hold.start + 2.0)
-    assert [(e.kind, e.value) for e in rig.rec.since(mark) if e.kind != "sound"] == [
-        ("count", 2),
-        ("hold-ended", None),
-        ("step-started", None),
-        ("count", 1),
+    assert [(e.kind, e.sound, e.at - T0 - hold.start) for e in rig.rec.since(mark)] == [
+        ("sound", SoundEvent.TICK, 1.0),
+        ("sound", SoundEvent.HOLD_END, 2.0),
+        ("step-started", None, 2.0),
     ]
 
 
@@ -1091,16 +1091,13 @@ def test_a_hold_shortened_below_the_time_already_held_ends_now_and_still_release
     rig.run_to(T0 + hold.start + 2.5)
     now = rig.clock.now
     mark = rig.mark
-    s.replace_plan(compile_plan(borden(), Settings(holds={("hyperextension", 1): 2})))
+    s.replace_plan(compile_plan(borden(), {hold_key("hyperextension", 1): 2}))
     assert s.index == hold.index + 1
-    got = [(e.kind, e.step.index, e.at) for e in rig.rec.since(mark) if e.kind != "sound"]
+    got = [(e.kind, e.sound, e.step.index, e.at) for e in rig.rec.since(mark)]
     assert got == [
-        ("hold-ended", hold.index, now),
-        ("step-started", hold.index + 1, now),
-        ("count", hold.index + 1, now),
+        ("sound", SoundEvent.HOLD_END, hold.index, now),
+        ("step-started", None, hold.index + 1, now),
     ]
-    release = [e.sound for e in rig.rec.since(mark, "sound") if e.step.index == hold.index]
-    assert release == [SoundEvent.HOLD_END]
     assert s.deadline() == now + s.step.seconds
 
 
@@ -1128,22 +1125,18 @@ def test_replacing_the_count_length_mid_move() -> None:
     s = rig.session
     fold = find(plan, kind="move", exercise="good-morning", rep=1, phase=0)
     rig.run_to(T0 + fold.start + 0.5)
-    s.replace_plan(compile_plan(train(), Settings(count_seconds=2.0)))
+    s.replace_plan(compile_plan(train(), {COUNT_SECONDS: 2.0}))
     assert s.step.seconds == 4.0
     assert s.deadline() == T0 + fold.start + 4.0
-    rig.run_to(T0 + fold.start + 4.0)
-    counts = [
-        (e.value, e.at - T0 - fold.start)
-        for e in rig.rec.of("count")
-        if e.step == s.plan.steps[fold.index]
-    ]
-    assert counts == [(2, 2.0)]
+    rig.run_to(T0 + fold.start + 3.0)
+    assert s.current_count() == (2, 2)
+    assert sounded(rig.rec, SoundEvent.TICK, s.plan.steps[fold.index]) == [2.0]
 
 
 def test_a_plan_of_another_shape_is_refused() -> None:
     rig = Rig(compile_plan(borden()))
     with pytest.raises(ValueError, match="same steps"):
-        rig.session.replace_plan(compile_plan(borden(), Settings(rounds=4)))
+        rig.session.replace_plan(compile_plan(borden(), {ROUNDS: 4}))
     assert rig.session.plan is rig.plan
 
 

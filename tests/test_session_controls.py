@@ -4,10 +4,12 @@ more round after the planned ones, on a fake clock."""
 from __future__ import annotations
 
 import pytest
+from fakeclock import FakeClock as Clock
 
+from backtimer.core.adjustments import ROUNDS, hold_key
 from backtimer.core.events import SoundEvent
 from backtimer.core.loader import load_routine_text
-from backtimer.core.plan import Plan, Settings, compile_plan
+from backtimer.core.plan import Plan, compile_plan
 from backtimer.core.session import Session, SessionEvent
 
 # One exercise of two reps of Pull 1, Hold 2; get ready 3; two rounds with a 10 s rest between.
@@ -32,16 +34,8 @@ exercises:
 T0 = 1000.0
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def plan(rounds: int = 2) -> Plan:
-    return compile_plan(load_routine_text(YAML, "two.yaml"), Settings(rounds=rounds))
+    return compile_plan(load_routine_text(YAML, "two.yaml"), {ROUNDS: rounds})
 
 
 def run(rounds: int = 2) -> tuple[Session, Clock, list[SessionEvent]]:
@@ -94,9 +88,7 @@ def test_skipping_adds_nothing_to_time_spent_and_spent_plus_left_is_the_estimate
 def test_a_shorter_hold_never_takes_time_spent_back() -> None:
     session, clock, _ = run()
     go_to(session, clock, 5.5)  # 1.5 s into the first 2-count hold
-    shorter = compile_plan(
-        load_routine_text(YAML, "two.yaml"), Settings(rounds=2, holds={("row", 1): 1})
-    )
+    shorter = compile_plan(load_routine_text(YAML, "two.yaml"), {ROUNDS: 2, hold_key("row", 1): 1})
     session.replace_plan(shorter)
     assert session.active_seconds() == pytest.approx(5.5)
 

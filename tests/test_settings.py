@@ -9,21 +9,32 @@ from typing import Any
 import pytest
 from conftest import CONTENT
 
-from backtimer.cli.flags import FlagError, add_plan_options, settings_from_args
-from backtimer.core.loader import load_routine, load_routine_text
-from backtimer.core.model import Routine
-from backtimer.core.plan import Settings
-from backtimer.settings.layers import Layers
-from backtimer.settings.overrides import OverridesBroken, SaveError, load_overrides, read_values
-from backtimer.settings.values import (
+from backtimer.cli.flags import FlagError, add_plan_options, layers_from_args, settings_from_args
+from backtimer.core.adjustments import (
     COUNT_SECONDS,
+    REST_BETWEEN_EXERCISES,
+    REST_BETWEEN_ROUNDS,
     ROUNDS,
+    Adjustments,
     Key,
-    Layer,
+    Number,
+    apply,
     hold_key,
-    merge,
     reps_key,
 )
+from backtimer.core.loader import load_routine, load_routine_text
+from backtimer.core.model import Routine
+from backtimer.settings.catalog import Entry
+from backtimer.settings.layers import Layers
+from backtimer.settings.overrides import (
+    OverridesBroken,
+    SaveError,
+    build_layers,
+    load_overrides,
+    read_values,
+    save_layers,
+)
+from backtimer.settings.values import Layer, merge_values, provenance
 
 BORDEN = load_routine(CONTENT / "borden-back.yaml")
 TRAIN = load_routine(CONTENT / "train-your-back.yaml")
@@ -50,13 +61,15 @@ exercises:
     "two-holds.yaml",
 )
 
+BORDEN_ENTRY = Entry("borden-back", CONTENT / "borden-back.yaml", "shipped")
+
 LAT = "lat-pull-down"
 ROW = "seated-row"
 HYPER = "hyperextension"
 
 
-def _effective(routine: Routine, settings: Settings) -> dict[str, Any]:
-    r = settings.apply(routine)
+def _effective(routine: Routine, adjustments: Adjustments) -> dict[str, Any]:
+    r = apply(routine, adjustments)
     lat, row = r.exercise(LAT), r.exercise(ROW)
     return {
         "rounds": r.rounds,
@@ -69,73 +82,74 @@ def _effective(routine: Routine, settings: Settings) -> dict[str, Any]:
     }
 
 
-SEED = _effective(BORDEN, Settings())
+SEED = _effective(BORDEN, {})
+LAT_HOLD, ROW_HOLD, HYPER_HOLD = hold_key(LAT, 1), hold_key(ROW, 1), hold_key(HYPER, 1)
 
-# (name, [(layer, settings)], changes from the seed's values, {what: (value, layer)})
+# (name, [(layer, adjustments)], changes from the seed's values, {what: (value, layer)})
 LAYER_CASES: list[
-    tuple[str, list[tuple[Layer, Settings]], dict[str, Any], dict[str, tuple[Any, str]]]
+    tuple[str, list[tuple[Layer, Adjustments]], dict[str, Any], dict[str, tuple[Any, str]]]
 ] = [
     ("nothing", [], {}, {}),
     (
         "yours alone",
-        [("yours", Settings(rounds=4))],
+        [("yours", {ROUNDS: 4})],
         {"rounds": 4},
         {"rounds": (4, "yours")},
     ),
     (
         "a flag beats yours",
-        [("yours", Settings(rounds=4)), ("flag", Settings(rounds=2))],
+        [("yours", {ROUNDS: 4}), ("flag", {ROUNDS: 2})],
         {"rounds": 2},
         {"rounds": (2, "flag")},
     ),
     (
         "a flag back to the routine's value is no override",
         [
-            ("yours", Settings(holds={(LAT, 1): 3})),
-            ("flag", Settings(holds={(LAT, 1): 2})),
+            ("yours", {LAT_HOLD: 3}),
+            ("flag", {LAT_HOLD: 2}),
         ],
         {},
         {},
     ),
     (
         "layers set different values side by side",
-        [("yours", Settings(holds={(LAT, 1): 3})), ("flag", Settings(rounds=4))],
+        [("yours", {LAT_HOLD: 3}), ("flag", {ROUNDS: 4})],
         {"rounds": 4, "lat_hold": 3},
         {"rounds": (4, "flag"), "exercises.lat-pull-down.holds.Pause": (3, "yours")},
     ),
     (
         "session beats flag beats yours",
         [
-            ("yours", Settings(count_seconds=1.5)),
-            ("flag", Settings(count_seconds=1.2)),
-            ("session", Settings(count_seconds=1.3)),
+            ("yours", {COUNT_SECONDS: 1.5}),
+            ("flag", {COUNT_SECONDS: 1.2}),
+            ("session", {COUNT_SECONDS: 1.3}),
         ],
         {"count": 1.3},
         {"count_seconds": (1.3, "session")},
     ),
     (
         "--rest shorter than the round rest leaves the round rest",
-        [("flag", Settings(rest_between_exercises=45))],
+        [("flag", {REST_BETWEEN_EXERCISES: 45})],
         {"rest_ex": 45},
         {"rest.between_exercises": (45, "flag")},
     ),
     (
         "--rest longer than the round rest lifts it",
-        [("flag", Settings(rest_between_exercises=90))],
+        [("flag", {REST_BETWEEN_EXERCISES: 90})],
         {"rest_ex": 90, "rest_rounds": 90},
         {"rest.between_exercises": (90, "flag"), "rest.between_rounds": (90, "flag")},
     ),
     (
         "--round-rest in the same layer wins over the lift",
-        [("flag", Settings(rest_between_exercises=90, rest_between_rounds=40))],
+        [("flag", {REST_BETWEEN_EXERCISES: 90, REST_BETWEEN_ROUNDS: 40})],
         {"rest_ex": 90, "rest_rounds": 40},
         {"rest.between_exercises": (90, "flag"), "rest.between_rounds": (40, "flag")},
     ),
     (
         "your longer round rest stays",
         [
-            ("yours", Settings(rest_between_rounds=120)),
-            ("flag", Settings(rest_between_exercises=90)),
+            ("yours", {REST_BETWEEN_ROUNDS: 120}),
+            ("flag", {REST_BETWEEN_EXERCISES: 90}),
         ],
         {"rest_ex": 90, "rest_rounds": 120},
         {"rest.between_exercises": (90, "flag"), "rest.between_rounds": (120, "yours")},
@@ -143,29 +157,29 @@ LAYER_CASES: list[
     (
         "your shorter round rest is lifted by the flag",
         [
-            ("yours", Settings(rest_between_rounds=50)),
-            ("flag", Settings(rest_between_exercises=90)),
+            ("yours", {REST_BETWEEN_ROUNDS: 50}),
+            ("flag", {REST_BETWEEN_EXERCISES: 90}),
         ],
         {"rest_ex": 90, "rest_rounds": 90},
         {"rest.between_exercises": (90, "flag"), "rest.between_rounds": (90, "flag")},
     ),
     (
         "a hold timed in seconds, set in counts, is always an override",
-        [("flag", Settings(holds={(ROW, 1): 1}))],
+        [("flag", {ROW_HOLD: 1})],
         {"row_hold": (1, None)},
         {"exercises.seated-row.holds.Pause": (1, "flag")},
     ),
     (
         "your value equal to the routine's is not marked",
-        [("yours", Settings(reps={ROW: 10}))],
+        [("yours", {reps_key(ROW): 10})],
         {},
         {},
     ),
     (
         "reps and holds of several exercises",
         [
-            ("yours", Settings(reps={ROW: 12}, holds={(HYPER, 1): 5})),
-            ("session", Settings(holds={(LAT, 1): 4})),
+            ("yours", {reps_key(ROW): 12, HYPER_HOLD: 5}),
+            ("session", {LAT_HOLD: 4}),
         ],
         {"row_reps": 12, "lat_hold": 4},
         {
@@ -182,19 +196,18 @@ LAYER_CASES: list[
     [pytest.param(*case[1:], id=case[0]) for case in LAYER_CASES],
 )
 def test_layering(
-    layers: list[tuple[Layer, Settings]],
+    layers: list[tuple[Layer, Adjustments]],
     changes: dict[str, Any],
     marked: dict[str, tuple[Any, str]],
 ) -> None:
-    settings, overrides = merge(BORDEN, layers)
-    assert _effective(BORDEN, settings) == SEED | changes
-    assert {o.what: (o.value, o.layer) for o in overrides} == marked
+    merged = merge_values(BORDEN, layers)
+    assert _effective(BORDEN, merged.values) == SEED | changes
+    assert {o.what: (o.value, o.layer) for o in provenance(BORDEN, merged)} == marked
 
 
 def test_provenance_records_the_routine_value_and_unit() -> None:
-    _, overrides = merge(
-        BORDEN, [("yours", Settings(holds={(LAT, 1): 3, (ROW, 1): 2}, count_seconds=1.5))]
-    )
+    layer: Adjustments = {LAT_HOLD: 3, ROW_HOLD: 2, COUNT_SECONDS: 1.5}
+    overrides = provenance(BORDEN, merge_values(BORDEN, [("yours", layer)]))
     by_what = {o.what: o for o in overrides}
     lat = by_what["exercises.lat-pull-down.holds.Pause"]
     assert (lat.routine_value, lat.routine_unit, lat.unit) == (2, "counts", "counts")
@@ -225,8 +238,16 @@ def _args(*argv: str) -> argparse.Namespace:
     return parser.parse_args(list(argv))
 
 
-def _flags(*argv: str, routine: Routine = BORDEN) -> Settings:
+def _flags(*argv: str, routine: Routine = BORDEN) -> dict[Key, Number]:
     return settings_from_args(routine, _args(*argv))
+
+
+def _holds(values: Adjustments) -> dict[tuple[str | None, int | None], Number]:
+    return {(k.exercise, k.phase): v for k, v in values.items() if k.name == "hold"}
+
+
+def _reps(values: Adjustments) -> dict[str | None, Number]:
+    return {k.exercise: v for k, v in values.items() if k.name == "reps"}
 
 
 @pytest.mark.parametrize(
@@ -245,23 +266,21 @@ def _flags(*argv: str, routine: Routine = BORDEN) -> Settings:
     ],
 )
 def test_hold_flag(spec: str, expected: dict[tuple[str, int], int]) -> None:
-    assert dict(_flags("--hold", spec).holds) == expected
+    assert _holds(_flags("--hold", spec)) == expected
 
 
 def test_hold_flags_repeat_and_the_last_wins() -> None:
-    settings = _flags(
+    values = _flags(
         "--hold", "lat pull down=3", "--hold", "hyperextension=5", "--hold", "lat-pull-down=4"
     )
-    assert dict(settings.holds) == {(LAT, 1): 4, (HYPER, 1): 5}
+    assert _holds(values) == {(LAT, 1): 4, (HYPER, 1): 5}
 
 
 def test_hold_flag_picks_one_of_several_holds() -> None:
     ex = "row-and-squeeze"
-    assert dict(_flags("--hold", "row and squeeze:squeeze=3", routine=TWO_HOLDS).holds) == {
-        (ex, 1): 3
-    }
-    assert dict(_flags("--hold", "row and squeeze:4=3", routine=TWO_HOLDS).holds) == {(ex, 3): 3}
-    assert dict(_flags("--hold", "plank=30", routine=TWO_HOLDS).holds) == {("plank", 0): 30}
+    assert _flags("--hold", "row and squeeze:squeeze=3", routine=TWO_HOLDS) == {hold_key(ex, 1): 3}
+    assert _flags("--hold", "row and squeeze:4=3", routine=TWO_HOLDS) == {hold_key(ex, 3): 3}
+    assert _flags("--hold", "plank=30", routine=TWO_HOLDS) == {hold_key("plank", 0): 30}
 
 
 def test_scalar_flags() -> None:
@@ -269,19 +288,19 @@ def test_scalar_flags() -> None:
         "--rounds", "4", "--count-seconds", "1.5", "--rest", "45", "--round-rest", "0",
         "--reps", "seated row=12", "--audio", "bell",
     )  # fmt: skip
-    assert (s.rounds, s.count_seconds, s.rest_between_exercises, s.rest_between_rounds) == (
-        4,
-        1.5,
-        45.0,
-        0.0,
-    )
-    assert dict(s.reps) == {ROW: 12}
+    assert s == {
+        ROUNDS: 4,
+        COUNT_SECONDS: 1.5,
+        REST_BETWEEN_EXERCISES: 45.0,
+        REST_BETWEEN_ROUNDS: 0.0,
+        reps_key(ROW): 12,
+    }
     assert _args("--audio", "bell").audio == "bell"
 
 
 def test_reps_without_exercise_sets_every_exercise() -> None:
-    assert dict(_flags("--reps", "12").reps) == {LAT: 12, ROW: 12, HYPER: 12}
-    assert dict(_flags("--reps", "12", "--reps", "hyperextension=15").reps) == {
+    assert _reps(_flags("--reps", "12")) == {LAT: 12, ROW: 12, HYPER: 12}
+    assert _reps(_flags("--reps", "12", "--reps", "hyperextension=15")) == {
         LAT: 12,
         ROW: 12,
         HYPER: 15,
@@ -289,7 +308,7 @@ def test_reps_without_exercise_sets_every_exercise() -> None:
 
 
 def test_no_flags_change_nothing() -> None:
-    assert _flags() == Settings()
+    assert _flags() == {}
 
 
 ALL_NAMES = ["'Lat pull down' (lat-pull-down)", "'Seated row' (seated-row)", "'Hyperextension'"]
@@ -379,7 +398,7 @@ def test_adjust_hold_in_the_session(tmp_path: Path) -> None:
     # Back to where it started: nothing to save.
     assert layers.adjust_hold(LAT, 1, -1) == 2
     assert not layers.changed
-    assert layers.session == Settings()
+    assert layers.session_changes() == []
 
 
 def test_adjust_hold_never_below_one_count(tmp_path: Path) -> None:
@@ -398,7 +417,7 @@ def test_a_hold_in_seconds_is_adjusted_in_counts(tmp_path: Path) -> None:
 
 
 def test_a_session_change_goes_on_top_of_a_flag(tmp_path: Path) -> None:
-    layers = _layers(tmp_path, flags=Settings(holds={(LAT, 1): 3}))
+    layers = _layers(tmp_path, flags={LAT_HOLD: 3})
     assert not layers.changed
     assert layers.adjust_hold(LAT, 1, +1) == 4
     assert layers.override(hold_key(LAT, 1)) is not None
@@ -435,29 +454,29 @@ def test_holds_lists_every_hold(tmp_path: Path) -> None:
 
 
 def test_save_writes_the_session_but_not_the_flags(tmp_path: Path) -> None:
-    layers = _layers(tmp_path, flags=Settings(rounds=2))
+    layers = _layers(tmp_path, flags={ROUNDS: 2})
     layers.adjust_hold(LAT, 1, +1)  # 2 -> 3
-    path = layers.save()
+    path = save_layers(layers)
     assert path == tmp_path / "borden-back.yaml"
     assert read_values(path, BORDEN) == {hold_key(LAT, 1): 3}
     assert not layers.changed
     # A second save of the same state is allowed and changes nothing.
-    assert layers.save() == path
+    assert save_layers(layers) == path
     assert read_values(path, BORDEN) == {hold_key(LAT, 1): 3}
 
 
 def test_save_refuses_values_the_file_would_not_accept(tmp_path: Path) -> None:
     # Not reachable from the flags (they stop at 100 rounds), but the API must not write a file
     # that would be reported as broken on the next run.
-    layers = _layers(tmp_path, flags=Settings(rounds=500))
+    layers = _layers(tmp_path, flags={ROUNDS: 500})
     with pytest.raises(SaveError, match="'rounds' must be at most 100, got 500"):
-        layers.save(include_flags=True)
+        save_layers(layers, include_flags=True)
     assert not (tmp_path / "borden-back.yaml").exists()
 
 
 def test_save_with_flags_keeps_the_lifted_round_rest(tmp_path: Path) -> None:
-    layers = _layers(tmp_path, flags=Settings(rest_between_exercises=90, rounds=4))
-    path = layers.save(include_flags=True)
+    layers = _layers(tmp_path, flags={REST_BETWEEN_EXERCISES: 90, ROUNDS: 4})
+    path = save_layers(layers, include_flags=True)
     assert path is not None
     assert read_values(path, BORDEN) == {
         ROUNDS: 4,
@@ -470,20 +489,20 @@ def test_save_merges_with_what_was_saved(tmp_path: Path) -> None:
     path = tmp_path / "borden-back.yaml"
     path.write_text("rounds: 4\nexercises:\n  seated-row:\n    reps: 12\n")
     loaded = load_overrides("borden-back", BORDEN, path=path)
-    layers = _layers(tmp_path, yours=loaded.settings)
+    layers = _layers(tmp_path, yours=loaded.values)
     layers.adjust_hold(LAT, 1, +2)
-    layers.save()
+    save_layers(layers)
     assert read_values(path, BORDEN) == {ROUNDS: 4, reps_key(ROW): 12, hold_key(LAT, 1): 4}
 
 
 def test_saving_the_routine_values_removes_the_file(tmp_path: Path) -> None:
     path = tmp_path / "borden-back.yaml"
     path.write_text("exercises:\n  lat-pull-down:\n    holds:\n      Pause: 3\n")
-    layers = _layers(tmp_path, yours=load_overrides("x", BORDEN, path=path).settings)
+    layers = _layers(tmp_path, yours=load_overrides("x", BORDEN, path=path).values)
     assert layers.hold_counts(LAT, 1) == 3
     layers.adjust_hold(LAT, 1, -1)  # back to the seed's 2
     assert layers.changed
-    assert layers.save() is None
+    assert save_layers(layers) is None
     assert not path.exists()
     assert not layers.changed
 
@@ -493,12 +512,94 @@ def test_save_refuses_to_overwrite_a_broken_file(tmp_path: Path) -> None:
     broken = b"rounds: [4\n"
     path.write_bytes(broken)
     loaded = load_overrides("borden-back", BORDEN, path=path)
-    layers = _layers(tmp_path, yours=loaded.settings, warnings=loaded.errors)
+    layers = _layers(tmp_path, yours=loaded.values, warnings=loaded.errors)
     assert layers.warnings
     layers.adjust_hold(LAT, 1, +1)
     with pytest.raises(OverridesBroken) as info:
-        layers.save()
+        save_layers(layers)
     assert f"{path}:" in str(info.value)
     assert "left untouched" in str(info.value)
     assert path.read_bytes() == broken
     assert layers.changed  # still unsaved
+
+
+# -- the one way layers are made --------------------------------------------------------------
+
+
+@pytest.fixture
+def config(config_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("BACKTIMER_CONFIG_DIR", str(config_dir))
+    return config_dir
+
+
+def _save_by_hand(config: Path, text: str) -> Path:
+    path = config / "overrides" / "borden-back.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _what(layers: Layers) -> dict[str, tuple[Number, str]]:
+    return {o.what: (o.value, o.layer) for o in layers.provenance()}
+
+
+def test_build_layers_puts_the_flags_on_your_saved_settings(config: Path) -> None:
+    path = _save_by_hand(config, "rounds: 4\nexercises:\n  seated-row:\n    reps: 12\n")
+    layers = build_layers(BORDEN_ENTRY, BORDEN, {ROUNDS: 2, LAT_HOLD: 3})
+    assert _what(layers) == {
+        "rounds": (2, "flag"),
+        "exercises.lat-pull-down.holds.Pause": (3, "flag"),
+        "exercises.seated-row.reps": (12, "yours"),
+    }
+    assert (layers.overrides_path, layers.warnings) == (path, ())
+    assert not layers.changed  # nothing of this session yet
+    # And a save lands in the file it read.
+    layers.adjust_hold(HYPER, 1, +1)
+    assert save_layers(layers) == path
+    assert read_values(path, BORDEN) == {ROUNDS: 4, reps_key(ROW): 12, HYPER_HOLD: 4}
+
+
+def test_build_layers_with_no_saved_settings_is_the_routine_and_the_flags(config: Path) -> None:
+    assert _what(build_layers(BORDEN_ENTRY, BORDEN)) == {}
+    assert _what(build_layers(BORDEN_ENTRY, BORDEN, {ROUNDS: 4})) == {"rounds": (4, "flag")}
+
+
+def test_build_layers_with_a_broken_file_warns_and_runs_the_routine(config: Path) -> None:
+    path = _save_by_hand(config, "rounds: four\n")
+    layers = build_layers(BORDEN_ENTRY, BORDEN, {COUNT_SECONDS: 1.5})
+    assert [str(e) for e in layers.warnings] == [
+        f"{path}:1:9: 'rounds' must be a whole number, got 'four'"
+    ]
+    assert _what(layers) == {"count_seconds": (1.5, "flag")}
+    assert layers.effective.rounds == BORDEN.rounds
+
+
+def test_the_command_line_builds_its_layers_the_same_way(config: Path) -> None:
+    _save_by_hand(config, "exercises:\n  lat-pull-down:\n    holds:\n      Pause: 4\n")
+    argv = ("--rounds", "5", "--hold", "hyperextension=2")
+    from_flags = layers_from_args(BORDEN_ENTRY, BORDEN, _args(*argv))
+    direct = build_layers(BORDEN_ENTRY, BORDEN, settings_from_args(BORDEN, _args(*argv)))
+    assert (
+        _what(from_flags)
+        == _what(direct)
+        == {
+            "rounds": (5, "flag"),
+            "exercises.lat-pull-down.holds.Pause": (4, "yours"),
+            "exercises.hyperextension.holds.Hold": (2, "flag"),
+        }
+    )
+    assert from_flags.overrides_path == direct.overrides_path
+
+
+def test_build_layers_keeps_a_routine_given_by_path_apart(config: Path, tmp_path: Path) -> None:
+    shipped = _save_by_hand(config, "rounds: 4\n")
+    copy = tmp_path / "borden-back.yaml"
+    copy.write_bytes((CONTENT / "borden-back.yaml").read_bytes())
+    layers = build_layers(Entry("borden-back", copy, "file"), BORDEN, {COUNT_SECONDS: 1.5})
+    # Not the shipped routine's settings: its own, under a key made from its path.
+    assert _what(layers) == {"count_seconds": (1.5, "flag")}
+    assert layers.overrides_path is not None and layers.overrides_path != shipped
+    assert layers.routine_id.startswith("borden-back-")
+    path = save_layers(layers, include_flags=True)
+    assert path == layers.overrides_path
+    assert read_values(shipped, BORDEN) == {ROUNDS: 4}

@@ -19,15 +19,16 @@ from backtimer.audio.speech.announce import (
     speakable,
 )
 from backtimer.audio.speech.words import duration_words, number_words
+from backtimer.core.adjustments import COUNT_SECONDS, REST_BETWEEN_EXERCISES, Adjustments
 from backtimer.core.events import SoundEvent
 from backtimer.core.loader import load_routine, load_routine_text
-from backtimer.core.plan import Plan, Settings, Step, compile_plan
+from backtimer.core.plan import Plan, Step, compile_plan
 
 SHIPPED = ["borden-back.yaml", "train-your-back.yaml"]
 
 
-def _plan(name: str = "borden-back.yaml", settings: Settings | None = None) -> Plan:
-    return compile_plan(load_routine(CONTENT / name), settings)
+def _plan(name: str = "borden-back.yaml", adjustments: Adjustments | None = None) -> Plan:
+    return compile_plan(load_routine(CONTENT / name), adjustments)
 
 
 def _at(said: list[Announcement], step: Step) -> list[tuple[float, str]]:
@@ -58,7 +59,7 @@ def test_with_phase_words_the_pause_says_its_name_then_two() -> None:
 
 
 def test_the_3_count_hold_counts_three_and_follows_a_longer_count() -> None:
-    plan = _plan(settings=Settings(count_seconds=1.5))
+    plan = _plan(adjustments={COUNT_SECONDS: 1.5})
     said = announcements(plan, "counts")
     holds = [s for s in plan.steps if s.exercise == "hyperextension" and s.kind == "hold"]
     assert holds
@@ -145,7 +146,7 @@ def test_a_rest_says_its_length_then_what_comes_next() -> None:
 
 
 def test_next_comes_as_soon_as_a_short_rest_begins() -> None:
-    plan = _plan(settings=Settings(rest_between_exercises=8))
+    plan = _plan(adjustments={REST_BETWEEN_EXERCISES: 8})
     said = announcements(plan, "all")
     rest = next(s for s in plan.steps if s.kind == "rest")
     assert [t for at, t in _at(said, rest) if at == rest.start] == [

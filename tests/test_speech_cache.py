@@ -198,6 +198,7 @@ def test_ready_phrases_are_announced_as_they_come(tmp_path: Path) -> None:
 
 def test_the_default_cache_is_the_platform_user_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere/cache")
+    monkeypatch.delenv("BACKTIMER_CACHE_DIR", raising=False)  # the suite's own folder
     folder = default_cache_dir()
     assert folder.parts[-2:] == ("backtimer", "speech")
     if sys.platform.startswith("linux"):

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fakeclock import FakeClock as Clock
 from speech_helpers import noise
 
 from backtimer.audio.pcm import RATE, Pcm
@@ -17,8 +18,9 @@ from backtimer.audio.speech import VoiceChoice, VoiceSetup
 from backtimer.audio.speech.announce import Kind, Priority, announcements
 from backtimer.audio.speech.engines import Engine, VoiceOptions
 from backtimer.audio.speech.live import BEAT_LATE, LiveVoice
+from backtimer.core import adjustments as adj
 from backtimer.core.loader import load_routine_text
-from backtimer.core.plan import Plan, Settings, compile_plan
+from backtimer.core.plan import Plan, compile_plan
 from backtimer.core.session import Session
 
 ROUTINE = """\
@@ -45,14 +47,6 @@ exercises:
       - {move: Lift, counts: 1}
       - {hold: Hold, counts: 3}
 """
-
-
-class Clock:
-    def __init__(self, t: float = 1000.0) -> None:
-        self.t = t
-
-    def __call__(self) -> float:
-        return self.t
 
 
 class Scripted(Engine):
@@ -115,7 +109,7 @@ class Rig:
         self.ready()
         self.session.start()
         self.voice.step()
-        return self.clock.t
+        return self.clock.now
 
     def run_until(self, t: float) -> None:
         """Move the clock to each moment the session or the voice has something due."""
@@ -123,10 +117,10 @@ class Rig:
             dues = [d for d in (self.session.next_due(), self.voice.next_due()) if d is not None]
             if not dues or min(dues) > t:
                 break
-            self.clock.t = max(self.clock.t, min(dues))
+            self.clock.now = max(self.clock.now, min(dues))
             self.session.update()
             self.voice.step()
-        self.clock.t = t
+        self.clock.now = t
         self.session.update()
         self.voice.step()
 
@@ -181,13 +175,13 @@ def test_nothing_is_said_while_paused_and_resuming_speaks_from_then_on(
     rig.run_until(t0 + hold.start + 0.5)  # the first hold: "Pause" said, "two" to come
     rig.session.pause()
     rig.voice.step()
-    paused_at = rig.clock.t
+    paused_at = rig.clock.now
     assert rig.speaker.hushed[-1] == paused_at
     rig.run_until(paused_at + 30)
     assert rig.said(paused_at + 1e-9) == []
     rig.session.resume()
     rig.voice.step()
-    resumed = rig.clock.t
+    resumed = rig.clock.now
     rig.run_until(resumed + 1.0)
     # "two" comes on the hold's second beat, 30 s later than planned; nothing repeats.
     assert rig.said(resumed) == [(pytest.approx(t0 + hold.start + 1.0 + 30), "two")]
@@ -198,7 +192,7 @@ def test_skipping_hushes_and_the_new_step_is_spoken_from_its_start(rig: Rig, pla
     rig.run_until(t0 + 1.0)  # in the first set-up cue
     rig.session.next_exercise()
     rig.voice.step()
-    jumped = rig.clock.t
+    jumped = rig.clock.now
     assert rig.speaker.hushed[-1] == jumped
     rig.run_until(jumped + 0.5)
     step = rig.session.step
@@ -207,7 +201,7 @@ def test_skipping_hushes_and_the_new_step_is_spoken_from_its_start(rig: Rig, pla
     # Going back to a step already done speaks it again.
     rig.session.previous_step()
     rig.voice.step()
-    back = rig.clock.t
+    back = rig.clock.now
     rig.run_until(back + 0.1)
     assert [text for _, text in rig.said(back)] == ["Rest, twelve seconds"]
 
@@ -216,7 +210,7 @@ def test_a_longer_hold_counts_on_to_its_new_last_beat(rig: Rig, plan: Plan) -> N
     t0 = rig.start()
     hold = next(s for s in plan.steps if s.kind == "hold")
     rig.run_until(t0 + hold.start + 0.5)
-    longer = compile_plan(plan.routine, Settings(holds={("row", 1): 3}))
+    longer = compile_plan(plan.routine, {adj.hold_key("row", 1): 3})
     rig.session.replace_plan(longer)
     rig.voice.step()
     rig.run_until(t0 + hold.start + 3.5)
@@ -262,7 +256,7 @@ def test_phrases_not_rendered_yet_are_left_out_and_come_in_once_ready(
         rig.voice.follow(rig.session)
         rig.voice.step()
         rig.session.start()
-        t0 = rig.clock.t
+        t0 = rig.clock.now
         rig.run_until(t0 + 5)
         assert rig.said() == []  # nothing is ready: the beeps play alone
         gate.set()
@@ -280,8 +274,8 @@ def test_say_speaks_at_once_and_cuts_what_is_being_said(rig: Rig) -> None:
     rig.ready()
     rig.voice.say("Pull to the belly.")
     rig.voice.step()
-    assert rig.said() == [(rig.clock.t, "Pull to the belly.")]
-    assert rig.speaker.hushed == [rig.clock.t]
+    assert rig.said() == [(rig.clock.now, "Pull to the belly.")]
+    assert rig.speaker.hushed == [rig.clock.now]
     # Not rendered yet: said once it is.
     rig.voice.say("Something new.")
     rig.voice.step()
@@ -321,12 +315,13 @@ def test_the_thread_speaks_on_the_real_clock_on_time(tmp_path: Path) -> None:
     """With its own thread and time.monotonic: counts of a 0.25 s count, within a few ms."""
     fast = compile_plan(
         load_routine_text(ROUTINE, "voice.yaml"),
-        Settings(
-            count_seconds=0.25,
-            rest_between_exercises=1.0,
-            rest_between_rounds=1.0,
-            reps={"row": 1, "lift": 2},
-        ),
+        {
+            adj.COUNT_SECONDS: 0.25,
+            adj.REST_BETWEEN_EXERCISES: 1.0,
+            adj.REST_BETWEEN_ROUNDS: 1.0,
+            adj.reps_key("row"): 1,
+            adj.reps_key("lift"): 2,
+        },
     )
     fast = compile_plan(fast.routine.model_copy(update={"cue_seconds": 0, "get_ready": 0}))
     speaker = Speaker(Clock())

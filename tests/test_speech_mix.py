@@ -27,8 +27,9 @@ from backtimer.audio.speech.mixdown import (
     mix,
 )
 from backtimer.audio.speech.wavdata import VOICE_PEAK
+from backtimer.core.adjustments import ROUNDS
 from backtimer.core.loader import load_routine
-from backtimer.core.plan import Settings, compile_plan
+from backtimer.core.plan import compile_plan
 
 
 def _ann(at: float, text: str, kind: Kind, until: float | None = None) -> Announcement:
@@ -221,7 +222,7 @@ def test_voice_gain_is_bounded() -> None:
 
 
 def test_a_workout_with_a_loud_stand_in_voice_never_reaches_full_scale() -> None:
-    plan = compile_plan(load_routine(CONTENT / "borden-back.yaml"), Settings(rounds=1))
+    plan = compile_plan(load_routine(CONTENT / "borden-back.yaml"), {ROUNDS: 1})
     said = announcements(plan)
     voice = {
         text: noise(0.1 + 0.04 * len(text), peak=VOICE_PEAK, seed=i + 1)

@@ -28,8 +28,9 @@ from tui_helpers import (
     workout_app,
 )
 
+from backtimer.core.adjustments import ROUNDS
 from backtimer.core.events import SoundEvent as S
-from backtimer.core.plan import Settings, compile_plan
+from backtimer.core.plan import compile_plan
 from backtimer.tui.dialogs.confirm import Confirm
 from backtimer.tui.dialogs.help import Help
 from backtimer.tui.screens.picker import PickerScreen
@@ -624,7 +625,7 @@ async def test_preview_plus_and_minus_change_rounds_and_the_total() -> None:
         def total(rounds: int) -> str:
             from backtimer.core.fmt import duration
 
-            seconds = compile_plan(routine, Settings(rounds=rounds)).total_seconds
+            seconds = compile_plan(routine, {ROUNDS: rounds}).total_seconds
             return f"Total: {duration(seconds)}"
 
         settings = text(app, "#preview-settings")

@@ -9,6 +9,7 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
+from fakeclock import FakeClock
 from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -67,19 +68,6 @@ exercises:
 TINY_TOTAL = 66.0
 
 S = TypeVar("S", bound=Screen[Any])
-
-
-class FakeClock:
-    """A monotonic clock that moves only when told to."""
-
-    def __init__(self, start: float = 1000.0) -> None:
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 class RecordingPlayer:

@@ -28,8 +28,7 @@ __all__ = [
     "AUDIO_HELP",
     "AUDIO_NAMES",
     "AUTO_ORDER",
-    "Audio",
-    "RecordingAudio",
+    "Player",
     "SoundEvent",
     "backend_chain",
     "load_sounds",
@@ -47,44 +46,13 @@ AUDIO_HELP = (
 )
 
 
-class Audio(Protocol):
-    """What the UI needs of audio; ``AudioPlayer`` is the real one, ``RecordingAudio`` a fake."""
-
-    @property
-    def name(self) -> str: ...
-
-    @property
-    def notices(self) -> tuple[str, ...]: ...
-
-    @property
-    def skipped(self) -> tuple[tuple[str, str], ...]: ...
-
-    def describe(self) -> str: ...
+class Player(Protocol):
+    """What the app needs of a sound player: ``play`` returns at once; ``close`` stops sound and
+    frees the device. ``AudioPlayer`` (from ``open_audio``) is the one that makes sound."""
 
     def play(self, event: SoundEvent) -> None: ...
 
     def close(self) -> None: ...
-
-
-class RecordingAudio:
-    """An Audio that only remembers what it was asked to play: for tests of the UI and session."""
-
-    name = "recording"
-    notices: tuple[str, ...] = ()
-    skipped: tuple[tuple[str, str], ...] = ()
-
-    def __init__(self) -> None:
-        self.played: list[SoundEvent] = []
-        self.closed = False
-
-    def describe(self) -> str:
-        return self.name
-
-    def play(self, event: SoundEvent) -> None:
-        self.played.append(event)
-
-    def close(self) -> None:
-        self.closed = True
 
 
 def backend_chain(name: str) -> tuple[str, ...]:

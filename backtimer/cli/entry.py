@@ -15,7 +15,6 @@ escape instead), Ctrl+C, and, last, a fault of backtimer's own, named in one lin
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -84,11 +83,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Start-up builds many long-lived objects (models, styles) and no garbage cycles: a
     # collection pass then is wasted time before the first frame. Collection resumes once
     # the command is under way (see screens._run_app) or done.
-    gc.disable()
-    try:
+    from backtimer.core.collector import collector_paused
+
+    with collector_paused():
         return guarded(argv)
-    finally:
-        gc.enable()
 
 
 def guarded(argv: Sequence[str] | None) -> int:

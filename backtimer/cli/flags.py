@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     # Only for types: the parser is built on every start, and these pull in pydantic, which
     # ``backtimer --version`` and ``check`` need not wait for. Functions import them when run.
+    from backtimer.core.adjustments import Key, Number
     from backtimer.core.model import Exercise, Routine
-    from backtimer.core.plan import Settings
+    from backtimer.settings.catalog import Entry
     from backtimer.settings.layers import Layers
 
 
@@ -163,66 +164,44 @@ def parse_reps(routine: Routine, spec: str) -> dict[str, int]:
 # -- the flag layer ---------------------------------------------------------------------------
 
 
-def settings_from_args(routine: Routine, args: argparse.Namespace) -> Settings:
+def settings_from_args(routine: Routine, args: argparse.Namespace) -> dict[Key, Number]:
     """The flag layer: what the flags in ``args`` change in ``routine``. Raises FlagError."""
+    from backtimer.core import adjustments as adj
     from backtimer.core.model import MAX_COUNT_SECONDS, MAX_ROUNDS
-    from backtimer.core.plan import Settings
     from backtimer.settings.values import MAX_REST, MIN_COUNT_SECONDS
 
     rounds = getattr(args, "rounds", None)
     count = getattr(args, "count_seconds", None)
     rest = getattr(args, "rest", None)
     round_rest = getattr(args, "round_rest", None)
-    reps: dict[str, int] = {}
+    values: dict[Key, Number] = {}
+    if rounds is not None:
+        values[adj.ROUNDS] = parse_int(str(rounds), "--rounds", 1, MAX_ROUNDS)
+    if count is not None:
+        values[adj.COUNT_SECONDS] = parse_seconds(
+            str(count), "--count-seconds", low=MIN_COUNT_SECONDS, high=MAX_COUNT_SECONDS
+        )
+    if rest is not None:
+        values[adj.REST_BETWEEN_EXERCISES] = parse_seconds(
+            str(rest), "--rest", low=0, high=MAX_REST
+        )
+    if round_rest is not None:
+        values[adj.REST_BETWEEN_ROUNDS] = parse_seconds(
+            str(round_rest), "--round-rest", low=0, high=MAX_REST
+        )
     for spec in getattr(args, "reps", None) or []:
-        reps.update(parse_reps(routine, spec))
-    holds: dict[tuple[str, int], int] = {}
+        for key, n in parse_reps(routine, spec).items():
+            values[adj.reps_key(key)] = n
     for spec in getattr(args, "hold", None) or []:
         target, counts = parse_hold(routine, spec)
-        holds[(target.exercise.key, target.phase)] = counts
-    return Settings(
-        rounds=None if rounds is None else parse_int(str(rounds), "--rounds", 1, MAX_ROUNDS),
-        count_seconds=None
-        if count is None
-        else parse_seconds(
-            str(count), "--count-seconds", low=MIN_COUNT_SECONDS, high=MAX_COUNT_SECONDS
-        ),
-        rest_between_exercises=None
-        if rest is None
-        else parse_seconds(str(rest), "--rest", low=0, high=MAX_REST),
-        rest_between_rounds=None
-        if round_rest is None
-        else parse_seconds(str(round_rest), "--round-rest", low=0, high=MAX_REST),
-        reps=reps,
-        holds=holds,
-    )
+        values[adj.hold_key(target.exercise.key, target.phase)] = counts
+    return values
 
 
-def layers_from_args(
-    routine_id: str, routine: Routine, args: argparse.Namespace, *, saved: bool = True
-) -> Layers:
-    """Every layer for a run: the routine, your saved overrides (unless ``saved`` is False) and
-    the flags. A broken overrides file is not an error: its problems are in ``warnings`` and the
-    routine runs on its own values. Raises FlagError for a bad flag."""
-    from backtimer.settings.layers import Layers
-    from backtimer.settings.overrides import load_overrides
+def layers_from_args(entry: Entry, routine: Routine, args: argparse.Namespace) -> Layers:
+    """Every layer for a run: the routine, your saved overrides and the flags. A broken overrides
+    file is not an error: its problems are in ``warnings`` and the routine runs on its own
+    values. Raises FlagError for a bad flag."""
+    from backtimer.settings.overrides import build_layers
 
-    flags = settings_from_args(routine, args)
-    audio = getattr(args, "audio", None)
-    loaded = None
-    if saved:
-        try:
-            loaded = load_overrides(routine_id, routine)
-        except ValueError:
-            # A file name that cannot name a settings file ('.yaml'): nothing can have been
-            # saved under it, so the routine runs on its own values and the flags.
-            loaded = None
-    return Layers(
-        routine,
-        routine_id,
-        yours=loaded.settings if loaded else None,
-        flags=flags,
-        overrides_path=loaded.path if loaded else None,
-        warnings=loaded.errors if loaded else (),
-        audio=None if audio is None else str(audio),
-    )
+    return build_layers(entry, routine, settings_from_args(routine, args))

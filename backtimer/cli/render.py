@@ -203,7 +203,6 @@ def run(args: argparse.Namespace) -> int:
     from backtimer.core.model import size_problem
     from backtimer.core.plan import compile_plan
     from backtimer.settings.atomic import write_text
-    from backtimer.settings.overrides import entry_key
     from backtimer.settings.userconfig import load_user_config
 
     started = time.monotonic()
@@ -226,7 +225,7 @@ def run(args: argparse.Namespace) -> int:
     entry = resolve(args.routine)
     base = load(entry)
     # Routine file < your saved overrides < flags, as show and run have them.
-    layers = layers_from_args(entry_key(entry), base, args)
+    layers = layers_from_args(entry, base, args)
     report_warnings(layers)
     routine = layers.effective
     too_big = size_problem(routine)

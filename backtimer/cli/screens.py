@@ -83,6 +83,12 @@ def _run_app(args: argparse.Namespace, **kwargs: object) -> int:
     gc.freeze()
     gc.enable()
     result = app.run()
+    if app.training_log is not None and app.training_log.problem is not None:
+        # Said on the screen too; here it stays once the screen is gone. Not a failure: the
+        # workout ran.
+        from backtimer.cli.output import err
+
+        err(f"backtimer: {app.training_log.problem}")
     # q exits with 0; a signal exits with 128 + its number as the result (Exit.HANGUP, ...).
     return int(app.return_code or result or Exit.OK)
 
@@ -92,7 +98,6 @@ def _routine_screen(args: argparse.Namespace, start: str, exercise: str | None =
     from backtimer.cli.flags import layers_from_args
     from backtimer.cli.routines import load, resolve
     from backtimer.core.practice import find_exercise
-    from backtimer.settings.overrides import entry_key
 
     entry = resolve(args.routine)
     routine = load(entry)
@@ -101,7 +106,7 @@ def _routine_screen(args: argparse.Namespace, start: str, exercise: str | None =
             find_exercise(routine, exercise)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
-    layers = layers_from_args(entry_key(entry), routine, args)
+    layers = layers_from_args(entry, routine, args)
     return _run_app(
         args, start=start, entry=entry, routine=routine, layers=layers, exercise=exercise
     )

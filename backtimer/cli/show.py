@@ -33,11 +33,9 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
 
 def describe_step(plan: Plan, index: int) -> str:
     """One line describing a step, as ``show`` prints it."""
-    from backtimer.core.fmt import counts, number
-
     step = plan.steps[index]
     if step.kind in ("move", "hold"):
-        amount = counts(step.counts) if step.counts else f"{number(step.seconds or 0)} s"
+        amount = step.duration.wording if step.duration else ""
         return f"rep {step.rep} {step.label.upper()} ({amount}), cue {step.cue}"
     if step.kind == "setup":
         i = step.exercise_index
@@ -102,10 +100,10 @@ def report_warnings(layers: Layers) -> None:
 def save(layers: Layers, *, quiet: bool = False) -> int:
     """``--save``: save the flags as your defaults; the exit code (1 if not saved)."""
     from backtimer.cli.output import err, out
-    from backtimer.settings.overrides import SaveError
+    from backtimer.settings.overrides import SaveError, save_layers
 
     try:
-        path = layers.save(include_flags=True)
+        path = save_layers(layers, include_flags=True)
     except SaveError as exc:
         err(f"backtimer: {exc}")
         return Exit.FAILED
@@ -129,11 +127,10 @@ def run(args: argparse.Namespace) -> int:
     from backtimer.cli.routines import load, resolve
     from backtimer.core.model import size_problem
     from backtimer.core.plan import compile_plan
-    from backtimer.settings.overrides import entry_key
 
     entry = resolve(args.routine)
     # Routine file < your saved overrides < flags; a broken overrides file is only a warning.
-    layers = layers_from_args(entry_key(entry), load(entry), args)
+    layers = layers_from_args(entry, load(entry), args)
     report_warnings(layers)
     routine = layers.effective
     too_big = size_problem(routine)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from backtimer.core.fmt import counts, number
 from backtimer.core.model import Phase, Routine
 
 Mark = Callable[..., str]
@@ -14,18 +13,11 @@ def _no_mark(*_: object) -> str:
     return ""
 
 
-def phase_amount(phase: Phase) -> str:
-    """How long a phase lasts, as written: '2 counts', '1 count', '1 s'."""
-    if phase.seconds is not None:
-        return f"{number(phase.seconds)} s"
-    return counts(phase.counts or 1)
-
-
 def describe_phase(phase: Phase) -> str:
     """A phase as practice shows it: 'Pause - hold: 2 counts', 'Pull: 1 count'."""
     if phase.is_hold:
-        return f"{phase.name} - hold: {phase_amount(phase)}"
-    return f"{phase.name}: {phase_amount(phase)}"
+        return f"{phase.name} - hold: {phase.duration.wording}"
+    return f"{phase.name}: {phase.duration.wording}"
 
 
 def exercise_lines(routine: Routine, mark: Mark = _no_mark) -> list[str]:
@@ -42,7 +34,7 @@ def exercise_lines(routine: Routine, mark: Mark = _no_mark) -> list[str]:
         lines.append(f"{ex.name}{equipment}{target}: {reps}{mark('reps', ex.key)}")
         lines.extend(f"  {n}. {cue}" for n, cue in enumerate(ex.cues, 1))
         phases = [
-            f"{p.name} ({'hold' if p.is_hold else 'move'}, {phase_amount(p)})"
+            f"{p.name} ({'hold' if p.is_hold else 'move'}, {p.duration.wording})"
             f"{mark('hold', ex.key, i)}"
             for i, p in enumerate(ex.rep)
         ]

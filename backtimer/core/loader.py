@@ -8,7 +8,6 @@ nesting depth and file size all have hard limits, so no file can hang, exhaust o
 from __future__ import annotations
 
 import difflib
-import gc
 import os
 import re
 import stat
@@ -21,6 +20,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from backtimer.core.collector import collector_paused
 from backtimer.core.model import Routine, semantic_problems
 
 MAX_BYTES = 1 << 20  # 1 MiB: a routine is a page of text, not a data set.
@@ -770,14 +770,9 @@ def load_routine_text(text: str, name: str = "<routine>", base: Path | None = No
     """A Routine from YAML text, or ContentErrors naming every problem."""
     # Reading makes many small objects and no garbage cycles: the collector only slows it down
     # (a quarter of the time for a large routine).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         doc = parse_document(text, name)
         routine = validate(Routine, doc, name)
-    finally:
-        if collecting:
-            gc.enable()
     errors = []
     for loc, message in semantic_problems(routine):
         line, col = doc.position(loc)

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    Strict,
+    StringConstraints,
+    model_validator,
+)
 
+from backtimer.core.duration import Duration
 from backtimer.core.events import SoundEvent
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -57,6 +65,10 @@ class Rests(_Model):
 class Phase(_Model):
     """One timed part of a rep: a movement (``move``) or a counted pause (``hold``)."""
 
+    # The docstring above is the schema's description. ``counts`` and ``seconds`` are the file's
+    # two ways to give a phase's length; everything else reads ``duration``, the one value they
+    # are validated into.
+
     move: Text | None = Field(None, description="A movement, e.g. 'Pull'. Give move or hold.")
     hold: Text | None = Field(None, description="A counted pause, e.g. 'Pause'. Give move or hold.")
     counts: int | None = Field(
@@ -75,13 +87,28 @@ class Phase(_Model):
         None, ge=1, description="The number of the cue this phase belongs to (default: the last)."
     )
 
+    _duration: Duration = PrivateAttr()
+
     @model_validator(mode="after")
     def _one_of_each(self) -> Phase:
         if (self.move is None) == (self.hold is None):
             raise ValueError("a phase needs exactly one of 'move' or 'hold'")
         if self.counts is not None and self.seconds is not None:
             raise ValueError("a phase lasts either 'counts' or 'seconds', not both")
+        self._duration = Duration.of(self.counts, self.seconds)
         return self
+
+    @property
+    def duration(self) -> Duration:
+        """How long it lasts: counts (one when the file gives neither) or seconds."""
+        return self._duration
+
+    def with_duration(self, duration: Duration) -> Phase:
+        """This phase lasting ``duration`` instead (the file's fields follow it)."""
+        # model_copy runs no validator: the duration is set here, as validation would have.
+        copy = self.model_copy(update={"counts": duration.counts, "seconds": duration.seconds})
+        copy._duration = duration
+        return copy
 
     @property
     def is_hold(self) -> bool:
@@ -90,12 +117,6 @@ class Phase(_Model):
     @property
     def name(self) -> str:
         return self.hold if self.hold is not None else (self.move or "")
-
-    def duration(self, count_seconds: float) -> float:
-        """Length in seconds at the given count length."""
-        if self.seconds is not None:
-            return self.seconds
-        return (self.counts or 1) * count_seconds
 
 
 class Progression(_Model):
@@ -139,6 +160,15 @@ class Exercise(_Model):
     def key(self) -> str:
         """The exercise's id: the one given, or one made from its name."""
         return self.id or slugify(self.name)
+
+    @property
+    def hold_indices(self) -> list[int]:
+        """Where the holds are in ``rep`` (0-based)."""
+        return [i for i, p in enumerate(self.rep) if p.is_hold]
+
+    def is_last_phase(self, rep: int, phase: int) -> bool:
+        """Whether phase ``phase`` (0-based) of rep ``rep`` (1-based) ends the exercise."""
+        return rep == self.reps and phase == len(self.rep) - 1
 
     def phase_cue(self, phase: Phase) -> int:
         """The 1-based cue number a phase belongs to."""
@@ -195,10 +225,22 @@ class Routine(_Model):
     exercises: list[Exercise] = Field(min_length=1)
 
     def exercise(self, key: str) -> Exercise:
+        """The exercise with this id; KeyError when there is none."""
         for ex in self.exercises:
             if ex.key == key:
                 return ex
         raise KeyError(key)
+
+    def hold(self, key: str, index: int) -> Phase:
+        """Phase ``index`` (0-based) of the exercise with this id, which must be a hold.
+
+        KeyError when there is no such exercise, ValueError naming the exercise when that phase
+        is not a hold (or does not exist).
+        """
+        ex = self.exercise(key)
+        if not (0 <= index < len(ex.rep) and ex.rep[index].is_hold):
+            raise ValueError(f"phase {index + 1} of '{ex.name}' is not a hold")
+        return ex.rep[index]
 
 
 def plan_size(routine: Routine) -> int:
@@ -208,11 +250,7 @@ def plan_size(routine: Routine) -> int:
     for ex in routine.exercises:
         per_rep = 0
         for phase in ex.rep:
-            if phase.seconds is not None:
-                ticks = max(math.ceil(phase.seconds) - 1, 0)
-            else:
-                ticks = (phase.counts or 1) - 1
-            per_rep += 1 + ticks
+            per_rep += phase.duration.beats  # the step and a tick for each count after its first
         per_round += 2 + ex.reps * per_rep  # get-ready and rest around the reps
         cues += len(ex.cues)
     return routine.rounds * per_round + cues + 1

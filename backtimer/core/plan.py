@@ -1,63 +1,21 @@
-"""Compiles a Routine and Settings into a Plan: the flat, timed list of steps of a whole workout."""
+"""Compiles a Routine (and Adjustments) into a Plan: the flat, timed list of a workout's steps.
+
+The plan is the only source of timed events: each step carries its sounds at their offsets and
+when each of its counts begins, and the session replays them as the clock reaches them.
+"""
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
+from backtimer.core.adjustments import Adjustments, apply
+from backtimer.core.collector import collector_paused
+from backtimer.core.duration import Duration
 from backtimer.core.events import SoundEvent
-from backtimer.core.model import Exercise, Phase, Rests, Routine
+from backtimer.core.model import Exercise, Routine
 
 StepKind = Literal["setup", "get-ready", "move", "hold", "rest", "done"]
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Values that change a routine for one workout; None leaves the routine's own value."""
-
-    rounds: int | None = None
-    count_seconds: float | None = None
-    rest_between_exercises: float | None = None
-    rest_between_rounds: float | None = None
-    # Per exercise (by exercise id): reps, and counts of a hold (by its index in the rep).
-    reps: Mapping[str, int] = field(default_factory=dict)
-    holds: Mapping[tuple[str, int], int] = field(default_factory=dict)
-
-    def apply(self, routine: Routine) -> Routine:
-        """The routine with these settings applied."""
-        update: dict[str, Any] = {}
-        if self.rounds is not None:
-            update["rounds"] = self.rounds
-        if self.count_seconds is not None:
-            update["count_seconds"] = self.count_seconds
-        if self.rest_between_exercises is not None or self.rest_between_rounds is not None:
-            update["rest"] = Rests(
-                between_exercises=_pick(
-                    self.rest_between_exercises, routine.rest.between_exercises
-                ),
-                between_rounds=_pick(self.rest_between_rounds, routine.rest.between_rounds),
-            )
-        if self.reps or self.holds:
-            update["exercises"] = [self._exercise(ex) for ex in routine.exercises]
-        return routine.model_copy(update=update) if update else routine
-
-    def _exercise(self, ex: Exercise) -> Exercise:
-        update: dict[str, Any] = {}
-        if ex.key in self.reps:
-            update["reps"] = self.reps[ex.key]
-        phases = list(ex.rep)
-        for (key, index), counts in self.holds.items():
-            if key == ex.key and 0 <= index < len(phases):
-                phases[index] = phases[index].model_copy(update={"counts": counts, "seconds": None})
-        if phases != list(ex.rep):
-            update["rep"] = phases
-        return ex.model_copy(update=update) if update else ex
-
-
-def _pick(value: float | None, default: float) -> float:
-    return default if value is None else value
 
 
 @dataclass(frozen=True)
@@ -68,7 +26,7 @@ class Sound:
     event: SoundEvent
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Step:
     """One step of a workout; ``seconds`` is None for a step the user ends."""
 
@@ -83,12 +41,18 @@ class Step:
     rep: int | None = None
     cue: int | None = None
     phase: int | None = None  # index of the phase in the exercise's rep
-    counts: int | None = None  # counts in a move or hold, for "2 of 3"
-    sounds: tuple[Sound, ...] = ()
+    duration: Duration | None = None  # a move's or hold's length, as the routine gives it
+    count_starts: tuple[float, ...] = ()  # when each count of a move or hold begins
+    sounds: tuple[Sound, ...] = ()  # in time order
 
     @property
     def end(self) -> float:
         return self.start + (self.seconds or 0.0)
+
+    @property
+    def counts(self) -> int | None:
+        """The counts of a move or hold given in counts, for "2 counts"; None otherwise."""
+        return self.duration.counts if self.duration is not None else None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -139,8 +103,8 @@ class Plan:
                         {
                             "kind": "hold" if p.is_hold else "move",
                             "name": p.name,
-                            "counts": p.counts if p.seconds is None else None,
-                            "seconds": p.duration(r.count_seconds),
+                            "counts": p.duration.counts,
+                            "seconds": p.duration.seconds_at(r.count_seconds),
                             "cue": ex.phase_cue(p),
                         }
                         for p in ex.rep
@@ -150,28 +114,6 @@ class Plan:
             ],
             "steps": [s.to_json() for s in self.steps],
         }
-
-
-def _counts_of(phase: Phase) -> int | None:
-    if phase.seconds is not None:
-        return None
-    return phase.counts or 1
-
-
-def _phase_sounds(
-    phase: Phase, seconds: float, count_seconds: float, opening: SoundEvent | None
-) -> list[Sound]:
-    sounds = [Sound(0.0, opening)] if opening is not None else []
-    counts = _counts_of(phase)
-    if counts is not None:
-        sounds.extend(Sound(k * count_seconds, SoundEvent.TICK) for k in range(1, counts))
-    else:
-        # A hold in seconds ticks every whole second.
-        k = 1
-        while k < seconds - 1e-9:
-            sounds.append(Sound(float(k), SoundEvent.TICK))
-            k += 1
-    return sounds
 
 
 def _add_reps(steps: list[Step], clock: float, ex: Exercise, ei: int, rnd: int, cs: float) -> float:
@@ -184,87 +126,73 @@ def _add_reps(steps: list[Step], clock: float, ex: Exercise, ei: int, rnd: int, 
     phases = ex.rep
     templates = []
     for pi, phase in enumerate(phases):
-        seconds = phase.duration(cs)
+        duration = phase.duration
+        seconds = duration.seconds_at(cs)
+        starts = duration.count_starts(cs)
+        ticks = tuple(Sound(offset, SoundEvent.TICK) for offset in starts[1:])
         hold = phase.is_hold
         # phases[-1] for the first phase: from the second rep on, it follows the last one.
         follows_hold = phases[pi - 1].is_hold
         opening = SoundEvent.HOLD_START if hold else (None if follows_hold else SoundEvent.PHASE)
-        ticks = _phase_sounds(phase, seconds, cs, None)
-        end = [Sound(seconds, SoundEvent.HOLD_END)] if hold else []
-        opened = [Sound(0.0, opening)] if opening is not None else []
+        opened = (Sound(0.0, opening),) if opening is not None else ()
+        release = (Sound(seconds, SoundEvent.HOLD_END),) if hold else ()
         kind: StepKind = "hold" if hold else "move"
-        normal = tuple(opened + ticks + end)
-        first = tuple([Sound(0.0, SoundEvent.GO), *ticks, *end])
+        middle = (*opened, *ticks, *release)  # most reps sound like this: one tuple for them all
+        cue = ex.phase_cue(phase)
         templates.append(
-            (
-                kind,
-                phase.name,
-                seconds,
-                ex.phase_cue(phase),
-                _counts_of(phase),
-                normal,
-                first,
-                ticks,
-                opened,
-            )
+            (kind, phase.name, seconds, cue, duration, starts, opened, ticks, release, middle)
         )
-    key = ex.key
-    last_rep = ex.reps
-    last_pi = len(phases) - 1
+    go = (Sound(0.0, SoundEvent.GO),)
+    key = ex.key  # made from the name when not given: once, not per step
     for rep in range(1, ex.reps + 1):
-        for pi, (kind, name, seconds, cue, counts, normal, first, ticks, opened) in enumerate(
-            templates
-        ):
-            if rep == last_rep and pi == last_pi:
-                start = [Sound(0.0, SoundEvent.GO)] if rep == 1 and pi == 0 else opened
-                sounds = tuple([*start, *ticks, Sound(seconds, SoundEvent.EXERCISE_DONE)])
-            elif rep == 1 and pi == 0:
-                sounds = first
-            else:
-                sounds = normal
+        for pi, template in enumerate(templates):
+            kind, name, seconds, cue, duration, starts, opened, ticks, release, sounds = template
+            first = rep == 1 and pi == 0
+            last = ex.is_last_phase(rep, pi)
+            if first or last:
+                ending = (Sound(seconds, SoundEvent.EXERCISE_DONE),) if last else release
+                sounds = (*(go if first else opened), *ticks, *ending)
             steps.append(
                 Step(
-                    len(steps),
-                    kind,
-                    name,
-                    seconds,
-                    clock,
-                    key,
-                    ei,
-                    rnd,
-                    rep,
-                    cue,
-                    pi,
-                    counts,
-                    sounds,
+                    index=len(steps),
+                    kind=kind,
+                    label=name,
+                    seconds=seconds,
+                    start=clock,
+                    exercise=key,
+                    exercise_index=ei,
+                    round=rnd,
+                    rep=rep,
+                    cue=cue,
+                    phase=pi,
+                    duration=duration,
+                    count_starts=starts,
+                    sounds=sounds,
                 )
             )
             clock += seconds
     return clock
 
 
-def compile_plan(routine: Routine, settings: Settings | None = None) -> Plan:
+def compile_plan(routine: Routine, adjustments: Adjustments | None = None) -> Plan:
     """The steps of a workout: a circuit, round 1 through every exercise, then round 2, ..."""
     # Tens of thousands of small frozen objects and no garbage cycles: the collector only slows
     # it down (a quarter of the time for a large routine).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _compile(routine, settings)
-    finally:
-        if collecting:
-            gc.enable()
+    with collector_paused():
+        if adjustments:
+            routine = apply(routine, adjustments)
+        return _compile(routine)
 
 
-def _compile(routine: Routine, settings: Settings | None) -> Plan:
-    if settings is not None:
-        routine = settings.apply(routine)
+def _compile(routine: Routine) -> Plan:
     steps: list[Step] = []
     clock = 0.0
 
     def add(kind: StepKind, label: str, seconds: float | None, **kw: Any) -> None:
         nonlocal clock
-        steps.append(Step(len(steps), kind, label, seconds, clock, **kw))
+        steps.append(
+            Step(index=len(steps), kind=kind, label=label, seconds=seconds, start=clock, **kw)
+        )
         clock += seconds or 0.0
 
     cs = routine.count_seconds

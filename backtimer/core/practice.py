@@ -79,10 +79,8 @@ class CueWalk:
         for i, phase in self.phases_of_cue():
             if phase.is_hold:
                 return i
-        for i, phase in enumerate(self.exercise.rep):
-            if phase.is_hold:
-                return i
-        return None
+        holds = self.exercise.hold_indices
+        return holds[0] if holds else None
 
 
 def _single(routine: Routine, exercise: Exercise, phases: list[Phase], count: float) -> Plan:

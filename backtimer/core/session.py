@@ -2,13 +2,15 @@
 
 Every time is a deadline computed from the clock: a step that ends on schedule starts the next one
 at its deadline, not at the moment the engine happened to notice, so a long workout cannot drift.
-Pausing shifts the deadlines by the time spent paused. Nothing here counts ticks or sleeps.
+Pausing shifts the deadlines by the time spent paused. Nothing here counts ticks or sleeps: the
+sounds and counts within a step come from the plan, and are replayed as the clock reaches them.
 """
 
 from __future__ import annotations
 
 import math
 import time
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -19,94 +21,33 @@ from backtimer.core.plan import Plan, Step
 
 Clock = Callable[[], float]
 
-EventKind = Literal[
-    "step-started",
-    "count",
-    "hold-started",
-    "hold-ended",
-    "rest-ending",
-    "exercise-done",
-    "workout-done",
-    "sound",
-    "paused",
-    "resumed",
-]
+# A step began, one of the plan's sounds fell due, or the workout ended (the screens and the
+# benchmark follow these); paused and resumed (the voice stops and picks up again on them).
+EventKind = Literal["step-started", "sound", "workout-done", "paused", "resumed"]
 
 
 @dataclass(frozen=True)
 class SessionEvent:
-    """Something that happened: ``value`` is the count number or the seconds left in a rest."""
+    """Something that happened: ``sound`` is the plan's sound event for a "sound"."""
 
     kind: EventKind
     step: Step
     at: float  # the clock time it was due
     late: float = 0.0  # how long after ``at`` it was emitted
-    value: int | None = None
     sound: SoundEvent | None = None
 
 
 Listener = Callable[[SessionEvent], None]
 
-# Events at the same offset come out in this order: a step starts before its first count.
-_ORDER: dict[EventKind, int] = {
-    "hold-ended": 0,
-    "exercise-done": 1,
-    "step-started": 2,
-    "hold-started": 3,
-    "count": 4,
-    "rest-ending": 5,
-    "workout-done": 6,
-    "sound": 7,
-    "paused": 8,
-    "resumed": 8,
-}
 
-
-def _count_offsets(step: Step, count_seconds: float) -> list[float]:
-    if step.kind not in ("move", "hold") or step.seconds is None:
-        return []
-    if step.counts is not None:
-        return [k * count_seconds for k in range(step.counts)]
-    # A hold in seconds counts every whole second, as the plan ticks (2.5 s: 0, 1, 2).
-    whole = math.ceil(step.seconds)
-    return [float(k) for k in range(whole) if k < step.seconds - 1e-9] or [0.0]
-
-
-def timeline(
-    step: Step, plan: Plan
-) -> list[tuple[float, EventKind, int | None, SoundEvent | None]]:
-    """Everything due within a step, as (offset, kind, value, sound), in firing order."""
-    items: list[tuple[float, EventKind, int | None, SoundEvent | None]] = []
-    items.append((0.0, "step-started", None, None))
-    seconds = step.seconds or 0.0
-    for n, offset in enumerate(_count_offsets(step, plan.routine.count_seconds), 1):
-        items.append((offset, "count", n, None))
-    if step.kind == "hold":
-        items.append((0.0, "hold-started", None, None))
-        items.append((seconds, "hold-ended", None, None))
-    if step.kind == "rest":
-        for left in (3, 2, 1):
-            if seconds - left > 1e-9:
-                items.append((seconds - left, "rest-ending", left, None))
-    if step.kind in ("move", "hold") and _is_last_of_exercise(step, plan):
-        items.append((seconds, "exercise-done", None, None))
+def timeline(step: Step) -> list[tuple[float, EventKind, SoundEvent | None]]:
+    """Everything due within a step, as (offset, kind, sound), in firing order: the step's start
+    (and the workout's end, at the last step), then the sounds the plan gives it, in time order."""
+    items: list[tuple[float, EventKind, SoundEvent | None]] = [(0.0, "step-started", None)]
     if step.kind == "done":
-        items.append((0.0, "workout-done", None, None))
-    items.extend((s.offset, "sound", None, s.event) for s in step.sounds)
-    items.sort(key=lambda item: (item[0], _ORDER[item[1]]))
+        items.append((0.0, "workout-done", None))
+    items.extend((s.offset, "sound", s.event) for s in step.sounds)
     return items
-
-
-def _is_last_of_exercise(step: Step, plan: Plan) -> bool:
-    nxt = step.index + 1
-    if nxt >= len(plan.steps):
-        return True
-    after = plan.steps[nxt]
-    return (
-        after.kind not in ("move", "hold")
-        or after.exercise_index != step.exercise_index
-        or after.round != step.round
-    )
 
 
 @dataclass
@@ -131,11 +72,10 @@ class Session:
         self.stats = Stats()
         self._listeners: list[Listener] = []
         self._step_start = 0.0  # clock time the current step started (shifted by pauses)
-        self._scheduled_start = 0.0
         self._paused_at: float | None = None
         self._started = False
         self._finished = False
-        self._timeline = timeline(plan.steps[0], plan)
+        self._timeline = timeline(plan.steps[0])
         self._fired = 0  # how many timeline items of the current step have been emitted
 
     # -- subscription -----------------------------------------------------------------------
@@ -214,12 +154,11 @@ class Session:
 
     def current_count(self) -> tuple[int, int] | None:
         """(count, of) within a move or hold, e.g. (2, 3)."""
-        offsets = _count_offsets(self.step, self.plan.routine.count_seconds)
-        if not offsets:
+        starts = self.step.count_starts
+        if not starts:
             return None
-        elapsed = self.step_elapsed()
-        n = sum(1 for o in offsets if o <= elapsed + 1e-9)
-        return max(1, n), len(offsets)
+        n = bisect_right(starts, self.step_elapsed() + 1e-9)
+        return max(1, n), len(starts)
 
     def workout_elapsed(self) -> float:
         """Planned seconds behind the current position (the progress bar's numerator)."""
@@ -255,7 +194,7 @@ class Session:
         now = self.clock()
         self._started = True
         self.stats.started_at = now
-        self._enter(0, now, scheduled=now)
+        self._enter(0, now)
         self.update()
 
     def pause(self) -> None:
@@ -271,7 +210,6 @@ class Session:
         now = self.clock()
         shift = now - self._paused_at
         self._step_start += shift
-        self._scheduled_start += shift
         self.stats.paused_seconds += shift
         self._paused_at = None
         self._emit(SessionEvent("resumed", self.step, now))
@@ -336,7 +274,7 @@ class Session:
         self.update()  # what is due by now happens under the old plan
         elapsed = self.step_elapsed()
         self.plan = plan
-        self._timeline = timeline(self.step, plan)
+        self._timeline = timeline(self.step)
         # Emitted already: everything up to now, except the step's end, which has not come yet.
         end = self.step.seconds
         self._fired = sum(
@@ -385,7 +323,7 @@ class Session:
         target = len(old)
         while plan.steps[target].kind == "rest":
             target += 1
-        self._enter(target, now, scheduled=now)
+        self._enter(target, now)
         self.update()
 
     # -- the clock --------------------------------------------------------------------------
@@ -397,26 +335,24 @@ class Session:
         now = self.clock()
         while True:
             while self._fired < len(self._timeline):
-                offset, kind, value, sound = self._timeline[self._fired]
+                offset, kind, sound = self._timeline[self._fired]
                 due = self._step_start + offset
                 if due > now + 1e-9:
                     break
                 self._fired += 1
-                self._emit(SessionEvent(kind, self.step, due, max(0.0, now - due), value, sound))
+                self._emit(SessionEvent(kind, self.step, due, max(0.0, now - due), sound))
             deadline = self.deadline()
             if deadline is None or deadline > now + 1e-9 or self._finished:
                 break
             self.stats.completed.add(self.index)
             # The next step starts at this one's deadline, whenever we got here.
-            length = deadline - self._step_start
-            self._enter(self.index + 1, deadline, scheduled=self._scheduled_start + length)
+            self._enter(self.index + 1, deadline)
         return self.next_due()
 
-    def _enter(self, index: int, start: float, *, scheduled: float) -> None:
+    def _enter(self, index: int, start: float) -> None:
         self.index = index
         self._step_start = start
-        self._scheduled_start = scheduled
-        self._timeline = timeline(self.step, self.plan)
+        self._timeline = timeline(self.step)
         self._fired = 0
         if self.step.kind == "done":
             self._finished = True
@@ -425,22 +361,21 @@ class Session:
             self._fire_all(self.clock())
 
     def _fire_all(self, now: float) -> None:
-        for offset, kind, value, sound in self._timeline:
+        for offset, kind, sound in self._timeline:
             due = self._step_start + offset
-            self._emit(SessionEvent(kind, self.step, due, max(0.0, now - due), value, sound))
+            self._emit(SessionEvent(kind, self.step, due, max(0.0, now - due), sound))
         self._fired = len(self._timeline)
 
     def _jump(self, index: int) -> None:
         if self._paused_at is not None:
             if self.plan.steps[index].kind != "done":
                 # Paused on the new step: it waits, with nothing emitted, until resumed.
-                self._enter(index, self._paused_at, scheduled=self._paused_at)
+                self._enter(index, self._paused_at)
                 return
             # Finishing ends the pause now, so time taken includes it.
             self.stats.paused_seconds += self.clock() - self._paused_at
             self._paused_at = None
-        now = self.clock()
-        self._enter(index, now, scheduled=now)
+        self._enter(index, self.clock())
         self.update()
 
     def skipped_steps(self) -> list[Step]:

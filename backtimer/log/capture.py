@@ -41,8 +41,8 @@ def hold_uses(planned: Exercise, used: Exercise, count_seconds: float) -> tuple[
     return tuple(
         HoldUse(
             phase=i,
-            planned=p.duration(count_seconds) / count_seconds,
-            actual=u.duration(count_seconds) / count_seconds,
+            planned=p.duration.seconds_at(count_seconds) / count_seconds,
+            actual=u.duration.seconds_at(count_seconds) / count_seconds,
         )
         for i, (p, u) in enumerate(zip(planned.rep, used.rep, strict=False))
         if p.is_hold

@@ -325,11 +325,12 @@ class Log:
             with _LIVE_LOCK:
                 _LIVE.discard((self._key, session_id))
 
-    def _reopen(self, session_id: int) -> None:
+    def _reopen(self, session_id: int, rounds_planned: int | None) -> None:
         with self._transaction() as conn:
             conn.execute(
-                "UPDATE sessions SET status = 'running', ended_at = NULL, pid = ? WHERE id = ?",
-                (os.getpid(), session_id),
+                "UPDATE sessions SET status = 'running', ended_at = NULL, pid = ?, "
+                "rounds_planned = coalesce(?, rounds_planned) WHERE id = ?",
+                (os.getpid(), rounds_planned, session_id),
             )
         with _LIVE_LOCK:
             _LIVE.add((self._key, session_id))
@@ -613,10 +614,12 @@ class Recording:
         self.finished = True
         self.log._finish(self.id, status, rounds_done)
 
-    def reopen(self) -> None:
+    def reopen(self, *, rounds_planned: int | None = None) -> None:
         """Carry a finished session on (one more round after its end): it is running again,
-        and ``finish`` ends it once more."""
+        with ``rounds_planned`` now if given, and ``finish`` ends it once more."""
+        if rounds_planned is not None and rounds_planned < 1:
+            raise ValueError("a session has at least one round")
         if not self.finished:
             return
         self.finished = False
-        self.log._reopen(self.id)
+        self.log._reopen(self.id, rounds_planned)

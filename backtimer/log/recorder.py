@@ -186,7 +186,8 @@ class WorkoutRecorder:
             # A finished workout carried on (one more round): the session runs again.
             self.status = None
             self.ended_at = None
-            self._writer.submit(self._guarded(self._job_reopen))
+            rounds = self.session.plan.routine.rounds
+            self._writer.submit(self._guarded(lambda: self._job_reopen(rounds)))
         block = _block(event.step)
         if block != self._open:
             if self._open is not None:
@@ -321,6 +322,6 @@ class WorkoutRecorder:
         if self._recording is not None and not self._recording.finished:
             self._recording.finish(status)
 
-    def _job_reopen(self) -> None:
+    def _job_reopen(self, rounds: int) -> None:
         if self._recording is not None:
-            self._recording.reopen()
+            self._recording.reopen(rounds_planned=rounds)

@@ -120,8 +120,10 @@ def preview_lines(
         lines.append(f"{ex.name}: {last_time_words(before)} ({when})")
         tip = advice.get(ex.key)
         if tip is not None:
+            lines.append(f"  {advice_line(tip)}")
             source = cited(tip, routine)
-            lines.append(f"  {advice_line(tip)}" + (f" - {source}" if source else ""))
+            if source:
+                lines.append(f"  {source}")
     return lines
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from backtimer.core.model import Routine
-from backtimer.core.plan import Settings, compile_plan
+from backtimer.core.plan import compile_plan
 from backtimer.settings.overrides import load_overrides
 
 
@@ -36,6 +36,6 @@ def routine_length(routine_id: str, routine: Routine, *, path: Path | None = Non
     loaded = load_overrides(routine_id, routine, path=path)
     if loaded.errors:
         return Length(own, own, saved=False, broken=True)
-    if loaded.settings == Settings():
+    if not loaded.values:
         return Length(own, own, saved=False)
-    return Length(compile_plan(routine, loaded.settings).total_seconds, own, saved=True)
+    return Length(compile_plan(routine, loaded.values).total_seconds, own, saved=True)

@@ -1,8 +1,10 @@
 """The layers a command or a screen holds: the routine, your saved settings, flags, session changes.
 
-``Layers`` reads nothing itself: it is given the routine, the saved values and the flags, collects
-changes made during the workout (``adjust_hold``, ``adjust_count_seconds``), says whether anything
-is unsaved, and saves through ``settings.overrides``.
+``Layers`` is pure: it is given the routine, the values saved in your overrides file (with that
+file's problems, if any, to show) and the flags' values; it collects changes made during the
+workout (``adjust_hold``, ``adjust_count_seconds``) and says whether anything is unsaved. It reads
+and writes nothing: ``settings.overrides.build_layers`` reads your saved values and makes one, and
+``settings.overrides.save_layers`` saves its changes.
 """
 
 from __future__ import annotations
@@ -12,27 +14,28 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from backtimer.core.model import MAX_COUNT_SECONDS, MAX_COUNTS, MAX_ROUNDS, Routine
-from backtimer.core.plan import Plan, Settings, compile_plan
-from backtimer.settings.overrides import overrides_path, save_values
-from backtimer.settings.values import (
+from backtimer.core.adjustments import (
     COUNT_SECONDS,
-    MIN_COUNT_SECONDS,
     ROUNDS,
+    Adjustments,
     Key,
+    Number,
+    apply,
+    hold_key,
+)
+from backtimer.core.model import MAX_COUNT_SECONDS, MAX_COUNTS, MAX_ROUNDS, Routine
+from backtimer.core.plan import Plan, compile_plan
+from backtimer.settings.values import (
+    MIN_COUNT_SECONDS,
     Layer,
     Marks,
     Merged,
-    Number,
     Override,
     differs,
-    flatten,
     hold_counts_of,
-    hold_key,
     merge_values,
     provenance,
     same,
-    to_settings,
 )
 
 if TYPE_CHECKING:
@@ -51,19 +54,19 @@ class Layers:
         routine: Routine,
         routine_id: str,
         *,
-        yours: Settings | None = None,
-        flags: Settings | None = None,
+        yours: Adjustments | None = None,
+        flags: Adjustments | None = None,
         overrides_path: Path | None = None,
         warnings: Sequence[ContentError] = (),
-        audio: str | None = None,
     ) -> None:
         self.routine = routine
         self.routine_id = routine_id
+        # Where your saved settings are (None: the usual place for routine_id).
         self.overrides_path = overrides_path
+        # The problems of a broken overrides file, for the caller to show; its values are ignored.
         self.warnings: tuple[ContentError, ...] = tuple(warnings)
-        self.audio = audio
-        self._yours = flatten(yours or Settings())
-        self._flags = flatten(flags or Settings())
+        self._yours = dict(yours or {})
+        self._flags = dict(flags or {})
         self._session: dict[Key, Number] = {}
         # What was in effect at the start or at the last save: "changed" compares against it, so
         # a change undone by hand, or one already saved, does not ask to be saved again.
@@ -84,22 +87,18 @@ class Layers:
         return merge_values(self.routine, self._layers(session=session))
 
     @property
-    def session(self) -> Settings:
-        return to_settings(self._session)
-
-    @property
-    def settings(self) -> Settings:
+    def adjustments(self) -> Adjustments:
         """Every layer merged: what the workout runs with now."""
-        return self._merged().settings
+        return self._merged().values
 
     @property
     def effective(self) -> Routine:
         """The routine with every layer applied."""
-        return self.settings.apply(self.routine)
+        return apply(self.routine, self.adjustments)
 
     def plan(self) -> Plan:
         """The plan to run now (compile again after each session change)."""
-        return compile_plan(self.routine, self.settings)
+        return compile_plan(self.routine, self.adjustments)
 
     def provenance(self) -> list[Override]:
         """Every value that differs from the routine, with the layer that set it."""
@@ -117,9 +116,7 @@ class Layers:
 
     def holds(self) -> list[tuple[str, int]]:
         """Every hold of the routine as (exercise id, phase index)."""
-        return [
-            (ex.key, i) for ex in self.routine.exercises for i, p in enumerate(ex.rep) if p.is_hold
-        ]
+        return [(ex.key, i) for ex in self.routine.exercises for i in ex.hold_indices]
 
     def hold_counts(self, exercise: str, phase: int) -> int:
         """The counts a hold lasts now."""
@@ -144,10 +141,10 @@ class Layers:
             self._session[key] = value
 
     def set_hold(self, exercise: str, phase: int, counts: int) -> int:
-        """Make a hold last ``counts`` counts (clamped to 1..MAX_COUNTS); returns the new counts."""
-        ex = self.routine.exercise(exercise)
-        if not (0 <= phase < len(ex.rep) and ex.rep[phase].is_hold):
-            raise ValueError(f"phase {phase + 1} of '{ex.name}' is not a hold")
+        """Make a hold last ``counts`` counts (clamped to 1..MAX_COUNTS); returns the new counts.
+
+        ValueError when that phase is not a hold; KeyError for an exercise the routine lacks."""
+        self.routine.hold(exercise, phase)
         counts = min(max(1, int(counts)), MAX_COUNTS)
         self._set_session(hold_key(exercise, phase), counts)
         return counts
@@ -192,21 +189,17 @@ class Layers:
 
     # -- saving ----------------------------------------------------------------------------
 
-    def save(self, *, include_flags: bool = False) -> Path | None:
-        """Save the session's changes as your defaults for this routine.
+    def to_save(self, *, include_flags: bool = False) -> dict[Key, Number]:
+        """The values a save writes: the session's changes, and the flags' with ``include_flags``.
 
-        Only values that differ from the routine are written, merged into what was saved before.
-        Flags are for one run and are not saved unless ``include_flags`` (``show --save``).
-        Returns the file written, or None when nothing differs from the routine any more (the
-        file is then removed). Raises ``overrides.SaveError`` with a message to show as is.
+        Taken from the merge, not the raw layers, so a round rest lifted by --rest is kept too.
         """
         merged = self._merged()
         saving: set[Layer] = {"session", "flag"} if include_flags else {"session"}
-        # Taken from the merge, not the raw layer, so a round rest lifted by --rest is kept too.
-        values = {k: v for k, v in merged.values.items() if merged.origin[k] in saving}
-        path = self.overrides_path or overrides_path(self.routine_id)
-        written = save_values(self.routine_id, self.routine, values, path=path)
-        self._yours = dict(written)
+        return {k: v for k, v in merged.values.items() if merged.origin[k] in saving}
+
+    def saved(self, values: Mapping[Key, Number]) -> None:
+        """Record that your saved settings are now ``values``: nothing is unsaved any more."""
+        self._yours = dict(values)
         self.warnings = ()
         self._baseline = self._differing()
-        return path if written else None

@@ -28,6 +28,17 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from backtimer.core.adjustments import (
+    COUNT_SECONDS,
+    REST_BETWEEN_EXERCISES,
+    REST_BETWEEN_ROUNDS,
+    ROUNDS,
+    Adjustments,
+    Key,
+    Number,
+    hold_key,
+    reps_key,
+)
 from backtimer.core.loader import ContentError, ContentErrors, Document, parse_document, read_text
 from backtimer.core.loader import validate as validate_model
 from backtimer.core.lookup import find_exercise, find_hold, unknown_exercise
@@ -39,27 +50,17 @@ from backtimer.core.model import (
     Exercise,
     Routine,
 )
-from backtimer.core.plan import Settings
 from backtimer.settings import atomic
+from backtimer.settings.layers import Layers
 from backtimer.settings.paths import user_overrides_dir
 
 if TYPE_CHECKING:
     from backtimer.settings.catalog import Entry
 from backtimer.settings.values import (
-    COUNT_SECONDS,
     MAX_REST,
-    REST_BETWEEN_EXERCISES,
-    REST_BETWEEN_ROUNDS,
-    ROUNDS,
-    Key,
-    Number,
     differs,
-    flatten,
-    hold_key,
-    reps_key,
     routine_value,
     sort_keys,
-    to_settings,
 )
 
 MAX_BYTES = 64 * 1024  # a few dozen values; anything bigger is not this file.
@@ -122,12 +123,8 @@ class Loaded:
 
     path: Path
     exists: bool
-    settings: Settings
+    values: dict[Key, Number]
     errors: tuple[ContentError, ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 # -- which file ------------------------------------------------------------------------------
@@ -341,12 +338,31 @@ def load_overrides(routine_id: str, routine: Routine, *, path: Path | None = Non
     is no settings, a broken one is no settings plus its errors."""
     path = path if path is not None else overrides_path(routine_id)
     if not os.path.lexists(path):
-        return Loaded(path, False, Settings())
+        return Loaded(path, False, {})
     try:
         values = read_values(path, routine)
     except ContentErrors as exc:
-        return Loaded(path, True, Settings(), tuple(exc.errors))
-    return Loaded(path, True, to_settings(values))
+        return Loaded(path, True, {}, tuple(exc.errors))
+    return Loaded(path, True, values)
+
+
+def build_layers(entry: Entry, routine: Routine, flags: Adjustments | None = None) -> Layers:
+    """The settings layers for a workout of this routine: your saved settings and ``flags``.
+
+    The one way the command line and the app make them. A broken overrides file is not an error:
+    its problems are in ``warnings`` (for the caller to show) and the routine runs on its own
+    values.
+    """
+    key = entry_key(entry)
+    loaded = load_overrides(key, routine)
+    return Layers(
+        routine,
+        key,
+        yours=loaded.values,
+        flags=flags,
+        overrides_path=loaded.path,
+        warnings=loaded.errors,
+    )
 
 
 # -- writing ----------------------------------------------------------------------------------
@@ -535,14 +551,29 @@ def _merge_and_write(
 
 
 def save_overrides(
-    routine_id: str, routine: Routine, settings: Settings, *, path: Path | None = None
+    routine_id: str, routine: Routine, adjustments: Adjustments, *, path: Path | None = None
 ) -> Path | None:
-    """Save ``settings`` as your defaults for the routine (merged into what was saved before).
+    """Save ``adjustments`` as your defaults for the routine (merged into what was saved before).
 
     Returns the file, or None when everything matches the routine again and there is no file.
     """
     path = path if path is not None else overrides_path(routine_id)
-    written = save_values(routine_id, routine, flatten(settings), path=path)
+    written = save_values(routine_id, routine, adjustments, path=path)
+    return path if written else None
+
+
+def save_layers(layers: Layers, *, include_flags: bool = False) -> Path | None:
+    """Save the session's changes as your defaults for the layers' routine.
+
+    Only values that differ from the routine are written, merged into what was saved before.
+    Flags are for one run and are not saved unless ``include_flags`` (``show --save``).
+    Returns the file written, or None when nothing differs from the routine any more (the file
+    is then removed). Raises ``SaveError`` with a message to show as it is.
+    """
+    path = layers.overrides_path or overrides_path(layers.routine_id)
+    values = layers.to_save(include_flags=include_flags)
+    written = save_values(layers.routine_id, layers.routine, values, path=path)
+    layers.saved(written)
     return path if written else None
 
 

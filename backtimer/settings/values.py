@@ -1,8 +1,9 @@
 """Settings in layers: the routine file, your saved overrides, command-line flags, session changes.
 
-Each layer is a ``plan.Settings`` holding only what it changes. ``merge`` stacks them, lowest
-first, into the one ``Settings`` a plan is compiled with, and records for every value that ends up
-different from the routine which layer set it ("yours", "flag" or "session"): that record is what
+Each layer is an ``Adjustments`` mapping (``backtimer.core.adjustments``) holding only what it
+changes. ``merge_values`` stacks them, lowest first, into the one mapping a plan is compiled with,
+and records which layer set each value; ``provenance`` lists every value that ends up different
+from the routine with that layer ("yours", "flag" or "session"): that record is what
 ``backtimer show`` marks and what the workout screen uses to show a changed hold.
 
 ``Layers`` (in ``settings.layers``) is what a command or a screen holds on top of these.
@@ -13,27 +14,25 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
-from backtimer.core.fmt import number
-from backtimer.core.model import (
-    MAX_SECONDS,
-    Exercise,
-    Phase,
-    Routine,
-)
-from backtimer.core.plan import Settings
-
-if TYPE_CHECKING:
-    pass
-
+# The keys of the values (defined with Adjustments in core), also named here where settings
+# code looks for them.
+from backtimer.core.adjustments import COUNT_SECONDS as COUNT_SECONDS
+from backtimer.core.adjustments import REST_BETWEEN_EXERCISES as REST_BETWEEN_EXERCISES
+from backtimer.core.adjustments import REST_BETWEEN_ROUNDS as REST_BETWEEN_ROUNDS
+from backtimer.core.adjustments import ROUNDS as ROUNDS
+from backtimer.core.adjustments import ROUTINE_WIDE
+from backtimer.core.adjustments import Key as Key
+from backtimer.core.adjustments import Number as Number
+from backtimer.core.adjustments import SettingName as SettingName
+from backtimer.core.adjustments import hold_key as hold_key
+from backtimer.core.adjustments import reps_key as reps_key
+from backtimer.core.fmt import number, seconds
+from backtimer.core.model import MAX_SECONDS, Exercise, Phase, Routine
 
 Layer = Literal["yours", "flag", "session"]
 LAYERS: tuple[Layer, ...] = ("yours", "flag", "session")
-SettingName = Literal[
-    "rounds", "count_seconds", "rest_between_exercises", "rest_between_rounds", "reps", "hold"
-]
-Number = int | float
 
 # Every way in (flags, the overrides file, keys) keeps to the routine model's bounds, so a value
 # that could not be written in a routine cannot be set on top of one either.
@@ -42,78 +41,14 @@ MIN_COUNT_SECONDS = 0.1  # the smallest count the [ key reaches; flags may set a
 COUNT_SECONDS_STEP = 0.1
 
 
-@dataclass(frozen=True)
-class Key:
-    """Which value a layer sets: a routine-wide one, or an exercise's reps or one of its holds."""
-
-    name: SettingName
-    exercise: str | None = None  # exercise id, for reps and holds
-    phase: int | None = None  # index of the hold in the exercise's rep, as plan.Settings has it
-
-
-ROUNDS = Key("rounds")
-COUNT_SECONDS = Key("count_seconds")
-REST_BETWEEN_EXERCISES = Key("rest_between_exercises")
-REST_BETWEEN_ROUNDS = Key("rest_between_rounds")
-
-
-def reps_key(exercise: str) -> Key:
-    return Key("reps", exercise)
-
-
-def hold_key(exercise: str, phase: int) -> Key:
-    return Key("hold", exercise, phase)
-
-
-_SCALARS: tuple[tuple[Key, str], ...] = (
-    (ROUNDS, "rounds"),
-    (COUNT_SECONDS, "count_seconds"),
-    (REST_BETWEEN_EXERCISES, "rest_between_exercises"),
-    (REST_BETWEEN_ROUNDS, "rest_between_rounds"),
-)
-
-
-def flatten(settings: Settings) -> dict[Key, Number]:
-    """The values a Settings sets, one per key."""
-    values: dict[Key, Number] = {}
-    for key, attr in _SCALARS:
-        value = getattr(settings, attr)
-        if value is not None:
-            values[key] = value
-    for exercise, reps in settings.reps.items():
-        values[reps_key(exercise)] = reps
-    for (exercise, phase), counts in settings.holds.items():
-        values[hold_key(exercise, phase)] = counts
-    return values
-
-
-def to_settings(values: Mapping[Key, Number]) -> Settings:
-    """A Settings setting exactly these values."""
-    scalars: dict[str, Any] = {}
-    reps: dict[str, int] = {}
-    holds: dict[tuple[str, int], int] = {}
-    for key, value in values.items():
-        if key.name == "reps" and key.exercise is not None:
-            reps[key.exercise] = int(value)
-        elif key.name == "hold" and key.exercise is not None and key.phase is not None:
-            holds[(key.exercise, key.phase)] = int(value)
-        elif key.name == "rounds":
-            scalars["rounds"] = int(value)
-        else:
-            scalars[key.name] = float(value)
-    return Settings(reps=reps, holds=holds, **scalars)
-
-
 def _phase(routine: Routine, key: Key) -> tuple[Exercise, Phase] | None:
+    """The exercise and phase a hold's key names, or None when the routine has no such hold."""
     if key.exercise is None or key.phase is None:
         return None
     try:
-        ex = routine.exercise(key.exercise)
-    except KeyError:
+        return routine.exercise(key.exercise), routine.hold(key.exercise, key.phase)
+    except (KeyError, ValueError):
         return None
-    if not 0 <= key.phase < len(ex.rep):
-        return None
-    return ex, ex.rep[key.phase]
 
 
 def routine_value(routine: Routine, key: Key) -> tuple[Number | None, str]:
@@ -138,10 +73,10 @@ def routine_value(routine: Routine, key: Key) -> tuple[Number | None, str]:
     found = _phase(routine, key)
     if found is None:
         return None, "counts"
-    phase = found[1]
-    if phase.seconds is not None:
-        return phase.seconds, "seconds"
-    return phase.counts or 1, "counts"
+    duration = found[1].duration
+    if duration.counts is None:
+        return duration.seconds, "seconds"
+    return duration.counts, "counts"
 
 
 def _unit(key: Key) -> str:
@@ -178,8 +113,9 @@ class Override:
         """The routine's value as show prints it: "2", "1 s"."""
         if self.routine_value is None:
             return "none"
-        shown = number(self.routine_value)
-        return f"{shown} s" if self.routine_unit == "seconds" else shown
+        if self.routine_unit == "seconds":
+            return seconds(self.routine_value)
+        return number(self.routine_value)
 
     def mark(self) -> str:
         """The marking ``show`` puts after the value: " [yours; routine: 2]"."""
@@ -232,7 +168,7 @@ def _order(routine: Routine) -> dict[str | None, int]:
 def sort_keys(routine: Routine, keys: Iterable[Key]) -> list[Key]:
     """Keys in the order show prints them: routine-wide first, then exercises in routine order."""
     position = _order(routine)
-    names = [k for k, _ in _SCALARS]
+    names = list(ROUTINE_WIDE)
 
     def rank(key: Key) -> tuple[int, int, int, int]:
         scalar = names.index(key) if key in names else len(names)
@@ -244,14 +180,11 @@ def sort_keys(routine: Routine, keys: Iterable[Key]) -> list[Key]:
 
 @dataclass(frozen=True)
 class Merged:
-    """The result of stacking layers: the values in effect and who set each."""
+    """The result of stacking layers: the values in effect (the adjustments a plan is compiled
+    with) and the layer that set each."""
 
     values: dict[Key, Number]
     origin: dict[Key, Layer]
-
-    @property
-    def settings(self) -> Settings:
-        return to_settings(self.values)
 
 
 def merge_values(routine: Routine, layers: Sequence[tuple[Layer, Mapping[Key, Number]]]) -> Merged:
@@ -289,14 +222,6 @@ def provenance(routine: Routine, merged: Merged) -> list[Override]:
     return result
 
 
-def merge(
-    routine: Routine, layers: Sequence[tuple[Layer, Settings]]
-) -> tuple[Settings, list[Override]]:
-    """The one Settings from the layers (lowest first) and the record of what differs and why."""
-    merged = merge_values(routine, [(name, flatten(s)) for name, s in layers])
-    return merged.settings, provenance(routine, merged)
-
-
 class Marks:
     """Looks up show's marking for a value: "" when the routine's own value is in effect."""
 
@@ -325,7 +250,4 @@ class Marks:
 
 def hold_counts_of(routine: Routine, exercise: str, phase: int) -> int:
     """A hold's length in counts; a hold timed in seconds is taken at the routine's count."""
-    p = routine.exercise(exercise).rep[phase]
-    if p.seconds is None:
-        return p.counts or 1
-    return max(1, round(p.seconds / routine.count_seconds))
+    return routine.hold(exercise, phase).duration.counts_at(routine.count_seconds)

@@ -26,6 +26,7 @@ from textual.css.query import NoMatches
 from textual.notifications import SeverityLevel
 from textual.widget import Widget
 
+from backtimer.audio import Player
 from backtimer.core.events import SoundEvent
 from backtimer.core.model import Routine
 from backtimer.core.session import Clock
@@ -34,7 +35,7 @@ from backtimer.settings.layers import Layers
 from backtimer.settings.userconfig import UserConfig, config_path
 from backtimer.tui import messages
 from backtimer.tui.screens.base import NoticeScreen
-from backtimer.tui.sound import Player, Sound
+from backtimer.tui.sound import Sound
 from backtimer.tui.widgets.phase_style import phase_css_variables
 
 if TYPE_CHECKING:
@@ -181,17 +182,9 @@ class BacktimerApp(App[int]):
     def layers_for(self, entry: Entry, routine: Routine) -> Layers:
         """The routine's settings: your saved ones (a broken file is ignored; ``_warn_broken``
         says so once the screen that uses them is open)."""
-        from backtimer.settings.overrides import entry_key, load_overrides
+        from backtimer.settings.overrides import build_layers
 
-        key = entry_key(entry)
-        loaded = load_overrides(key, routine)
-        layers = Layers(
-            routine,
-            key,
-            yours=loaded.settings,
-            overrides_path=loaded.path,
-            warnings=loaded.errors,
-        )
+        layers = build_layers(entry, routine)
         return layers
 
     def _warn_broken(self, layers: Layers) -> None:
@@ -366,10 +359,10 @@ class BacktimerApp(App[int]):
     @work(thread=True, group="save", exit_on_error=False)
     def _save(self, layers: Layers, then_quit: bool) -> None:
         """Write the settings off the event loop: saving fsyncs, which can take a while."""
-        from backtimer.settings.overrides import SaveError
+        from backtimer.settings.overrides import SaveError, save_layers
 
         try:
-            path = layers.save()
+            path = save_layers(layers)
         except SaveError as exc:
             self.call_from_thread(self._saved, str(exc), then_quit)
             return

@@ -7,21 +7,14 @@ audio has opened (a few milliseconds after start) without the screens knowing. T
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
+from backtimer.audio import Player
 from backtimer.core.events import SoundEvent
 
 if TYPE_CHECKING:
     from backtimer.audio.pcm import Pcm
     from backtimer.audio.speech.live import LiveVoice
-
-
-class Player(Protocol):
-    """What the app needs of the audio layer: play returns at once."""
-
-    def play(self, event: SoundEvent) -> None: ...
-
-    def close(self) -> None: ...
 
 
 class Silent:

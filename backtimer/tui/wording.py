@@ -13,7 +13,7 @@ def describe_change(routine: Routine, o: Override, count_seconds: float | None =
     if o.key.name == "hold" and o.key.exercise is not None:
         ex = routine.exercise(o.key.exercise)
         phase = ex.rep[o.key.phase or 0]
-        if phase.seconds is not None:
+        if not phase.duration.in_counts:
             length = o.value * (count_seconds or routine.count_seconds)
             value = f"{number(round(length, 2))} s"
         else:

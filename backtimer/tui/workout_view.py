@@ -16,7 +16,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from backtimer.core.fmt import counts, duration, number, printable
+from backtimer.core.fmt import duration, number, printable
 from backtimer.core.model import Exercise, Routine
 from backtimer.core.plan import Step
 from backtimer.core.session import Session
@@ -92,8 +92,8 @@ def _all_done(n: int) -> tuple[CueMark, ...]:
 
 def amount(step: Step) -> str:
     """How long a move or hold lasts, in its own unit: "2 counts", "1 s"."""
-    if step.counts is not None:
-        return counts(step.counts)
+    if step.duration is not None:
+        return step.duration.wording
     return f"{number(step.seconds or 0)} s"
 
 

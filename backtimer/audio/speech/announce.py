@@ -29,7 +29,6 @@ from enum import IntEnum, StrEnum
 from typing import Protocol
 
 from backtimer.audio.speech.words import duration_words, number_words
-from backtimer.core.events import SoundEvent
 from backtimer.core.plan import Plan, Step
 
 NEXT_LEAD = 12.0
@@ -106,10 +105,7 @@ def speakable(text: str) -> str:
 
 def count_beats(step: Step) -> list[float]:
     """Offsets in a move or hold where a count falls: its start and each of its ticks."""
-    if step.kind not in ("move", "hold"):
-        return []
-    ticks = sorted(s.offset for s in step.sounds if s.event is SoundEvent.TICK)
-    return [0.0, *(t for t in ticks if t > 0.0)]
+    return list(step.count_starts)
 
 
 def announcements(plan: Plan, level: VoiceLevel | str = VoiceLevel.ALL) -> list[Announcement]:

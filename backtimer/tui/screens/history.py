@@ -224,7 +224,7 @@ class HistoryScreen(Screen[None]):
             spark.styles.width = max(len(values), 2)
             name_line = Static(literal(load_line(name, points)), classes="spark-name")
             widgets.append(Horizontal(spark, name_line, classes="spark-row"))
-            if unit is not None and len(loads) >= 1:
+            if unit in ("kg", "lb") and loads:
                 charted[name] = points
         if widgets:
             sparks.mount(Static(literal("Load per session (reps for body weight):")), *widgets)
@@ -233,6 +233,11 @@ class HistoryScreen(Screen[None]):
     def _show_chart(self, charted: dict[str, list[Point]]) -> None:
         box = self.query_one("#history-chart-box", Vertical)
         box.remove_children()
+        # One axis, one unit: the weights in the unit most of them use (bands have levels, not
+        # weights, and stay sparklines).
+        units: list[str | None] = [points[-1].unit for points in charted.values()]
+        unit = "kg" if units.count("kg") >= units.count("lb") else "lb"
+        charted = {name: ps for name, ps in charted.items() if ps[-1].unit == unit}
         if not charted:
             return
         # Only now: the chart's library is loaded when there is a chart to draw.
@@ -242,17 +247,16 @@ class HistoryScreen(Screen[None]):
         box.mount(plot)
         plt = plot.plt
         plt.clear_figure()
-        plt.title("Load over time")
+        plt.title(f"Load over time ({unit})")
         labels: dict[int, str] = {}
         ordinal = {
             d: n
             for n, d in enumerate(sorted({p.started_at for ps in charted.values() for p in ps}))
         }
         for name, points in charted.items():
-            unit = points[-1].unit
             xs = [ordinal[p.started_at] for p in points if p.unit == unit and p.load is not None]
             ys = [p.load for p in points if p.unit == unit and p.load is not None]
-            plt.plot(xs, ys, label=f"{name} ({unit})", marker="braille")
+            plt.plot(xs, ys, label=name, marker="braille")
             for p in points:
                 labels[ordinal[p.started_at]] = f"{local_date(p.started_at, self.tz):%d %b}"
         ticks = [float(t) for t in sorted(labels)]
@@ -260,10 +264,16 @@ class HistoryScreen(Screen[None]):
             ticks = ticks[:: max(1, len(ticks) // 6)]
         plt.xticks(ticks, [labels[int(t)] for t in ticks])
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "all_routines":
+            return self.routine_id is not None
+        return True
+
     def action_all_routines(self) -> None:
         if self.routine_id is not None:
             self.routine_id = None
             self.query_one("#history-title", Static).update(literal(self._title()))
+            self.refresh_bindings()
             self.load()
 
     def action_back(self) -> None:

@@ -13,7 +13,7 @@ from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widgets import Footer
 
-from backtimer.core.fmt import counts, number
+from backtimer.core.fmt import number
 from backtimer.core.model import Phase, Routine
 from backtimer.core.practice import CueWalk, drill_plan, hold_plan
 from backtimer.core.session import Clock, Session, SessionEvent
@@ -33,11 +33,11 @@ HIDDEN = "· · ·   (space: reveal)"
 def phase_label(phase: Phase) -> str:
     """A phase as it reads: "Pull: 1 count", "Pause: hold for 2 counts", "Hold: 3 counts",
     "Pause: hold for 1 second"."""
-    if phase.seconds is not None:
-        whole = phase.seconds == 1
-        length = f"{number(phase.seconds)} second{'' if whole else 's'}"
+    seconds = phase.duration.seconds
+    if seconds is not None:
+        length = f"{number(seconds)} second{'' if seconds == 1 else 's'}"
     else:
-        length = counts(phase.counts or 1)
+        length = phase.duration.wording
     if phase.is_hold and phase.name.casefold() != "hold":
         return f"{phase.name}: hold for {length}"
     return f"{phase.name}: {length}"
