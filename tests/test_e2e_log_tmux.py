@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_e2e_tmux import ROOT, Terminal
+from terminal import ROOT, Terminal
 
 pytestmark = pytest.mark.skipif(
     subprocess.run(["which", "tmux"], capture_output=True, check=False).returncode != 0,
