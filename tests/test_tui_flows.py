@@ -21,6 +21,8 @@ from tui_helpers import (
     screen_text,
     text,
     tiny_routine,
+    until,
+    until_shown,
     widget_text,
     workout,
     workout_app,
@@ -64,10 +66,6 @@ WHOLE_WORKOUT = [*ONE_ROUND, S.REST_OVER, *ONE_ROUND, S.WORKOUT_DONE]
 def phase(app: Any) -> tuple[str, str, str]:
     """The phase word, the big number and the caption under it."""
     return text(app, "#phase"), text(app, "#number"), text(app, "#caption")
-
-
-def footer_text(app: Any) -> str:
-    return screen_lines(app)[-1]
 
 
 @run_async
@@ -160,13 +158,13 @@ async def test_pause_holds_the_count_still_and_the_footer_says_resume() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await advance_to(pilot, clock, t0, 4.5)  # 0.5 s into the 2-count Pause
         screen = workout(app)
-        assert "space Pause" in footer_text(app)
+        assert "space Pause" in await until_shown(pilot, "space Pause", footer=True)
         await pilot.press("space")
         await pilot.pause()
         assert screen.session.paused
         assert phase(app) == ("PAUSE", "1", "PAUSED · space resumes")
-        assert "space Resume" in footer_text(app)
-        assert "PAUSED" in screen_text(app)
+        assert "space Resume" in await until_shown(pilot, "space Resume", footer=True)
+        assert "PAUSED" in await until_shown(pilot, "PAUSED")
         remaining = screen.session.step_remaining()
         heard = list(player.events)
 
@@ -179,7 +177,7 @@ async def test_pause_holds_the_count_still_and_the_footer_says_resume() -> None:
         await pilot.press("space")
         await pilot.pause()
         assert not screen.session.paused
-        assert "space Pause" in footer_text(app)
+        assert "space Pause" in await until_shown(pilot, "space Pause", footer=True)
         await advance(pilot, clock, 1.0)
         assert phase(app) == ("PAUSE", "2", "of 2 counts")
         assert player.events == [*heard, S.TICK]
@@ -270,7 +268,7 @@ async def test_quit_asks_first_then_shows_what_was_done_and_a_key_leaves() -> No
 
         await pilot.press("q")
         await pilot.pause()
-        assert isinstance(app.screen, Confirm)
+        assert await until(pilot, lambda: isinstance(app.screen, Confirm))
         shown = screen_text(app)
         assert "Quit the workout?" in shown
         assert "y or q quit · n keep going" in shown
@@ -330,14 +328,14 @@ async def test_the_command_palettes_quit_asks_first_too() -> None:
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, Confirm)
+        assert await until(pilot, lambda: isinstance(app.screen, Confirm))
         assert app.screen.question == "Quit the workout?"
         assert session.paused
         await pilot.press("y")
         await pilot.pause()
         await pilot.pause()
         # The summary, with the offer to save the changed hold on top.
-        assert isinstance(app.screen, Confirm)
+        assert await until(pilot, lambda: isinstance(app.screen, Confirm))
         assert "Save as your defaults" in app.screen.question
         assert isinstance(app.screen_stack[-2], SummaryScreen)
         await pilot.press("n")
@@ -353,7 +351,7 @@ async def test_ctrl_q_asks_first_and_ctrl_c_quits_at_once() -> None:
         await advance(pilot, clock, 4.5)
         await pilot.press("ctrl+q")
         await pilot.pause()
-        assert isinstance(app.screen, Confirm)
+        assert await until(pilot, lambda: isinstance(app.screen, Confirm))
         await pilot.press("n")
         await pilot.pause()
         await pilot.press("ctrl+c")
@@ -492,14 +490,14 @@ async def test_mute_silences_the_sounds_and_says_so_while_it_lasts() -> None:
         await pilot.pause()
         heard = list(player.events)
         assert "muted" in text(app, "#position")
-        assert "m Unmute" in footer_text(app)
+        assert "m Unmute" in await until_shown(pilot, "m Unmute", footer=True)
         await advance_to(pilot, clock, t0, 8.5)
         assert player.events == heard
         assert "muted" in text(app, "#position")  # still, long after the notice went
         await pilot.press("m")
         await pilot.pause()
         assert "muted" not in text(app, "#position")
-        assert "m Mute" in footer_text(app)
+        assert "m Mute" in await until_shown(pilot, "m Mute", footer=True)
         await advance_to(pilot, clock, t0, 9.5)  # rep 2's Pause starts at 9
         assert player.events[len(heard) :] == [S.HOLD_START]
 
@@ -537,7 +535,7 @@ async def test_help_is_never_cut_on_a_small_terminal() -> None:
         # What does not fit scrolls: every line is there, and scrolling reaches the last one.
         dialog.scroll_end(animate=False)
         await pilot.pause()
-        assert "Esc, ? or q: close" in screen_text(app)
+        assert "Esc, ? or q: close" in await until_shown(pilot, "Esc, ? or q: close")
 
 
 @run_async
@@ -548,21 +546,19 @@ async def test_notices_cover_neither_the_count_nor_the_cues_and_leave_nothing() 
         clock_region = app.screen.query_one("#clock").region
         cues_region = app.screen.query_one("#cues").region
         before = screen_lines(app)
-        app.notify("The sound fell back to the terminal bell", severity="warning", timeout=0.2)
-        await pilot.pause()
+        app.notify("The sound fell back to the terminal bell", severity="warning", timeout=1.0)
+        assert "fell back" in await until_shown(pilot, "fell back")
         notice_region = app.screen.query_one("#notice").region
         assert notice(app) == "The sound fell back to the terminal bell"
         assert not notice_region.overlaps(clock_region)
         assert not notice_region.overlaps(cues_region)
-        assert "fell back" in screen_text(app)
-        for _ in range(50):  # the notice's own 0.2 s timer runs on real time: poll for it
-            await pilot.pause(0.1)
-            if notice(app) == "":
+        for _ in range(200):  # gone when it times out
+            if not notice(app):
                 break
+            await pilot.pause(0.02)
         assert notice(app) == ""
-        await pilot.pause()
-        after = screen_lines(app)
-        assert after == before  # gone without a trace
+        after = await until_shown(pilot, *before)
+        assert after.splitlines() == before  # gone without a trace
 
 
 def option_texts(app: Any) -> list[str]:
@@ -659,8 +655,8 @@ async def test_quitting_from_the_preview_offers_to_save_what_was_changed_there()
         await pilot.press("+")
         await pilot.press("ctrl+q")
         await pilot.pause()
-        assert isinstance(app.screen, Confirm)
-        assert "Rounds: 4 (routine: 3)" in screen_text(app)
+        assert await until(pilot, lambda: isinstance(app.screen, Confirm))
+        assert "Rounds: 4 (routine: 3)" in await until_shown(pilot, "Rounds: 4 (routine: 3)")
         await pilot.press("n")
         await pilot.pause()
     assert app.return_code == 0
@@ -675,7 +671,7 @@ async def test_one_more_round_from_the_summary_when_the_routine_allows_it() -> N
         assert isinstance(app.screen, SummaryScreen)
         assert "+: one more round (the routine suggests up to 2)" in text(app, "#summary-body")
         await pilot.pause(0.1)
-        assert "+ One more round" in footer_text(app)
+        assert "+ One more round" in await until_shown(pilot, "+ One more round", footer=True)
         clock.advance(60)  # a minute reading the summary
         await pilot.press("plus")
         await pilot.pause()
@@ -685,8 +681,10 @@ async def test_one_more_round_from_the_summary_when_the_routine_allows_it() -> N
         assert text(app, "#position") == "Round 2/2 · 2 reps"
         assert text(app, "#times").startswith("0:29 done")  # the summary was not workout time
         await advance(pilot, clock, 30, step=1.0)
-        assert isinstance(app.screen, Confirm)  # 2 rounds instead of 1: save it?
-        assert "Rounds: 2 (routine: 1)" in screen_text(app)
+        assert await until(
+            pilot, lambda: isinstance(app.screen, Confirm)
+        )  # 2 rounds instead of 1: save it?
+        assert "Rounds: 2 (routine: 1)" in await until_shown(pilot, "Rounds: 2 (routine: 1)")
         await pilot.press("n")
         await pilot.pause()
         body = text(app, "#summary-body")
@@ -768,7 +766,7 @@ async def test_picker_and_preview_show_markup_and_escapes_literally(
         options = option_texts(app)
         assert len(options) == 3
         assert options[2].startswith(SHOWN_TITLE + "\n")
-        assert SHOWN_TITLE in screen_text(app)
+        assert SHOWN_TITLE in await until_shown(pilot, SHOWN_TITLE)
         assert_no_escape_on_screen(app)
 
         await pilot.press("down", "down", "enter")
@@ -798,18 +796,18 @@ async def test_a_small_terminal_keeps_the_phase_the_count_and_the_cue() -> None:
         assert number.height >= 3 and number.bottom <= 12 and number.right <= 40
         drawn = "".join(line[number.x : number.right] for line in lines[number.y : number.bottom])
         assert drawn.strip()  # the big count is drawn
-        assert "▶ 2. Pull to the sternum" in screen_text(app)
-        footer = footer_text(app)
+        assert "▶ 2. Pull to the sternum" in await until_shown(pilot, "▶ 2. Pull to the sternum")
+        footer = await until_shown(pilot, "q Quit", "? Help", footer=True)
         assert "q Quit" in footer and "? Help" in footer
 
         await advance_to(pilot, clock, t0, 16)
-        assert "Next: Hyperextension" in screen_text(app)
+        assert "Next: Hyperextension" in await until_shown(pilot, "Next: Hyperextension")
 
         # Growing the terminal brings the full layout back.
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert not screen.has_class("-narrow")
-        assert "╭" in screen_text(app)
+        assert "╭" in await until_shown(pilot, "╭")
 
 
 @run_async
@@ -851,9 +849,10 @@ async def test_save_offer_at_the_summary_yes_writes_and_q_quits_unsaved(
         await pilot.press("+")
         await advance(pilot, clock, TINY_TOTAL + 2, step=2.0)
         await pilot.pause()
-        assert isinstance(app.screen, Confirm)
+        assert await until(pilot, lambda: isinstance(app.screen, Confirm))
         assert "Save as your defaults" in app.screen.question
-        assert "y save · n don't save · q quit unsaved" in screen_text(app)
+        answers = "y save · n don't save · q quit unsaved"
+        assert answers in await until_shown(pilot, answers)
         await pilot.press("y")
         await app.workers.wait_for_complete()  # the file is written off the event loop
         await pilot.pause()
@@ -871,7 +870,7 @@ async def test_save_offer_at_the_summary_yes_writes_and_q_quits_unsaved(
         await pilot.press("+")
         await advance(pilot, clock, TINY_TOTAL + 2, step=2.0)
         await pilot.pause()
-        assert isinstance(app.screen, Confirm)
+        assert await until(pilot, lambda: isinstance(app.screen, Confirm))
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0

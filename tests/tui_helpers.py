@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import time
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -191,6 +192,31 @@ async def choices_loaded(pilot: Pilot[Any]) -> None:
     await pilot.pause()
     options = pilot.app.screen.query_one(OptionList)
     assert options.option_count > 0
+
+
+async def until(pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = 3.0) -> bool:
+    """Whether ``condition()`` holds, waiting frame by frame up to ``timeout`` for it to."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        await pilot.pause(0.02)
+    return True
+
+
+async def until_shown(
+    pilot: Pilot[Any], *needles: str, footer: bool = False, timeout: float = 3.0
+) -> str:
+    """What the screen (or only its last line, the footer) shows once it holds every one of
+    ``needles``, or after ``timeout``: a frame can come a little after the change that asks for
+    it, later still on a busy machine."""
+    deadline = time.monotonic() + timeout
+    while True:
+        lines = screen_lines(pilot.app)
+        shown = lines[-1] if footer else "\n".join(lines)
+        if all(needle in shown for needle in needles) or time.monotonic() > deadline:
+            return shown
+        await pilot.pause(0.02)
 
 
 def run_async(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:

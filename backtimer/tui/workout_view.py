@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from backtimer.core.fmt import duration, number, printable
 from backtimer.core.model import Exercise, Routine
-from backtimer.core.plan import Step
+from backtimer.core.plan import Plan, Step
 from backtimer.core.session import Session
 from backtimer.settings.values import Override
 from backtimer.tui.widgets.cues import CueMark
@@ -125,6 +125,8 @@ class Viewer:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.hold_changes: HoldChanges = {}
+        self._plan: Plan | None = None
+        self._total = 0.0
 
     def view(self, *, compact: bool = False, muted: bool = False) -> WorkoutView:
         session = self.session
@@ -282,11 +284,21 @@ class Viewer:
             lines.append(exercise.progress)
         return "\n".join(lines)
 
+    def _left(self) -> float:
+        """What the plan has left (``Session.workout_remaining``), with the plan's total worked
+        out once per plan rather than summed over every step at every tick."""
+        plan = self.session.plan
+        if plan is not self._plan:
+            self._plan, self._total = plan, plan.total_seconds
+        step = self.session.step
+        position = min(self._total, step.start + self.session.step_elapsed())
+        return max(0.0, self._total - position)
+
     def _spent_left(self) -> tuple[int, int]:
         # Whole seconds, spent rounded down and left rounded up, so that the total shown is
         # their sum: the three figures always agree.
         spent = math.floor(self.session.active_seconds() + 1e-6)
-        left = math.ceil(self.session.workout_remaining() - 1e-6)
+        left = math.ceil(self._left() - 1e-6)
         return spent, max(0, left)
 
     def _times(self, compact: bool) -> str:
@@ -297,5 +309,5 @@ class Viewer:
 
     def _fraction(self) -> float:
         spent = self.session.active_seconds()
-        total = spent + self.session.workout_remaining()
+        total = spent + self._left()
         return spent / total if total > 0 else 1.0

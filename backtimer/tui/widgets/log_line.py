@@ -104,8 +104,12 @@ class LogLine(Line, can_focus=True):
             self.focus()
         else:
             self.text = self._about(step)
-        self.set_class(self.prompt is not None, "-asking")
-        self.refresh_bindings()
+        asking = self.prompt is not None
+        if asking != self.has_class("-asking"):
+            # Only when the question comes or goes: new bindings rebuild the footer, and doing
+            # that at every step tripled what a running workout cost.
+            self.set_class(asking, "-asking")
+            self.refresh_bindings()
 
     def _prompt_for(self, step: Step) -> LoadPrompt | None:
         log = self.training_log
