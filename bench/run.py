@@ -44,7 +44,7 @@ import tempfile
 import termios
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -194,32 +194,23 @@ def compressed_routine(rounds: int = TIMING_ROUNDS) -> Any:
     routine = load_routine(SHIPPED)
     k = COUNT_SECONDS / routine.count_seconds
     exercises = [
-        ex.model_copy(
-            update={
-                "rep": [
-                    p.model_copy(update={"seconds": p.seconds * k}) if p.seconds else p
-                    for p in ex.rep
-                ]
-            }
-        )
+        replace(ex, rep=[replace(p, seconds=p.seconds * k) if p.seconds else p for p in ex.rep])
         for ex in routine.exercises
     ]
-    rest = routine.rest.model_copy(
-        update={
-            "between_exercises": routine.rest.between_exercises * k,
-            "between_rounds": routine.rest.between_rounds * k,
-        }
+    rest = replace(
+        routine.rest,
+        between_exercises=routine.rest.between_exercises * k,
+        between_rounds=routine.rest.between_rounds * k,
     )
-    return routine.model_copy(
-        update={
-            "rounds": rounds,
-            "max_rounds": None,
-            "count_seconds": COUNT_SECONDS,
-            "get_ready": routine.get_ready * k,
-            "cue_seconds": routine.cue_seconds * k,
-            "rest": rest,
-            "exercises": exercises,
-        }
+    return replace(
+        routine,
+        rounds=rounds,
+        max_rounds=None,
+        count_seconds=COUNT_SECONDS,
+        get_ready=routine.get_ready * k,
+        cue_seconds=routine.cue_seconds * k,
+        rest=rest,
+        exercises=exercises,
     )
 
 

@@ -15,7 +15,7 @@ from conftest import CONTENT
 
 from backtimer.cli import entry
 from backtimer.cli.errors import Exit
-from backtimer.core import model
+from backtimer.core import schema
 
 BORDEN = str(CONTENT / "borden-back.yaml")
 
@@ -144,7 +144,7 @@ def test_ctrl_c_is_one_line_and_exit_130(config_dir: Path, monkeypatch: pytest.M
     def interrupted() -> object:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(model, "json_schema", interrupted)
+    monkeypatch.setattr(schema, "json_schema", interrupted)
     ran = run_main(["schema"], config_dir)
     assert ran.code == Exit.INTERRUPTED == 130
     assert one_line(ran) == "backtimer: interrupted"
@@ -156,7 +156,7 @@ def test_a_fault_of_our_own_is_one_line_and_exit_70(
     def broken() -> object:
         raise RuntimeError("\x1b[2J something odd")
 
-    monkeypatch.setattr(model, "json_schema", broken)
+    monkeypatch.setattr(schema, "json_schema", broken)
     ran = run_main(["schema"], config_dir)
     assert ran.code == Exit.INTERNAL == 70
     line = one_line(ran)
@@ -174,7 +174,7 @@ def test_an_os_error_from_elsewhere_is_one_line_naming_the_file(
     def unreadable() -> object:
         raise PermissionError(errno.EACCES, "Permission denied", "/some/where")
 
-    monkeypatch.setattr(model, "json_schema", unreadable)
+    monkeypatch.setattr(schema, "json_schema", unreadable)
     ran = run_main(["schema"], config_dir)
     assert ran.code == Exit.OUTPUT
     assert one_line(ran) == "backtimer: Permission denied: /some/where"

@@ -3,6 +3,7 @@ wording all take from it."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -148,7 +149,8 @@ def test_a_phases_fields_round_trip_through_the_schema(
     phase = one_phase(fields).exercises[0].rep[0]
     assert phase.duration == duration
     # And back: the phase written out reads as the same duration.
-    written = phase.model_dump(exclude_none=True)
+    written = {f.name: getattr(phase, f.name) for f in dataclasses.fields(phase) if f.init}
+    written = {k: v for k, v in written.items() if v is not None}
     assert {k: written[k] for k in ("counts", "seconds") if k in written} == fields
     again = one_phase({k: v for k, v in written.items() if k != "hold"})
     assert again.exercises[0].rep[0].duration == duration

@@ -11,6 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from backtimer.core.model import MAX_COUNTS, MAX_REPS, MAX_ROUNDS, Routine, slugify
+from backtimer.core.schema import Routine as FileRoutine
+from backtimer.core.schema import to_model
 from backtimer.settings.overrides import load_overrides, render, save_values
 from backtimer.settings.values import (
     COUNT_SECONDS,
@@ -94,7 +96,11 @@ def _unique_keys(exercises: list[dict[str, Any]]) -> bool:
 routines = (
     st.lists(exercise, min_size=1, max_size=5)
     .filter(_unique_keys)
-    .map(lambda exercises: Routine.model_validate({"title": "Generated", "exercises": exercises}))
+    .map(
+        lambda exercises: to_model(
+            FileRoutine.model_validate({"title": "Generated", "exercises": exercises})
+        )
+    )
 )
 
 

@@ -9,7 +9,8 @@ import yaml
 from conftest import CONTENT, RunCli
 
 from backtimer.core.events import SoundEvent
-from backtimer.core.model import MAX_REPS, MAX_ROUNDS, Routine, json_schema
+from backtimer.core.model import MAX_REPS, MAX_ROUNDS
+from backtimer.core.schema import Routine, json_schema
 
 COMMITTED = CONTENT / "routine.schema.json"
 

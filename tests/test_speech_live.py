@@ -7,6 +7,7 @@ import itertools
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -323,7 +324,7 @@ def test_the_thread_speaks_on_the_real_clock_on_time(tmp_path: Path) -> None:
             adj.reps_key("lift"): 2,
         },
     )
-    fast = compile_plan(fast.routine.model_copy(update={"cue_seconds": 0, "get_ready": 0}))
+    fast = compile_plan(replace(fast.routine, cue_seconds=0.0, get_ready=0.0))
     speaker = Speaker(Clock())
     speaker.clock = time.monotonic  # type: ignore[assignment]
     voice = LiveVoice(

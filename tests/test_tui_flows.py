@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -664,7 +665,7 @@ async def test_quitting_from_the_preview_offers_to_save_what_was_changed_there()
 
 @run_async
 async def test_one_more_round_from_the_summary_when_the_routine_allows_it() -> None:
-    routine = tiny_routine().model_copy(update={"rounds": 1, "max_rounds": 2})
+    routine = replace(tiny_routine(), rounds=1, max_rounds=2)
     app, clock, player = workout_app(routine)
     async with app.run_test(size=SIZE) as pilot:
         await advance(pilot, clock, 29.5, step=1.0)
@@ -812,15 +813,17 @@ async def test_a_small_terminal_keeps_the_phase_the_count_and_the_cue() -> None:
 
 @run_async
 async def test_at_40_by_12_cut_text_ends_in_an_ellipsis_and_the_cue_scrolls() -> None:
-    routine = tiny_routine().model_copy(deep=True)
+    routine = tiny_routine()
     long_cue = (
         "Pull the bar to the top of the sternum, pause for a two count, and bring it back "
         "to the start position in a controlled manner without letting the weights touch"
     )
-    exercise = routine.exercises[0].model_copy(
-        update={"cues": [routine.exercises[0].cues[0], long_cue], "name": "Lat pull down wide"}
+    exercise = replace(
+        routine.exercises[0],
+        cues=[routine.exercises[0].cues[0], long_cue],
+        name="Lat pull down wide",
     )
-    routine = routine.model_copy(update={"exercises": [exercise, *routine.exercises[1:]]})
+    routine = replace(routine, exercises=[exercise, *routine.exercises[1:]])
     app, clock, _player = workout_app(routine)
     async with app.run_test(size=(40, 12)) as pilot:
         await advance(pilot, clock, 4.5)

@@ -4,6 +4,7 @@ session, quitting recorded as quit, history from the picker and the summary, a d
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -141,7 +142,7 @@ async def test_last_time_and_the_advice_on_the_next_run(tmp_path: Path) -> None:
 @run_async
 async def test_the_last_set_is_asked_at_the_summary(tmp_path: Path) -> None:
     path = tmp_path / "log.sqlite3"
-    routine = tiny_routine(RULED).model_copy(update={"rounds": 1, "max_rounds": 2})
+    routine = replace(tiny_routine(RULED), rounds=1, max_rounds=2)
     app, clock, _ = logged_app(path, routine)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -267,7 +268,7 @@ async def test_h_with_no_hold_says_so() -> None:
 @run_async
 async def test_h_follows_the_count_length_given() -> None:
     routine = load_routine(CONTENT / "borden-back.yaml")
-    slow = routine.model_copy(update={"count_seconds": 2.0})
+    slow = replace(routine, count_seconds=2.0)
     app, clock, player = practice_app(slow)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("h")

@@ -46,8 +46,8 @@ def table(rows: list[tuple[str, ...]]) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     from backtimer.cli.output import err, out
+    from backtimer.core.content import ContentErrors
     from backtimer.core.fmt import duration
-    from backtimer.core.loader import ContentErrors
     from backtimer.settings import catalog
     from backtimer.settings.durations import routine_length
     from backtimer.settings.overrides import entry_key

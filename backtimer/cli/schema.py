@@ -19,7 +19,7 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     from backtimer.cli.output import json_text, out
-    from backtimer.core.model import json_schema
+    from backtimer.core.schema import json_schema
 
     out(json_text(json_schema()))
     return Exit.OK

@@ -9,7 +9,7 @@ one), and what ``apply`` and ``compile_plan`` take.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from backtimer.core.duration import Duration
@@ -75,12 +75,12 @@ def apply(routine: Routine, adjustments: Adjustments) -> Routine:
         elif key.phase is not None:
             holds.setdefault(key.exercise, {})[key.phase] = int(value)
     if rest:
-        update["rest"] = routine.rest.model_copy(update=rest)
+        update["rest"] = replace(routine.rest, **rest)
     if reps or holds:
         update["exercises"] = [
             _exercise(ex, reps.get(ex.key), holds.get(ex.key, {})) for ex in routine.exercises
         ]
-    return routine.model_copy(update=update) if update else routine
+    return replace(routine, **update) if update else routine
 
 
 def _exercise(ex: Exercise, reps: int | None, holds: Mapping[int, int]) -> Exercise:
@@ -93,4 +93,4 @@ def _exercise(ex: Exercise, reps: int | None, holds: Mapping[int, int]) -> Exerc
             phases[index] = phases[index].with_duration(Duration(counts=counts))
     if phases != ex.rep:
         update["rep"] = phases
-    return ex.model_copy(update=update) if update else ex
+    return replace(ex, **update) if update else ex

@@ -3,16 +3,20 @@
 YAML is turned into plain values by walking the parser's event stream, never by a constructor that
 could run code: tags other than the core ones are refused, duplicate keys are errors, and aliases,
 nesting depth and file size all have hard limits, so no file can hang, exhaust or crash the loader.
+The values are then checked against the file's schema (``core.schema``) and become a
+``core.model.Routine``.
+
+This module imports PyYAML and pydantic: only reading a file needs it. What else the program needs
+of content files (the problems, reading bytes, checking sound files) is in ``core.content``,
+re-exported here.
 """
 
 from __future__ import annotations
 
 import difflib
-import os
 import re
-import stat
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,16 +24,23 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from backtimer.core import schema
 from backtimer.core.collector import collector_paused
+from backtimer.core.content import MAX_BYTES as MAX_BYTES
+from backtimer.core.content import MAX_ERRORS as MAX_ERRORS
+from backtimer.core.content import ContentError as ContentError
+from backtimer.core.content import ContentErrors as ContentErrors
+from backtimer.core.content import decode as decode
+from backtimer.core.content import read_text as read_text
+from backtimer.core.content import sound_problems
+from backtimer.core.events import SoundEvent
 from backtimer.core.model import Routine, semantic_problems
 
-MAX_BYTES = 1 << 20  # 1 MiB: a routine is a page of text, not a data set.
 MAX_DEPTH = 64
 MAX_NODES = 200_000  # values after expanding aliases; stops alias bombs.
 # The longest number a file may hold: far more than any real value needs, and short enough that
 # reading it (YAML's patterns, base-60 arithmetic, int()) costs nothing, whatever its form.
 MAX_NUMBER_CHARS = 100
-MAX_ERRORS = 100  # problems listed per file; the rest are counted in one last line
 
 _Loc = tuple[Any, ...]
 _Pos = tuple[int, int]  # 0-based line and column, as the parser gives them
@@ -55,67 +66,6 @@ _COLLECTION_TAGS = (_CORE + "map", _CORE + "seq")
 def _shown_tag(tag: str) -> str:
     """A tag as a file spells it: '!!int' rather than the full 'tag:yaml.org,2002:int'."""
     return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
-
-
-@dataclass(frozen=True, order=True)
-class ContentError:
-    """One problem in a content file, at a 1-based line and column.
-
-    ``more`` is not 0 only on the last line of a long list: it stands for that many problems not
-    listed (see ``MAX_ERRORS``).
-    """
-
-    path: str
-    line: int
-    column: int
-    message: str
-    more: int = field(default=0, compare=False)
-
-    def __post_init__(self) -> None:
-        # One problem, one line: a newline or escape code from the file (in a key, a name or the
-        # file's own name) is shown escaped, never acted on by the terminal or an editor.
-        object.__setattr__(self, "path", _one_line(self.path))
-        object.__setattr__(self, "message", _one_line(self.message))
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
-
-
-def _one_line(text: str) -> str:
-    if text.isprintable():
-        return text
-    return "".join(
-        c.encode("unicode_escape").decode("ascii")
-        if unicodedata.category(c) in ("Cc", "Zl", "Zp")
-        else c
-        for c in text
-    )
-
-
-class ContentErrors(Exception):
-    """The problems found in one file, in file order: the first ``MAX_ERRORS`` of them, then (if
-    there are more) one line counting the rest, so that no file can make a report unbounded.
-    ``total`` is how many there are in all."""
-
-    def __init__(self, errors: Iterable[ContentError]) -> None:
-        listed: list[ContentError] = []
-        counted: list[ContentError] = []
-        for error in errors:
-            (counted if error.more else listed).append(error)
-        listed.sort()
-        hidden = sum(e.more for e in counted)
-        counted.extend(listed[MAX_ERRORS:])
-        if len(listed) > MAX_ERRORS:
-            hidden += len(listed) - MAX_ERRORS
-            del listed[MAX_ERRORS:]
-        self.total = len(listed) + hidden
-        if hidden:
-            first = min(counted)
-            s = "s" if hidden != 1 else ""
-            message = f"... and {hidden:,} more problem{s} not listed (fix these first)"
-            listed.append(ContentError(first.path, first.line, first.column, message, hidden))
-        self.errors = listed
-        super().__init__("\n".join(str(e) for e in self.errors))
 
 
 class _Abort(Exception):
@@ -155,65 +105,6 @@ class Document:
                 return self.values[loc]
             loc = loc[:-1]
         return self.values.get((), (0, 0))
-
-
-def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
-    """The text of a content file, refusing anything that is not a small UTF-8 text file."""
-    name = str(path)
-
-    def fail(message: str, line: int = 1, column: int = 1) -> ContentErrors:
-        return ContentErrors([ContentError(name, line, column, message)])
-
-    try:
-        # stat, not open: opening a FIFO would block and /dev/zero never ends.
-        st = os.stat(path)
-    except FileNotFoundError:
-        raise fail("no such file") from None
-    except OSError as exc:
-        raise fail(f"cannot read: {exc.strerror or exc}") from None
-    if stat.S_ISDIR(st.st_mode):
-        raise fail("is a directory, not a routine file")
-    if not stat.S_ISREG(st.st_mode):
-        raise fail("is not a regular file (a device, FIFO or socket cannot be a routine)")
-    if st.st_size > max_bytes:
-        raise fail(f"file is too large ({st.st_size:,} bytes; the limit is {max_bytes:,})")
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read(max_bytes + 1)
-    except OSError as exc:
-        raise fail(f"cannot read: {exc.strerror or exc}") from None
-    if len(raw) > max_bytes:
-        raise fail(f"file is too large (over {max_bytes:,} bytes)")
-    return decode(raw, name)
-
-
-def decode(raw: bytes, name: str) -> str:
-    """UTF-8 text from bytes (a byte-order mark is fine), or a positioned error."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ContentErrors([ContentError(name, 1, 1, "UTF-16 text; save the file as UTF-8")])
-    nul = raw.find(b"\x00")
-    if nul >= 0:
-        line, col = _byte_position(raw, nul)
-        raise ContentErrors([ContentError(name, line, col, "binary data (NUL byte), not text")])
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line, col = _byte_position(raw, exc.start)
-        msg = f"not UTF-8 text (byte 0x{raw[exc.start]:02x})"
-        raise ContentErrors([ContentError(name, line, col, msg)]) from None
-    if not text.strip():
-        raise ContentErrors([ContentError(name, 1, 1, "file is empty")])
-    return text
-
-
-def _byte_position(raw: bytes, index: int) -> tuple[int, int]:
-    before = raw[:index]
-    line = before.count(b"\n") + 1
-    start = before.rfind(b"\n") + 1
-    column = len(before[start:].decode("utf-8", errors="replace")) + 1
-    return line, column
 
 
 def _text_position(text: str, index: int) -> _Pos:
@@ -766,40 +657,37 @@ def validate(model: type[M], doc: Document, name: str) -> M:
     return result
 
 
-def load_routine_text(text: str, name: str = "<routine>", base: Path | None = None) -> Routine:
-    """A Routine from YAML text, or ContentErrors naming every problem."""
+@dataclass(frozen=True)
+class Checked:
+    """A routine read from its file and checked, with where each of its ``sounds`` entries
+    sits in the file (0-based line and column), for reporting a sound file that goes missing."""
+
+    routine: Routine
+    sound_positions: dict[SoundEvent, tuple[int, int]]
+
+
+def check_routine_text(text: str, name: str = "<routine>", base: Path | None = None) -> Checked:
+    """The routine in YAML text, checked (its sound files too, relative to ``base``), or
+    ContentErrors naming every problem."""
     # Reading makes many small objects and no garbage cycles: the collector only slows it down
     # (a quarter of the time for a large routine).
     with collector_paused():
         doc = parse_document(text, name)
-        routine = validate(Routine, doc, name)
+        routine = schema.to_model(validate(schema.Routine, doc, name))
     errors = []
     for loc, message in semantic_problems(routine):
         line, col = doc.position(loc)
         errors.append(ContentError(name, line + 1, col + 1, message))
-    errors.extend(_sound_problems(routine, doc, name, base))
+    positions = {event: doc.position(("sounds", event.value)) for event in routine.sounds}
+    errors.extend(sound_problems(routine, positions, name, base))
     if errors:
         raise ContentErrors(errors)
-    return routine
+    return Checked(routine, positions)
 
 
-def _sound_problems(
-    routine: Routine, doc: Document, name: str, base: Path | None
-) -> list[ContentError]:
-    if not routine.sounds:
-        return []
-    from backtimer.core.wavcheck import check_wav
-
-    problems = []
-    for event, file in routine.sounds.items():
-        target = Path(file).expanduser()
-        if not target.is_absolute() and base is not None:
-            target = base / target
-        problem = check_wav(target)
-        if problem:
-            line, col = doc.position(("sounds", event.value))
-            problems.append(ContentError(name, line + 1, col + 1, f"sound '{file}': {problem}"))
-    return problems
+def load_routine_text(text: str, name: str = "<routine>", base: Path | None = None) -> Routine:
+    """A Routine from YAML text, or ContentErrors naming every problem."""
+    return check_routine_text(text, name, base).routine
 
 
 def load_routine(path: Path | str) -> Routine:

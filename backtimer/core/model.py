@@ -1,25 +1,22 @@
-"""The typed routine model: the single source of both validation and the published JSON Schema."""
+"""The routine as the program uses it: plain, frozen values, built only from a checked file.
+
+A routine file is checked by ``core.schema`` (pydantic: types, bounds, every message) and then
+turned into these classes, which import nothing heavy: the first frame of a workout, ``list`` and
+a routine read back from the cache (``settings.routine_cache``) need no validation library at all.
+``to_data`` and ``from_data`` give a routine as plain JSON values and back, unchanged;
+``content_json`` is the routine as the file's model writes it (the training log hashes it).
+"""
 
 from __future__ import annotations
 
+import json
 import re
-from typing import Annotated, Any, Literal
-
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    PrivateAttr,
-    Strict,
-    StringConstraints,
-    model_validator,
-)
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, Literal
 
 from backtimer.core.duration import Duration
 from backtimer.core.events import SoundEvent
-
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 
 # Upper limits: generous for any real workout, and they keep a typo such as ``reps: 10000000``
 # from compiling into a plan that takes minutes and gigabytes.
@@ -30,85 +27,53 @@ MAX_SECONDS = 3600.0  # any single timed part: a phase, a rest, a get-ready, a s
 MAX_COUNT_SECONDS = 60.0
 MAX_PLAN_SIZE = 100_000  # steps plus counted ticks in a whole workout
 
+Effort = Literal["easy", "ok", "hard"]
+
 
 def slugify(name: str) -> str:
     """The id an exercise or routine gets from its name: lower case words joined by hyphens."""
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "exercise"
 
 
-class _Model(BaseModel):
-    # strict: "10" is not a number of reps; forbid: a misspelt key is an error, not ignored.
-    # allow_inf_nan=False: '.inf' seconds of rest or a '.nan' count is a mistake, not a value.
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
-
-
-class Source(_Model):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Source:
     """Where a routine comes from."""
 
-    title: Text = Field(description="Title of the article or book.")
-    author: Text | None = Field(None, description="Who wrote or designed the routine.")
-    publication: Text | None = Field(None, description="Where it was published.")
-    url: Text | None = None
+    title: str
+    author: str | None = None
+    publication: str | None = None
+    url: str | None = None
 
 
-class Rests(_Model):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Rests:
     """Rest lengths in seconds."""
 
-    between_exercises: float = Field(
-        30.0, ge=0, le=MAX_SECONDS, description="Seconds of rest between exercises."
-    )
-    between_rounds: float = Field(
-        60.0, ge=0, le=MAX_SECONDS, description="Seconds of rest between rounds."
-    )
+    between_exercises: float = 30.0
+    between_rounds: float = 60.0
 
 
-class Phase(_Model):
-    """One timed part of a rep: a movement (``move``) or a counted pause (``hold``)."""
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Phase:
+    """One timed part of a rep: a movement (``move``) or a counted pause (``hold``).
 
-    # The docstring above is the schema's description. ``counts`` and ``seconds`` are the file's
-    # two ways to give a phase's length; everything else reads ``duration``, the one value they
-    # are validated into.
+    ``counts`` and ``seconds`` are the file's two ways to give its length; everything else reads
+    ``duration``, the one value they make.
+    """
 
-    move: Text | None = Field(None, description="A movement, e.g. 'Pull'. Give move or hold.")
-    hold: Text | None = Field(None, description="A counted pause, e.g. 'Pause'. Give move or hold.")
-    counts: int | None = Field(
-        None,
-        ge=1,
-        le=MAX_COUNTS,
-        description="How many counts it lasts (default 1 when seconds is not given).",
-    )
-    seconds: float | None = Field(
-        None,
-        gt=0,
-        le=MAX_SECONDS,
-        description="How many seconds it lasts, whatever the count length.",
-    )
-    cue: int | None = Field(
-        None, ge=1, description="The number of the cue this phase belongs to (default: the last)."
-    )
+    move: str | None = None
+    hold: str | None = None
+    counts: int | None = None
+    seconds: float | None = None
+    cue: int | None = None
+    duration: Duration = field(init=False, repr=False, compare=False)
 
-    _duration: Duration = PrivateAttr()
-
-    @model_validator(mode="after")
-    def _one_of_each(self) -> Phase:
-        if (self.move is None) == (self.hold is None):
-            raise ValueError("a phase needs exactly one of 'move' or 'hold'")
-        if self.counts is not None and self.seconds is not None:
-            raise ValueError("a phase lasts either 'counts' or 'seconds', not both")
-        self._duration = Duration.of(self.counts, self.seconds)
-        return self
-
-    @property
-    def duration(self) -> Duration:
-        """How long it lasts: counts (one when the file gives neither) or seconds."""
-        return self._duration
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "duration", Duration.of(self.counts, self.seconds))
 
     def with_duration(self, duration: Duration) -> Phase:
         """This phase lasting ``duration`` instead (the file's fields follow it)."""
-        # model_copy runs no validator: the duration is set here, as validation would have.
-        copy = self.model_copy(update={"counts": duration.counts, "seconds": duration.seconds})
-        copy._duration = duration
-        return copy
+        return replace(self, counts=duration.counts, seconds=duration.seconds)
 
     @property
     def is_hold(self) -> bool:
@@ -119,42 +84,44 @@ class Phase(_Model):
         return self.hold if self.hold is not None else (self.move or "")
 
 
-class Progression(_Model):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Progression:
     """When to go heavier, e.g. "if it's not hard after 10x, increase your weight": every set
-    reached the reps and was rated no harder than ``effort``, in each of the last ``sessions``."""
+    reached the reps and was rated no harder than ``effort``, in each of the last ``sessions``.
 
-    reps_reached: int | None = Field(
-        None, ge=1, le=MAX_REPS, description="Reps each set must reach (default: the reps planned)."
-    )
-    effort: Literal["easy", "ok", "hard"] = Field(
-        "easy", description="The hardest rating that still counts as not hard."
-    )
-    increment: float | None = Field(
-        None,
-        gt=0,
-        le=1000,
-        description="Load to add, in the load's unit (default: 2.5 kg, 5 lb, one band level).",
-    )
-    sessions: int = Field(
-        1, ge=1, le=10, description="How many of the last sessions must meet the rule."
-    )
+    ``given`` names the keys the file wrote: an exercise's rule overrides the routine's only in
+    those (see ``stated``).
+    """
+
+    reps_reached: int | None = None
+    effort: Effort = "easy"
+    increment: float | None = None
+    sessions: int = 1
+    given: frozenset[str] = field(default=frozenset(), compare=False)
+
+    def values(self) -> dict[str, Any]:
+        """Every key of the rule with its value, given or default."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "given"}
+
+    def stated(self) -> dict[str, Any]:
+        """The keys the file gave, with their values."""
+        return {k: v for k, v in self.values().items() if k in self.given}
 
 
-class Exercise(_Model):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Exercise:
     """One move of the routine, with its numbered cues and the phases of each rep."""
 
-    id: Id | None = Field(None, description="Short id used on the command line; from the name.")
-    name: Text
-    equipment: Text | None = Field(None, description="e.g. machine, band, floor.")
-    target: Text | None = Field(None, description="The area it works, e.g. 'lower back'.")
-    reps: int = Field(ge=1, le=MAX_REPS, description="Repetitions per round.")
-    cues: list[Text] = Field(min_length=1, description="The numbered form cues, in order.")
-    rep: list[Phase] = Field(min_length=1, description="The timed phases of one rep, in order.")
-    tips: list[Text] = Field(default_factory=list)
-    progress: Text | None = Field(None, description="Progression advice.")
-    progression: Progression | None = Field(
-        None, description="The progress advice as a rule; keys given here win over the routine's."
-    )
+    id: str | None = None
+    name: str
+    equipment: str | None = None
+    target: str | None = None
+    reps: int
+    cues: list[str]
+    rep: list[Phase]
+    tips: list[str] = field(default_factory=list)
+    progress: str | None = None
+    progression: Progression | None = None
 
     @property
     def key(self) -> str:
@@ -181,48 +148,22 @@ class Exercise(_Model):
         return list(range(1, first))
 
 
-class Routine(_Model):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Routine:
     """A back routine: exercises done as a circuit, for a number of rounds."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        frozen=True,
-        strict=True,
-        allow_inf_nan=False,
-        title="backtimer routine",
-        json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
-    )
-
-    title: Text
+    title: str
     source: Source | None = None
-    rounds: int = Field(3, ge=1, le=MAX_ROUNDS, description="Rounds of the whole circuit.")
-    max_rounds: int | None = Field(
-        None,
-        ge=1,
-        le=MAX_ROUNDS,
-        description="The most rounds the source recommends (a note, not a limit).",
-    )
-    count_seconds: float = Field(
-        1.0, gt=0, le=MAX_COUNT_SECONDS, description="How long one count lasts, in seconds."
-    )
-    get_ready: float = Field(
-        3.0, ge=0, le=MAX_SECONDS, description="Seconds of 3-2-1 before each exercise."
-    )
-    cue_seconds: float = Field(
-        4.0,
-        ge=0,
-        le=MAX_SECONDS,
-        description="Seconds to read each setup cue, in the first round (0: skip).",
-    )
-    rest: Rests = Field(default_factory=Rests)
-    volume: float | None = Field(None, ge=0, le=1, description="Sound volume, 0 to 1.")
-    sounds: dict[Annotated[SoundEvent, Strict(False)], Text] = Field(
-        default_factory=dict, description="Your own WAV file for an event (relative to this file)."
-    )
-    progression: Progression | None = Field(
-        None, description="When to suggest more load, for every exercise (see exercises[])."
-    )
-    exercises: list[Exercise] = Field(min_length=1)
+    rounds: int = 3
+    max_rounds: int | None = None
+    count_seconds: float = 1.0
+    get_ready: float = 3.0
+    cue_seconds: float = 4.0
+    rest: Rests = field(default_factory=Rests)
+    volume: float | None = None
+    sounds: dict[SoundEvent, str] = field(default_factory=dict)
+    progression: Progression | None = None
+    exercises: list[Exercise]
 
     def exercise(self, key: str) -> Exercise:
         """The exercise with this id; KeyError when there is none."""
@@ -307,6 +248,98 @@ def semantic_problems(routine: Routine) -> list[tuple[tuple[Any, ...], str]]:
     return problems
 
 
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema for routine files, generated from the model."""
-    return Routine.model_json_schema()
+# -- as plain values ------------------------------------------------------------------------------
+
+
+def to_data(routine: Routine) -> dict[str, Any]:
+    """The routine as JSON values (each field, in order; ``Progression.given`` as a list)."""
+    data: dict[str, Any] = _data(routine)
+    return data
+
+
+def _data(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_data(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _data(v) for k, v in value.items()}
+    if isinstance(value, frozenset):
+        return sorted(value)
+    if hasattr(value, "__dataclass_fields__"):
+        return {f.name: _data(getattr(value, f.name)) for f in fields(value) if f.init}
+    return value
+
+
+def from_data(data: Mapping[str, Any]) -> Routine:
+    """The routine ``to_data`` gave. Raises (TypeError, ValueError, KeyError...) on anything
+    else: it builds from values already checked, and checks nothing but their shape."""
+    fields_ = dict(data)
+    source = fields_.pop("source")
+    progression = fields_.pop("progression")
+    return Routine(
+        source=Source(**source) if source is not None else None,
+        rest=Rests(**fields_.pop("rest")),
+        sounds={SoundEvent(k): v for k, v in fields_.pop("sounds").items()},
+        progression=_progression(progression),
+        exercises=[_exercise(e) for e in fields_.pop("exercises")],
+        **fields_,
+    )
+
+
+def _exercise(data: Mapping[str, Any]) -> Exercise:
+    fields_ = dict(data)
+    return Exercise(
+        rep=[Phase(**p) for p in fields_.pop("rep")],
+        progression=_progression(fields_.pop("progression")),
+        **fields_,
+    )
+
+
+def _progression(data: Mapping[str, Any] | None) -> Progression | None:
+    if data is None:
+        return None
+    fields_ = dict(data)
+    return Progression(given=frozenset(fields_.pop("given")), **fields_)
+
+
+def content_json(routine: Routine) -> str:
+    """The routine as compact JSON, exactly as the file's model (``core.schema``) writes it:
+    each field in order, floats as it spells them. The training log hashes this text, so it must
+    not change from one version to the next for the same routine."""
+    return _json(routine)
+
+
+def _json(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return _float(value)
+    if isinstance(value, list):
+        return "[" + ",".join(_json(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{_json(str(k))}:{_json(v)}" for k, v in value.items()) + "}"
+    parts = (
+        f'"{f.name}":{_json(getattr(value, f.name))}'
+        for f in fields(value)
+        if f.init and f.name != "given"
+    )
+    return "{" + ",".join(parts) + "}"
+
+
+def _float(value: float) -> str:
+    # Python's shortest round-trip digits, spelt as the model's serializer spells them:
+    # 1e-05 as 0.00001, 1e-07 as 1e-7, 1e+16 as it is.
+    text = repr(value)
+    mantissa, e, exponent = text.partition("e")
+    if not e or exponent.startswith("+"):
+        return text
+    power = int(exponent)
+    if power == -5:
+        sign = "-" if mantissa.startswith("-") else ""
+        return f"{sign}0.0000{mantissa.lstrip('-').replace('.', '')}"
+    return f"{mantissa}e{power}"

@@ -84,17 +84,16 @@ class CueWalk:
 
 
 def _single(routine: Routine, exercise: Exercise, phases: list[Phase], count: float) -> Plan:
-    one = exercise.model_copy(update={"reps": 1, "rep": phases})
-    tiny = routine.model_copy(
-        update={
-            "exercises": [one],
-            "rounds": 1,
-            "max_rounds": None,
-            "get_ready": 0.0,
-            "cue_seconds": 0.0,
-            "count_seconds": count,
-            "rest": Rests(between_exercises=0, between_rounds=0),
-        }
+    one = replace(exercise, reps=1, rep=phases)
+    tiny = replace(
+        routine,
+        exercises=[one],
+        rounds=1,
+        max_rounds=None,
+        get_ready=0.0,
+        cue_seconds=0.0,
+        count_seconds=count,
+        rest=Rests(between_exercises=0, between_rounds=0),
     )
     plan = compile_plan(tiny)
     # Sound like a rep in the middle of a set: no "go" at the start, no exercise-done or

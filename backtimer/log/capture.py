@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import hashlib
 
-from backtimer.core.model import Exercise, Routine
+from backtimer.core.model import Exercise, Routine, content_json
 from backtimer.log.db import Log, Recording
 from backtimer.log.records import HoldUse
 
 
 def content_hash(routine: Routine) -> str:
     """A short hash of the routine's content: tells apart sessions of different versions of it."""
-    return hashlib.sha256(routine.model_dump_json().encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(content_json(routine).encode("utf-8")).hexdigest()[:16]
 
 
 def start_recording(

@@ -55,9 +55,9 @@ def rules_for(routine: Routine) -> dict[str, ProgressionRule]:
         layers = [p for p in (routine.progression, ex.progression) if p is not None]
         if not layers:
             continue
-        values = Progression().model_dump()
+        values = Progression().values()
         for given in layers:
-            values.update({k: getattr(given, k) for k in given.model_fields_set})
+            values.update(given.stated())
         rules[ex.key] = ProgressionRule(**values)
     return rules
 

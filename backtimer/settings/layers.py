@@ -39,7 +39,7 @@ from backtimer.settings.values import (
 )
 
 if TYPE_CHECKING:
-    from backtimer.core.loader import ContentError
+    from backtimer.core.content import ContentError
 
 
 class Layers:

@@ -17,7 +17,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from backtimer.core.fmt import duration, printable
-from backtimer.core.loader import ContentErrors
+from backtimer.core.content import ContentErrors
 from backtimer.core.model import Routine
 from backtimer.settings import catalog
 from backtimer.settings.durations import Length, routine_length
