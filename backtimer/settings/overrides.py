@@ -24,9 +24,7 @@ import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import TYPE_CHECKING, Any
 
 from backtimer.core.adjustments import (
     COUNT_SECONDS,
@@ -39,59 +37,19 @@ from backtimer.core.adjustments import (
     hold_key,
     reps_key,
 )
-from backtimer.core.loader import ContentError, ContentErrors, Document, parse_document, read_text
-from backtimer.core.loader import validate as validate_model
+from backtimer.core.content import ContentError, ContentErrors, read_text
 from backtimer.core.lookup import find_exercise, find_hold, unknown_exercise
-from backtimer.core.model import (
-    MAX_COUNT_SECONDS,
-    MAX_COUNTS,
-    MAX_REPS,
-    MAX_ROUNDS,
-    Exercise,
-    Routine,
-)
+from backtimer.core.model import Exercise, Routine
 from backtimer.settings import atomic
 from backtimer.settings.layers import Layers
 from backtimer.settings.paths import user_overrides_dir
+from backtimer.settings.values import differs, routine_value, sort_keys
 
 if TYPE_CHECKING:
+    from backtimer.core.loader import Document
     from backtimer.settings.catalog import Entry
-from backtimer.settings.values import (
-    MAX_REST,
-    differs,
-    routine_value,
-    sort_keys,
-)
 
 MAX_BYTES = 64 * 1024  # a few dozen values; anything bigger is not this file.
-
-
-class _Strict(BaseModel):
-    # The same rules as content: "3" is not a count, and a misspelt key is an error.
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
-
-
-class RestOverrides(_Strict):
-    between_exercises: float | None = Field(None, ge=0, le=MAX_REST, allow_inf_nan=False)
-    between_rounds: float | None = Field(None, ge=0, le=MAX_REST, allow_inf_nan=False)
-
-
-class ExerciseOverrides(_Strict):
-    """One exercise's saved values."""
-
-    reps: int | None = Field(None, ge=1, le=MAX_REPS, description="Reps per round.")
-    holds: dict[int | str, Annotated[int, Field(ge=1, le=MAX_COUNTS)]] = Field(
-        default_factory=dict,
-        description="Counts of each hold, by its phase number (or, as written before, its name).",
-    )
-
-
-class _Top(_Strict):
-    # Exercises are checked one by one (ExerciseOverrides), so each error keeps its position.
-    rounds: int | None = Field(None, ge=1, le=MAX_ROUNDS)
-    count_seconds: float | None = Field(None, gt=0, le=MAX_COUNT_SECONDS, allow_inf_nan=False)
-    rest: RestOverrides | None = None
-    exercises: dict[str, Any] = Field(default_factory=dict)
 
 
 class SaveError(Exception):
@@ -207,6 +165,8 @@ def ignored_notice(routine_id: str, path: Path) -> str:
 
 def _subdoc(doc: Document, prefix: tuple[Any, ...]) -> Document:
     """The part of ``doc`` under ``prefix``."""
+    from backtimer.core.loader import Document
+
     n = len(prefix)
     data: Any = doc.data
     for part in prefix:
@@ -248,6 +208,10 @@ def _error(
 
 def parse_values(text: str, name: str, routine: Routine) -> dict[Key, Number]:
     """The values an overrides text sets, or ContentErrors naming every problem in it."""
+    # Only a settings file that exists is read: YAML and pydantic are loaded for it alone.
+    from backtimer.core.loader import parse_document
+    from backtimer.core.loader import validate as validate_model
+    from backtimer.settings.overrides_file import ExerciseOverrides, Top
 
     doc = parse_document(text, name)
     if not isinstance(doc.data, dict):
@@ -266,7 +230,7 @@ def parse_values(text: str, name: str, routine: Routine) -> dict[Key, Number]:
     errors: list[ContentError] = []
     values: dict[Key, Number] = {}
     try:
-        top = validate_model(_Top, doc, name)
+        top = validate_model(Top, doc, name)
     except ContentErrors as exc:
         errors.extend(exc.errors)
         top = None
@@ -395,6 +359,8 @@ def _quoted(text: str) -> str:
 def _yaml_key(text: str) -> str:
     """A mapping key as YAML: plain when this loader reads it back as the same text, quoted
     otherwise (an id such as 'no', '123' or 'null' would be read as another type)."""
+    from backtimer.core.loader import parse_document
+
     try:
         doc = parse_document(f"{text}: 0\n", "key")
     except ContentErrors:

@@ -6,67 +6,33 @@ and so is every ``sounds:`` entry that names no playable file.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Annotated, Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, field_validator
 
 from backtimer.core.events import SoundEvent
+
+# The names are re-exported: callers and tests spell them as the config's.
+from backtimer.settings.choices import AudioName as AudioName
+from backtimer.settings.choices import VoiceLevelName as VoiceLevelName
+from backtimer.settings.choices import VoiceName as VoiceName
+from backtimer.settings.choices import WeightUnit as WeightUnit
 from backtimer.settings.paths import user_config_dir
 
-AudioName = Literal["auto", "simpleaudio", "miniaudio", "bell", "off"]
-WeightUnit = Literal["kg", "lb"]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-# The speech package's names (audio.speech.VOICE_NAMES, VOICE_LEVEL_NAMES); a test keeps them equal.
-VoiceName = Literal["auto", "espeak-ng", "espeakng-loader", "say", "piper", "off"]
-VoiceLevelName = Literal["counts", "phases", "cues", "all"]
 
+@dataclass(frozen=True, kw_only=True, slots=True)
+class UserConfig:
+    """What a user can set once for every routine; None is not set (the default applies)."""
 
-class UserConfig(BaseModel):
-    """What a user can set once for every routine."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
-
-    audio: AudioName | None = Field(None, description="Sound backend (--audio wins over this).")
-    volume: float | None = Field(None, ge=0, le=1, description="Sound volume, 0 to 1.")
-    theme: Text | None = Field(None, description="A Textual theme, e.g. nord or gruvbox.")
-    sounds: dict[Annotated[SoundEvent, Strict(False)], Text] = Field(
-        default_factory=dict,
-        description="Your own WAV file for an event (relative to the config folder).",
-    )
-    voice: VoiceName | None = Field(None, description="Speech engine, or off (--voice wins).")
-    voice_level: VoiceLevelName | None = Field(
-        None, description="How much is said: counts, phases, cues or all (--voice-level wins)."
-    )
-    voice_model: Text | None = Field(
-        None, description="Piper's voice model file, .onnx (relative to the config folder)."
-    )
-    voice_speed: int | None = Field(None, ge=80, le=450, description="Words a minute.")
-
-    @field_validator("voice", mode="before")
-    @classmethod
-    def _voice_switch(cls, value: Any) -> Any:
-        # As with audio: YAML 1.1 reads `voice: off` as false and `voice: on` as true.
-        if value is False:
-            return "off"
-        if value is True:
-            return "auto"
-        return value
-
-    log: bool | None = Field(
-        None, description="Record workouts in the training log (default true; --no-log: once)."
-    )
-    units: WeightUnit | None = Field(None, description="Weights in the training log: kg or lb.")
-
-    @field_validator("audio", mode="before")
-    @classmethod
-    def _audio_switch(cls, value: object) -> object:
-        # YAML 1.1 reads `audio: off` as false and `audio: on` as true: they mean what they say.
-        if value is False:
-            return "off"
-        if value is True:
-            return "auto"
-        return value
+    audio: AudioName | None = None  # sound backend (--audio wins over this)
+    volume: float | None = None  # 0 to 1
+    theme: str | None = None  # a Textual theme, e.g. nord or gruvbox
+    sounds: dict[SoundEvent, str] = field(default_factory=dict)  # relative to the config folder
+    voice: VoiceName | None = None  # speech engine, or off (--voice wins)
+    voice_level: VoiceLevelName | None = None  # counts, phases, cues or all (--voice-level wins)
+    voice_model: str | None = None  # Piper's voice model file, .onnx
+    voice_speed: int | None = None  # words a minute
+    log: bool | None = None  # record workouts in the training log (default true)
+    units: WeightUnit | None = None  # weights in the training log: kg or lb
 
 
 def config_path() -> Path:
@@ -75,24 +41,21 @@ def config_path() -> Path:
 
 def load_user_config(path: Path | None = None) -> UserConfig:
     """The user's config (empty when there is none), or ContentErrors naming every problem."""
-    from backtimer.core.loader import (
-        ContentError,
-        ContentErrors,
-        parse_document,
-        read_text,
-        validate,
-    )
-
     path = path if path is not None else config_path()
     try:
         path.lstat()
     except (FileNotFoundError, NotADirectoryError):
-        return UserConfig()
+        return UserConfig()  # no file: nothing to read, so neither YAML nor pydantic is loaded
     except OSError:
         pass  # a folder that cannot be read: read_text says so, at the file's first line
+    from backtimer.core.content import ContentError, ContentErrors, read_text
+    from backtimer.core.loader import parse_document, validate
+    from backtimer.settings.config_file import ConfigFile
+
     name = str(path)
     doc = parse_document(read_text(path), name)
-    config = validate(UserConfig, doc, name)
+    checked = validate(ConfigFile, doc, name)
+    config = UserConfig(**{f.name: getattr(checked, f.name) for f in fields(UserConfig)})
     problems = []
     for event, file in config.sounds.items():
         problem = sound_problem(file, path.parent)
