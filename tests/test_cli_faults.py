@@ -213,6 +213,11 @@ config = os.environ["BACKTIMER_CONFIG_DIR"]
 os.environ["BACKTIMER_CONFIG_DIR"] = warm_config
 with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
     main(argv)  # the same command once, as we are, so that every module it uses is loaded
+# A checked routine may have come from the cache: load the checking code too, which the user
+# below (who cannot read the cache) needs.
+from backtimer.core.loader import load_routine
+from backtimer.settings.paths import content_dir
+load_routine(content_dir() / "borden-back.yaml")
 os.environ["BACKTIMER_CONFIG_DIR"] = config
 os.chdir(cwd)
 if uid is not None:

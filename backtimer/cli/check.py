@@ -19,13 +19,13 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     from backtimer.cli.output import err, out
-    from backtimer.core.loader import ContentErrors
+    from backtimer.core.content import ContentErrors
     from backtimer.settings.catalog import Entry, load
 
     status = Exit.OK
     for name in args.files:
         try:
-            routine = load(Entry(name, Path(name), "file"))
+            routine = load(Entry(name, Path(name), "file"), cached=False)
         except ContentErrors as exc:
             for error in exc.errors:
                 err(str(error))

@@ -31,11 +31,13 @@ def _tmp_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
-def write_bytes(path: Path, data: bytes, *, mode: int | None = None) -> None:
+def write_bytes(path: Path, data: bytes, *, mode: int | None = None, durable: bool = True) -> None:
     """Replace ``path`` with ``data`` atomically, creating its folder if needed.
 
     ``mode`` defaults to the existing file's permissions, or 0o644 for a new file. Raises
     OSError (with the errno of the step that failed); the target is then untouched.
+    ``durable=False`` leaves out the fsyncs, for a cache that can be made again and that checks
+    what it reads: the rename is still atomic, only a power cut may lose the file.
     """
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
@@ -50,14 +52,16 @@ def write_bytes(path: Path, data: bytes, *, mode: int | None = None) -> None:
         with os.fdopen(fd, "wb") as fh:
             os.fchmod(fh.fileno(), mode)
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
-    fsync_dir(folder)
+    if durable:
+        fsync_dir(folder)
     sweep(path)
 
 

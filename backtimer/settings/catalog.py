@@ -91,17 +91,26 @@ def resolve(name: str) -> Entry:
     raise NotFound(name, [e.id for e in known])
 
 
-def load(entry: Entry) -> Routine:
+def load(entry: Entry, *, cached: bool = True) -> Routine:
     """The entry's routine, or ContentErrors naming every problem in its file.
+
+    A routine read before comes from the cache of checked routines (``settings.routine_cache``)
+    unless ``cached`` is false: ``backtimer check`` always checks afresh.
 
     Any other failure while reading one file (a fault in the loader that some file can trigger)
     is reported the same way, at the file's first line: one bad file among the user's routines
     must not stop a listing of the others.
     """
-    from backtimer.core.loader import ContentError, ContentErrors, load_routine
+    from backtimer.core.content import ContentError, ContentErrors
 
     try:
-        return load_routine(entry.path)
+        if not cached:
+            from backtimer.core.loader import load_routine
+
+            return load_routine(entry.path)
+        from backtimer.settings import routine_cache
+
+        return routine_cache.load(entry.path)
     except ContentErrors:
         raise
     except Exception as exc:  # every other failure: see the docstring

@@ -38,6 +38,19 @@ def user_config_dir() -> Path:
     return user_config_path(_APP, appauthor=False)
 
 
+def user_cache_dir() -> Path:
+    """The user's backtimer cache folder, for what can be made again: spoken phrases, checked
+    routines (``BACKTIMER_CACHE_DIR`` overrides it, for tests and for a cache kept elsewhere)."""
+    import os
+
+    override = os.environ.get("BACKTIMER_CACHE_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_path
+
+    return user_cache_path(_APP, appauthor=False)
+
+
 def user_routines_dir() -> Path:
     """The folder of the user's own routines."""
     return user_config_dir() / "routines"

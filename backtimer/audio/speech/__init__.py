@@ -31,7 +31,6 @@ line can read the names below cheaply.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -204,9 +203,6 @@ def default_cache_dir() -> Path:
 
     ``BACKTIMER_CACHE_DIR`` names another folder (for tests, and for a cache kept elsewhere).
     """
-    override = os.environ.get("BACKTIMER_CACHE_DIR")
-    if override:
-        return Path(override) / "speech"
-    from platformdirs import user_cache_dir
+    from backtimer.settings.paths import user_cache_dir
 
-    return Path(user_cache_dir("backtimer", appauthor=False)) / "speech"
+    return user_cache_dir() / "speech"
