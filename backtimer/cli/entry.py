@@ -52,9 +52,28 @@ class _ParserExit(Exception):
         self.status = status
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from backtimer.cli import check, log_commands, render, reset, schema, screens, show, sounds
-    from backtimer.cli import list as listing
+# Each command and the module that adds it to the parser.
+COMMANDS: dict[str, str] = {
+    "list": "list",
+    "show": "show",
+    "check": "check",
+    "schema": "schema",
+    "reset": "reset",
+    "sounds": "sounds",
+    "practice": "screens",
+    "run": "screens",
+    "render": "render",
+    "history": "log_commands",
+    "export": "log_commands",
+    "import": "log_commands",
+}
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser; or, given a ``command`` (one of ``COMMANDS``), one that knows only that
+    command and the options before it, which parses that command's arguments the same way
+    and is quicker to build (each command's module is imported only for its own parser)."""
+    from backtimer.cli import log_commands, screens
     from backtimer.cli.voice import add_voice_options
 
     parser = Parser(
@@ -66,14 +85,37 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(handler=screens.picker)
     add_voice_options(parser)  # the picker's
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    listing.add_parser(sub)
-    show.add_parser(sub)
-    check.add_parser(sub)
-    schema.add_parser(sub)
-    reset.add_parser(sub)
-    sounds.add_parser(sub)
-    screens.add_parsers(sub)
-    render.add_parser(sub)
+    wanted = COMMANDS.get(command or "")
+    if wanted in (None, "list"):
+        from backtimer.cli import list as listing
+
+        listing.add_parser(sub)
+    if wanted in (None, "show"):
+        from backtimer.cli import show
+
+        show.add_parser(sub)
+    if wanted in (None, "check"):
+        from backtimer.cli import check
+
+        check.add_parser(sub)
+    if wanted in (None, "schema"):
+        from backtimer.cli import schema
+
+        schema.add_parser(sub)
+    if wanted in (None, "reset"):
+        from backtimer.cli import reset
+
+        reset.add_parser(sub)
+    if wanted in (None, "sounds"):
+        from backtimer.cli import sounds
+
+        sounds.add_parser(sub)
+    if wanted in (None, "screens"):
+        screens.add_parsers(sub)
+    if wanted in (None, "render"):
+        from backtimer.cli import render
+
+        render.add_parser(sub)
     log_commands.add_parsers(parser, sub)
     return parser
 
@@ -154,15 +196,17 @@ def _dispatch(argv: Sequence[str] | None) -> int:
 
         out(f"backtimer {__version__}")
         return Exit.OK
-    parser = build_parser()
+    given = list(sys.argv[1:] if argv is None else argv)
+    # A command first (the usual case): a parser of that command alone.
+    parser = build_parser(given[0] if given and given[0] in COMMANDS else None)
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(given)
     except _ParserExit as done:  # --help, --version, or a usage error already printed
         return done.status
     # Only now: the loader brings in pydantic, which --version need not wait for.
     from backtimer.cli.flags import FlagError
     from backtimer.cli.output import err
-    from backtimer.core.loader import ContentErrors
+    from backtimer.core.content import ContentErrors
 
     try:
         code: int = args.handler(args)

@@ -97,11 +97,12 @@ def _routine_screen(args: argparse.Namespace, start: str, exercise: str | None =
     """`run` and `practice`: the routine with your saved settings and the flags applied."""
     from backtimer.cli.flags import layers_from_args
     from backtimer.cli.routines import load, resolve
-    from backtimer.core.practice import find_exercise
 
     entry = resolve(args.routine)
     routine = load(entry)
     if exercise:
+        from backtimer.core.practice import find_exercise
+
         try:
             find_exercise(routine, exercise)
         except ValueError as exc:

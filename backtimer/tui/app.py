@@ -418,6 +418,12 @@ class BacktimerApp(App[int]):
         wanted = (self.audio_name, volume, tuple(sorted(sounds.items())))
         if not self._open_player or wanted == self._audio_wanted:
             return
+        if self.audio_name == "off":
+            # Silence asked for: the silent player stays, and no sound library is loaded, no
+            # sound file read, no worker started for it.
+            self._audio_wanted = wanted
+            self.sound.status = "off"
+            return
         self._audio_wanted = wanted
         self._open_audio(volume, sounds)
 
