@@ -165,8 +165,9 @@ def _write(key: str, checked: Checked) -> None:
     _prune(cache_dir())
 
 
-def _prune(folder: Path, keep: int = MAX_ENTRIES) -> None:
-    """Remove the oldest entries beyond ``keep``: the folder cannot grow without end."""
+def _prune(folder: Path) -> None:
+    """Remove the oldest entries beyond ``MAX_ENTRIES``: the folder cannot grow without end."""
+    keep = MAX_ENTRIES
     try:
         entries = [(p.stat().st_mtime_ns, p) for p in folder.iterdir() if p.suffix == ".json"]
     except OSError:
