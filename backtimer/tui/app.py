@@ -247,7 +247,8 @@ class BacktimerApp(App[int]):
             self.training_log.record(
                 screen.session, routine_id=entry.id, written=layers.routine, auto_complete=False
             )
-            self._read_history(entry.id, layers.routine)
+            # Read once the first frame is drawn: the thread would only slow that down.
+            self.call_after_refresh(self._read_history, entry.id, layers.routine)
         self.push_screen(screen)
         if self.voice is not None:
             self.voice.follow(screen.session)  # speaks from the plan as the session runs

@@ -16,8 +16,8 @@ from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from backtimer.core.fmt import duration, printable
 from backtimer.core.content import ContentErrors
+from backtimer.core.fmt import duration, printable
 from backtimer.core.model import Routine
 from backtimer.settings import catalog
 from backtimer.settings.durations import Length, routine_length
@@ -79,6 +79,32 @@ def choice_prompt(choice: Choice) -> Content:
 
 class PickerScreen(NoticeScreen):
     """Lists shipped and user routines with their length; Enter previews one."""
+
+    # Loaded when the screen is first shown (not parsed at start-up with the app's stylesheet);
+    # unscoped, so each rule reads and weighs as it would in the app's stylesheet.
+    SCOPED_CSS = False
+    CSS = """
+    #picker {
+        padding: 0 1;
+        layers: default notice;
+    }
+
+    #picker-title {
+        text-style: bold;
+        color: $text-accent;
+        height: auto;
+        margin-bottom: 1;
+    }
+
+    #routines {
+        height: 1fr;
+    }
+
+    #picker-hint {
+        color: $text-muted;
+        height: auto;
+    }
+    """
 
     BINDINGS = [
         Binding("enter", "open", "Preview", tooltip="preview the routine, then start"),

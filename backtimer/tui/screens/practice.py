@@ -46,6 +46,91 @@ def phase_label(phase: Phase) -> str:
 class PracticeScreen(NoticeScreen):
     """Walks every cue of every exercise at the user's pace."""
 
+    # Loaded when the screen is first shown (not parsed at start-up with the app's stylesheet);
+    # unscoped, so each rule reads and weighs as it would in the app's stylesheet.
+    SCOPED_CSS = False
+    CSS = """
+    #practice {
+        padding: 0 1;
+        layers: default notice;
+    }
+
+    #practice-title {
+        text-style: bold;
+        color: $text-accent;
+    }
+
+    #practice-main {
+        height: 1fr;
+    }
+
+    #practice-cue {
+        width: 2fr;
+        border: round $primary;
+        border-title-align: left;
+        padding: 0 1;
+    }
+
+    #cue-big {
+        height: 1fr;
+    }
+
+    #cue-phases {
+        color: $text-accent;
+        height: auto;
+        max-height: 3;
+    }
+
+    #practice-side {
+        width: 1fr;
+    }
+
+    #practice-cues {
+        height: 1fr;
+        border: round $secondary;
+        border-title-align: left;
+        padding: 0 1;
+    }
+
+    #practice-status {
+        text-style: bold;
+        color: $text-success;
+    }
+
+    PracticeScreen #clock {
+        display: none;
+        width: 2fr;
+        height: 100%;
+        min-height: 0;
+    }
+
+    PracticeScreen.-playing #clock {
+        display: block;
+    }
+
+    PracticeScreen.-playing #practice-cue {
+        display: none;
+    }
+
+    PracticeScreen.-narrow #practice-side {
+        display: none;
+    }
+
+    PracticeScreen.-narrow #practice, PracticeScreen.-short #practice {
+        padding: 0;
+    }
+
+    PracticeScreen.-narrow #practice-cue, PracticeScreen.-short #practice-cue {
+        border: none;
+        border-top: round $primary;  /* keeps its title: the cue's number */
+        padding: 0;
+    }
+
+    PracticeScreen.-narrow #clock, PracticeScreen.-short #clock {
+        border: none;
+    }
+    """
+
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-medium")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
 

@@ -31,6 +31,32 @@ def describe_routine(routine: Routine, mark: Mark | None = None) -> str:
 class PreviewScreen(NoticeScreen):
     """Shows what the workout holds; rounds and count length can be changed before starting."""
 
+    # Loaded when the screen is first shown (not parsed at start-up with the app's stylesheet);
+    # unscoped, so each rule reads and weighs as it would in the app's stylesheet.
+    SCOPED_CSS = False
+    CSS = """
+    #preview {
+        padding: 0 1;
+        layers: default notice;
+    }
+
+    #preview-title {
+        text-style: bold;
+        color: $text-accent;
+        height: auto;
+        margin-bottom: 1;
+    }
+
+    #preview-settings {
+        height: auto;
+        margin-bottom: 1;
+    }
+
+    #preview-body {
+        height: 1fr;
+    }
+    """
+
     BINDINGS = [
         Binding("enter,s", "start", "Start", tooltip="start the workout"),
         Binding("escape,q", "back", "Back", tooltip="back to the list"),

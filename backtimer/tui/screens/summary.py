@@ -143,6 +143,27 @@ def can_go_on(session: Session, stopped_at: Step | None) -> bool:
 class SummaryScreen(NoticeScreen):
     """What was done. q leaves at once; + goes on with one more round, where offered."""
 
+    # Loaded when the screen is first shown (not parsed at start-up with the app's stylesheet);
+    # unscoped, so each rule reads and weighs as it would in the app's stylesheet.
+    SCOPED_CSS = False
+    CSS = """
+    #summary {
+        padding: 0 1;
+        layers: default notice;
+    }
+
+    #summary-title {
+        text-style: bold;
+        color: $text-accent;
+        height: auto;
+        margin-bottom: 1;
+    }
+
+    #summary-scroll {
+        height: 1fr;
+    }
+    """
+
     BINDINGS = [
         Binding("q", "leave", "Quit", tooltip="quit now"),
         Binding("escape", "leave", "Quit", show=False, tooltip="quit now"),
