@@ -121,7 +121,6 @@ class WorkoutScreen(NoticeScreen):
     ) -> None:
         super().__init__()
         self.settings_layers = layers
-        self.base_routine = layers.routine
         self.sound = sound if sound is not None else Sound()
         self.session = session if session is not None else Session(layers.plan(), clock=clock)
         self._unsubscribe = self.session.subscribe(self._on_event)
