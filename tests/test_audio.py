@@ -15,7 +15,6 @@ import pytest
 from audio_helpers import ROOT, SOUNDS, wav_frames
 
 from backtimer.audio import (
-    AUDIO_NAMES,
     backend_chain,
     load_sounds,
     open_audio,
@@ -139,6 +138,7 @@ def test_close_returns_even_if_the_backend_hangs() -> None:
     bank = Bank(*CHAIN)
     gate = threading.Event()
     bank.backends["a"].gate = gate
+    before = threading.active_count()
     p = player(bank, CHAIN)
     p.play(SoundEvent.GO)
     wait_for(lambda: bank.backends["a"].plays == 1)
@@ -146,7 +146,7 @@ def test_close_returns_even_if_the_backend_hangs() -> None:
     p.close(timeout=0.2)
     assert time.monotonic() - t < 1.0
     gate.set()
-    wait_for(lambda: not p.thread.is_alive())
+    wait_for(lambda: threading.active_count() == before)  # the worker then ends on its own
 
 
 def test_sounds_are_played_in_order_on_the_first_backend() -> None:
@@ -166,7 +166,6 @@ def test_sounds_are_played_in_order_on_the_first_backend() -> None:
 
 def test_auto_tries_simpleaudio_miniaudio_bell_off_in_that_order() -> None:
     assert backend_chain("auto") == ("simpleaudio", "miniaudio", "bell", "off")
-    assert AUDIO_NAMES == ("auto", "simpleaudio", "miniaudio", "bell", "off")
 
 
 def test_a_named_backend_falls_back_only_to_what_needs_no_device() -> None:
@@ -327,10 +326,11 @@ def test_sounds_too_late_to_mean_anything_are_dropped() -> None:
 
 def test_close_joins_the_worker_and_closes_the_backend_once() -> None:
     bank = Bank(*CHAIN)
+    before = threading.active_count()
     p = player(bank, CHAIN)
     p.play(SoundEvent.GO)
     p.close()
-    assert not p.thread.is_alive()
+    assert threading.active_count() == before
     assert bank.backends["a"].closed == 1
     p.close()  # twice is fine
     p.play(SoundEvent.GO)  # and playing after close is ignored
@@ -339,9 +339,11 @@ def test_close_joins_the_worker_and_closes_the_backend_once() -> None:
 
 def test_context_manager_closes() -> None:
     bank = Bank(*CHAIN)
+    before = threading.active_count()
     with player(bank, CHAIN) as p:
         p.play(SoundEvent.GO)
-    assert not p.thread.is_alive()
+    assert threading.active_count() == before
+    assert bank.backends["a"].closed == 1
 
 
 def test_no_threads_or_backends_left_after_many_players_and_many_sounds() -> None:
@@ -550,10 +552,10 @@ def test_the_audio_package_imports_no_textual() -> None:
         "import sys; import backtimer.audio, backtimer.audio.player, backtimer.audio.backends, "
         "backtimer.audio.pcm, backtimer.audio.alsa, backtimer.cli.sounds, backtimer.core.wavcheck; "
         "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'miniaudio', "
-        "'simpleaudio')]; print(bad); sys.exit(1 if bad else 0)"
+        "'simpleaudio')]; print(bad)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "[]", result.stdout + result.stderr
 
 
 # -- the real command, on a machine with no sound device -------------------------------------

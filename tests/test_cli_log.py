@@ -35,15 +35,11 @@ def logged(data_dir: Path) -> Path:
     return default_path()
 
 
-def test_the_log_is_in_the_data_folder(data_dir: Path) -> None:
-    assert default_path() == data_dir / "log.sqlite3"
-
-
-def test_history_json_lists_the_sessions(run_cli: RunCli, logged: Path) -> None:
+def test_history_json_lists_the_sessions(run_cli: RunCli, logged: Path, data_dir: Path) -> None:
     result = run_cli("history", "borden-back", "--json")
     assert (result.returncode, result.stderr) == (0, "")
     data = json.loads(result.stdout)
-    assert data["log"] == str(logged)
+    assert data["log"] == str(data_dir / "log.sqlite3")  # the log lives in the data folder
     assert [s["sets"][0]["load"] for s in data["sessions"]] == [40, 42.5]
 
 

@@ -274,8 +274,10 @@ def test_an_exercise_with_several_holds(run_cli: RunCli, tmp_path: Path) -> None
     assert "Stretch (hold, 4 counts) [flag; routine: 2]" in shown.stdout
 
 
-def test_audio_is_accepted(run_cli: RunCli) -> None:
-    assert run_cli("show", "borden-back", "--audio", "off").returncode == 0
+def test_audio_is_accepted_and_changes_nothing_shown(run_cli: RunCli) -> None:
+    shown = run_cli("show", "borden-back", "--audio", "off")
+    assert (shown.returncode, shown.stderr) == (0, "")
+    assert shown.stdout == run_cli("show", "borden-back").stdout
 
 
 def test_a_routine_given_by_path_keeps_its_own_saved_settings(

@@ -7,13 +7,11 @@ from conftest import CONTENT
 from tui_helpers import FakeClock
 
 from backtimer.core.adjustments import COUNT_SECONDS, apply, hold_key
-from backtimer.core.describe import describe_phase
 from backtimer.core.events import SoundEvent as S
 from backtimer.core.loader import load_routine, load_routine_text
 from backtimer.core.model import Routine
 from backtimer.core.plan import Plan
 from backtimer.core.practice import (
-    DRILL_SLOWDOWN,
     CueWalk,
     Position,
     drill_plan,
@@ -223,10 +221,6 @@ def test_hold_plan_carries_a_changed_count() -> None:
 # -- drilling a rep -----------------------------------------------------------------------------
 
 
-def test_drill_slowdown_is_one_and_a_half() -> None:
-    assert DRILL_SLOWDOWN == 1.5
-
-
 @pytest.mark.parametrize("count_seconds", [1.0, 0.4])
 def test_drill_plan_is_one_rep_at_one_and_a_half_times_the_count(count_seconds: float) -> None:
     routine = apply(borden(), {COUNT_SECONDS: count_seconds})
@@ -268,17 +262,6 @@ def test_drill_plan_has_no_get_ready_cues_rest_or_rounds() -> None:
 
 
 # -- words and names ----------------------------------------------------------------------------
-
-
-def test_describe_phase() -> None:
-    lat, row, hyper = borden().exercises
-    assert describe_phase(lat.rep[1]) == "Pause - hold: 2 counts"
-    assert describe_phase(lat.rep[0]) == "Pull: 1 count"
-    assert describe_phase(lat.rep[2]) == "Return: 2 counts"
-    assert describe_phase(row.rep[1]) == "Pause - hold: 1 s"
-    assert describe_phase(hyper.rep[1]) == "Hold - hold: 3 counts"
-    one = load_routine_text(TWO_HOLDS.replace("counts: 2, cue: 1", "counts: 1, cue: 1"), "x")
-    assert describe_phase(one.exercises[0].rep[0]) == "Squeeze - hold: 1 count"
 
 
 @pytest.mark.parametrize(

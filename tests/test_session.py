@@ -206,6 +206,11 @@ def plan_sounds(plan: Plan, t0: float = T0) -> list[tuple[float, SoundEvent]]:
     return [(t0 + s.start + snd.offset, snd.event) for s in plan.steps for snd in s.sounds]
 
 
+def every_timed_step(plan: Plan) -> set[int]:
+    """The indices a workout run to its end completes: every step but the last, "done"."""
+    return set(range(len(plan.steps) - 1))
+
+
 def started(rec: Recorder) -> list[tuple[int, float]]:
     return [(e.step.index, e.at) for e in rec.of("step-started")]
 
@@ -232,8 +237,7 @@ def test_nothing_happens_before_start() -> None:
     assert s.deadline() is None
     assert not s.started and not s.finished
     assert s.step_elapsed() == 0.0
-    assert s.workout_elapsed() == 0.0
-    assert s.time_taken() == 0.0
+    assert s.active_seconds() == 0.0
     for control in (s.pause, s.resume, s.next_step, s.previous_step, s.restart_step):
         control()
     s.next_exercise()
@@ -356,9 +360,8 @@ def test_a_45_minute_workout_ends_exactly_on_time(cadence: str) -> None:
     # No drift anywhere along the way, not just at the end.
     assert started(rig.rec) == [(st.index, T0 + st.start) for st in plan.steps]
     assert s.stats.finished_at == end
-    assert s.time_taken() == 2700.0
-    assert s.skipped_steps() == []
-    assert s.workout_remaining() == 0.0
+    assert s.active_seconds() == 2700.0
+    assert s.stats.completed == every_timed_step(plan)
     assert s.next_due() is None and s.update() is None
 
 
@@ -370,7 +373,7 @@ def test_a_count_length_that_floats_cannot_represent_does_not_drift() -> None:
     assert [i for i, _ in got] == [s.index for s in plan.steps]
     for (_, at), step in zip(got, plan.steps, strict=True):
         assert at == pytest.approx(T0 + step.start, abs=1e-9)
-    assert rig.session.time_taken() == pytest.approx(plan.total_seconds, abs=1e-9)
+    assert rig.session.active_seconds() == pytest.approx(plan.total_seconds, abs=1e-9)
 
 
 def test_steps_do_not_wait_for_update_to_begin() -> None:
@@ -401,10 +404,10 @@ def test_pause_holds_everything_still() -> None:
         s.step_elapsed(),
         s.step_remaining(),
         s.current_count(),
-        s.workout_elapsed(),
-        s.workout_remaining(),
+        s.active_seconds(),
     )
     assert frozen[2] == pytest.approx(1.5) and frozen[3] == (2, 3)
+    assert frozen[4] == pytest.approx(hold.start + 1.5)
     mark = rig.mark
     for _ in range(300):
         rig.clock.advance(0.37)
@@ -416,12 +419,9 @@ def test_pause_holds_everything_still() -> None:
         s.step_elapsed(),
         s.step_remaining(),
         s.current_count(),
-        s.workout_elapsed(),
-        s.workout_remaining(),
+        s.active_seconds(),
     )
     assert now == frozen
-    # time_taken counts the pause: it is wall-clock time.
-    assert s.time_taken() == pytest.approx(rig.clock.now - T0)
 
 
 def test_resume_shifts_every_deadline_by_exactly_the_time_paused() -> None:
@@ -448,8 +448,8 @@ def test_resume_shifts_every_deadline_by_exactly_the_time_paused() -> None:
         (st.index, T0 + st.start + 37.25) for st in plan.steps[hold.index + 1 :]
     ]
     assert s.stats.finished_at == T0 + plan.total_seconds + 37.25
-    assert s.time_taken() == plan.total_seconds + 37.25
-    assert s.skipped_steps() == []
+    assert s.active_seconds() == plan.total_seconds
+    assert s.stats.completed == every_timed_step(plan)
 
 
 def test_several_pauses_add_up() -> None:
@@ -460,7 +460,7 @@ def test_several_pauses_add_up() -> None:
     total_paused = 0.0
     for plan_time, length in pauses:
         rig.run_to(T0 + plan_time + total_paused)
-        assert s.workout_elapsed() == pytest.approx(plan_time)
+        assert s.active_seconds() == pytest.approx(plan_time)
         s.pause()
         rig.clock.advance(length)
         s.resume()
@@ -468,7 +468,7 @@ def test_several_pauses_add_up() -> None:
     rig.run_exact()
     assert s.stats.paused_seconds == pytest.approx(total_paused)
     assert s.stats.finished_at == pytest.approx(T0 + plan.total_seconds + total_paused)
-    assert s.time_taken() == pytest.approx(plan.total_seconds + total_paused)
+    assert s.active_seconds() == pytest.approx(plan.total_seconds)
     assert len(rig.rec.of("workout-done")) == 1
 
 
@@ -490,16 +490,16 @@ def test_pausing_on_a_step_boundary_starts_the_due_step_first() -> None:
     assert s.step_remaining() == hold.seconds
 
 
-def test_pause_and_resume_are_idempotent_and_toggle_alternates() -> None:
+def test_pause_and_resume_are_idempotent() -> None:
     plan = compile_plan(small())
     rig = Rig(plan)
     s = rig.session
     rig.clock.advance(1)
-    s.toggle_pause()
+    s.pause()
     s.pause()
     assert s.paused
     rig.clock.advance(2)
-    s.toggle_pause()
+    s.resume()
     s.resume()
     assert not s.paused
     assert [e.kind for e in rig.rec.of("paused", "resumed")] == ["paused", "resumed"]
@@ -528,11 +528,11 @@ def test_next_step_starts_the_next_step_now_and_reschedules_from_there() -> None
     assert heard(rig.rec.since(mark), hold) == []
     assert s.step_remaining() == after.seconds
     assert s.deadline() == now + after.seconds
-    assert s.workout_elapsed() == after.start
+    assert s.active_seconds() == pytest.approx(hold.start + 0.5)  # skipping adds nothing
     rig.run_exact()
     # Everything after moved earlier by the part of the hold that was skipped.
     assert s.stats.finished_at == T0 + plan.total_seconds - (hold.seconds - 0.5)
-    assert [st.index for st in s.skipped_steps()] == [hold.index]
+    assert every_timed_step(plan) - s.stats.completed == {hold.index}
 
 
 def test_previous_step_goes_back_and_starts_that_step_again_in_full() -> None:
@@ -591,7 +591,6 @@ def test_restart_step_runs_the_current_step_again_from_its_beginning() -> None:
     assert heard(rig.rec.events, hold).count(SoundEvent.HOLD_END) == 1
     assert s.index == hold.index + 1
     assert hold.index in s.stats.completed
-    assert hold not in s.skipped_steps()
 
 
 def test_next_exercise_from_inside_an_exercise() -> None:
@@ -607,8 +606,7 @@ def test_next_exercise_from_inside_an_exercise() -> None:
     assert [(e.step, e.at) for e in rig.rec.of("step-started")][-1] == (target, now)
     # No exercise-done for an exercise cut short.
     assert SoundEvent.EXERCISE_DONE not in heard(rig.rec.events)
-    skipped = {st.index for st in s.skipped_steps() if st.index < target.index}
-    assert skipped == set(range(hold.index, target.index))
+    assert s.stats.completed == set(range(hold.index))
 
 
 @pytest.mark.parametrize(
@@ -653,7 +651,7 @@ def test_next_exercise_from_the_last_exercise_of_a_round_skips_the_round_rest() 
     assert target.kind == "get-ready"  # no setup cues after the first round
     assert s.step == target
     assert plan.steps[target.index - 1].kind == "rest"
-    assert plan.steps[target.index - 1] in s.skipped_steps()
+    assert s.stats.completed == set(range(lift.index))
 
 
 def test_next_exercise_from_the_last_exercise_of_the_workout_finishes_it() -> None:
@@ -665,7 +663,7 @@ def test_next_exercise_from_the_last_exercise_of_the_workout_finishes_it() -> No
     s.next_exercise()
     assert s.finished and s.step.kind == "done"
     assert [e.at for e in rig.rec.of("workout-done")] == [rig.clock.now]
-    assert s.time_taken() == pytest.approx(hold.start + 0.5)
+    assert s.active_seconds() == pytest.approx(hold.start + 0.5)
 
 
 def test_next_exercise_moves_round_to_round_with_no_rest_between() -> None:
@@ -724,12 +722,8 @@ def test_finish_ends_the_workout_now_and_counts_the_rest_as_skipped() -> None:
     s.finish()
     assert s.finished and s.step.kind == "done"
     assert [e.at for e in rig.rec.of("workout-done")] == [T0 + hold.start + 1]
-    assert s.time_taken() == hold.start + 1
-    assert s.workout_remaining() == 0.0
-    skipped = [st.index for st in s.skipped_steps()]
-    timed = [st.index for st in plan.steps if st.seconds is not None]
-    assert skipped == [i for i in timed if i >= hold.index]
-    assert sorted(s.stats.completed) == [i for i in timed if i < hold.index]
+    assert s.active_seconds() == hold.start + 1
+    assert s.stats.completed == set(range(hold.index))
 
 
 def test_a_finished_workout_stays_finished() -> None:
@@ -739,7 +733,7 @@ def test_a_finished_workout_stays_finished() -> None:
     rig.run_to(T0 + 12)
     s.finish()
     mark = rig.mark
-    taken = s.time_taken()
+    taken = s.active_seconds()
     for control in (
         s.finish,
         s.next_step,
@@ -748,7 +742,6 @@ def test_a_finished_workout_stays_finished() -> None:
         s.next_exercise,
         s.pause,
         s.resume,
-        s.toggle_pause,
         s.start,
     ):
         control()
@@ -757,11 +750,11 @@ def test_a_finished_workout_stays_finished() -> None:
         assert s.finished and s.step.kind == "done"
     assert rig.rec.since(mark) == []
     assert len(rig.rec.of("workout-done")) == 1
-    assert s.time_taken() == taken
+    assert s.active_seconds() == taken
     assert not s.paused
 
 
-def test_finishing_while_paused_counts_the_pause_in_time_taken() -> None:
+def test_finishing_while_paused_ends_the_pause_then() -> None:
     plan = compile_plan(small())
     rig = Rig(plan)
     s = rig.session
@@ -770,7 +763,7 @@ def test_finishing_while_paused_counts_the_pause_in_time_taken() -> None:
     rig.clock.advance(90)
     s.finish()
     assert s.finished and not s.paused
-    assert s.time_taken() == 100.0
+    assert s.active_seconds() == 10.0
     assert [e.at for e in rig.rec.of("workout-done")] == [T0 + 100]
     assert s.stats.paused_seconds == 90.0
 
@@ -780,8 +773,8 @@ def test_finish_before_start() -> None:
     rig.session.finish()
     assert rig.session.finished
     assert len(rig.rec.of("workout-done")) == 1
-    assert rig.session.time_taken() == 0.0
-    assert len(rig.session.skipped_steps()) == len(rig.plan.steps) - 1
+    assert rig.session.active_seconds() == 0.0
+    assert rig.session.stats.completed == set()
 
 
 # -- counts, holds, rests, exercises --------------------------------------------------------
@@ -1143,60 +1136,29 @@ def test_a_plan_of_another_shape_is_refused() -> None:
 # -- the summary ----------------------------------------------------------------------------
 
 
-def test_skipped_steps_lists_what_was_skipped_and_not_what_was_done() -> None:
+def test_a_skipped_step_is_not_completed_and_adds_no_time() -> None:
     plan = compile_plan(small())
     rig = Rig(plan)
     s = rig.session
     s.next_step()  # the setup cue
     rig.run_to(T0 + 1.0)
     s.next_step()  # the get-ready, 1 s in
-    skipped = [plan.steps[0], plan.steps[1]]
-    assert s.skipped_steps()[:2] == skipped
+    assert s.stats.completed == set()
     rig.run_exact()
-    assert s.skipped_steps() == skipped
-    assert s.time_taken() == plan.total_seconds - plan.steps[0].seconds - 2.0
+    assert s.stats.completed == every_timed_step(plan) - {0, 1}
+    assert s.active_seconds() == plan.total_seconds - plan.steps[0].seconds - 2.0
 
 
-def test_a_skipped_step_done_after_going_back_is_no_longer_skipped() -> None:
+def test_a_skipped_step_done_after_going_back_is_completed() -> None:
     plan = compile_plan(small())
     rig = Rig(plan)
     s = rig.session
     rig.run_to(T0 + 1.0)
     s.next_step()
-    assert plan.steps[0] in s.skipped_steps()
+    assert 0 not in s.stats.completed
     s.previous_step()
     rig.run_exact()
-    assert s.skipped_steps() == []
-
-
-def test_time_taken_is_wall_clock_from_start_pauses_included() -> None:
-    plan = compile_plan(small())
-    rig = Rig(plan)
-    s = rig.session
-    rig.run_to(T0 + 4.0)
-    assert s.time_taken() == 4.0
-    s.pause()
-    rig.clock.advance(6.0)
-    assert s.time_taken() == 10.0
-    s.resume()
-    rig.run_exact()
-    assert s.time_taken() == plan.total_seconds + 6.0
-    rig.clock.advance(50)
-    assert s.time_taken() == plan.total_seconds + 6.0
-
-
-def test_workout_progress_tracks_the_plan() -> None:
-    plan = compile_plan(borden())
-    rig = Rig(plan)
-    s = rig.session
-    assert s.workout_elapsed() == 0.0
-    assert s.workout_remaining() == plan.total_seconds
-    for t in (5.0, 100.25, 400.0):
-        rig.run_to(T0 + t)
-        assert s.workout_elapsed() == t
-        assert s.workout_remaining() == plan.total_seconds - t
-    s.next_exercise()
-    assert s.workout_elapsed() == s.step.start
+    assert s.stats.completed == every_timed_step(plan)
 
 
 # -- listeners ------------------------------------------------------------------------------

@@ -9,10 +9,10 @@ from conftest import CONTENT
 from backtimer.audio.speech.announce import (
     DONE_GRACE,
     NEXT_LEAD,
-    VOICE_LEVELS,
     Announcement,
     Kind,
     Priority,
+    VoiceLevel,
     announcements,
     count_beats,
     phrases,
@@ -84,7 +84,7 @@ def test_a_hold_in_seconds_is_counted_each_second() -> None:
 
 
 @pytest.mark.parametrize("name", SHIPPED)
-@pytest.mark.parametrize("level", VOICE_LEVELS)
+@pytest.mark.parametrize("level", [level.value for level in VoiceLevel])
 def test_every_beat_word_sits_on_a_beat_of_the_plan(name: str, level: str) -> None:
     plan = _plan(name)
     beats = {s.start + offset for s in plan.steps for offset in count_beats(s)}
@@ -177,14 +177,14 @@ def test_halfway_and_last_rep_come_at_the_start_of_their_reps() -> None:
 
 def test_each_level_says_more_than_the_one_before() -> None:
     plan = _plan()
-    kinds = {level: {a.kind for a in announcements(plan, level)} for level in VOICE_LEVELS}
+    kinds = {level: {a.kind for a in announcements(plan, level)} for level in VoiceLevel}
     assert kinds == {
         "counts": {Kind.COUNT},
         "phases": {Kind.COUNT, Kind.PHASE},
         "cues": {Kind.COUNT, Kind.PHASE, Kind.CUE},
         "all": {Kind.COUNT, Kind.PHASE, Kind.CUE, Kind.INFO},
     }
-    texts = {level: set(phrases(announcements(plan, level))) for level in VOICE_LEVELS}
+    texts = {level: set(phrases(announcements(plan, level))) for level in VoiceLevel}
     assert texts["counts"] == {"one", "two", "three"}
     assert "Pull" in texts["phases"] and "Lat pull down" not in texts["phases"]
     assert "Lat pull down" in texts["cues"] and "Workout complete" not in texts["cues"]

@@ -15,7 +15,7 @@ import pytest
 from speech_helpers import is_broadband, peak
 
 from backtimer.audio.pcm import RATE, Pcm, beep
-from backtimer.audio.speech import ENGINE_ORDER, VOICE_NAMES, engine_chain, open_voice
+from backtimer.audio.speech import ENGINE_ORDER, engine_chain, open_voice
 from backtimer.audio.speech.engines import (
     Engine,
     EngineUnavailable,
@@ -151,7 +151,6 @@ def test_the_chain_for_each_name() -> None:
     assert engine_chain("auto") == ("espeak-ng", "espeakng-loader", "say", "piper")
     assert engine_chain("off") == ()
     assert engine_chain("say") == ("say",)
-    assert set(VOICE_NAMES) == {"auto", "off", *ENGINE_ORDER}
     with pytest.raises(ValueError, match="unknown voice engine 'espeak'"):
         engine_chain("espeak")
 

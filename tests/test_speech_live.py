@@ -94,7 +94,7 @@ class Rig:
             self.speaker,
             clock=self.clock,
             cache_dir=tmp,
-            opener=lambda setup: VoiceChoice(setup.engine, self.engine),
+            opener=lambda setup: VoiceChoice(self.engine),
             start=False,
         )
         self.voice.open()
@@ -304,7 +304,7 @@ def test_off_opens_nothing_and_says_nothing(tmp_path: Path, plan: Plan) -> None:
         VoiceSetup("off"),
         Speaker(Clock()),
         cache_dir=tmp_path,
-        opener=lambda setup: opened.append(setup.engine) or VoiceChoice("off", None),
+        opener=lambda setup: opened.append(setup.engine) or VoiceChoice(None),
     )
     voice.prepare(plan)
     voice.say("Row")
@@ -331,7 +331,7 @@ def test_the_thread_speaks_on_the_real_clock_on_time(tmp_path: Path) -> None:
         VoiceSetup("espeak-ng", level="phases"),
         speaker,
         cache_dir=tmp_path,
-        opener=lambda setup: VoiceChoice(setup.engine, Scripted()),
+        opener=lambda setup: VoiceChoice(Scripted()),
     )
     try:
         voice.prepare(fast)
@@ -389,7 +389,7 @@ def test_a_voice_that_cannot_start_says_so_once(tmp_path: Path, engine: str, not
         Speaker(Clock()),
         cache_dir=tmp_path,
         on_notice=heard.append,
-        opener=lambda setup: VoiceChoice(setup.engine, None, (("espeak-ng", "not on PATH"),)),
+        opener=lambda setup: VoiceChoice(None, (("espeak-ng", "not on PATH"),)),
         start=False,
     )
     voice.open()

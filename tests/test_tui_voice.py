@@ -91,7 +91,7 @@ def voiced_app(
             setup,
             app.sound,
             clock=clock,
-            opener=lambda s: VoiceChoice(s.engine, Scripted(VoiceOptions())),
+            opener=lambda s: VoiceChoice(Scripted(VoiceOptions())),
             start=False,
         )
         voice.open()

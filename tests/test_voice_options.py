@@ -16,7 +16,7 @@ from backtimer.audio.speech import (
     VoiceSetup,
     voice_setup,
 )
-from backtimer.audio.speech.announce import VOICE_LEVELS
+from backtimer.audio.speech.announce import VoiceLevel
 from backtimer.audio.speech.engines import DEFAULT_SPEED as ENGINE_SPEED
 from backtimer.cli.entry import build_parser
 from backtimer.cli.screens import NEEDS_TERMINAL
@@ -31,7 +31,7 @@ from backtimer.settings.userconfig import (
 
 def test_the_config_and_the_speech_package_name_the_same_engines_and_levels() -> None:
     assert typing.get_args(VoiceName) == VOICE_NAMES
-    assert typing.get_args(VoiceLevelName) == VOICE_LEVEL_NAMES == VOICE_LEVELS
+    assert typing.get_args(VoiceLevelName) == VOICE_LEVEL_NAMES == tuple(VoiceLevel)
     assert DEFAULT_SPEED == ENGINE_SPEED
 
 

@@ -113,10 +113,6 @@ class AudioPlayer:
         return sound.seconds if sound is not None else 0.0
 
     @property
-    def requested(self) -> str:
-        return self._requested
-
-    @property
     def skipped(self) -> tuple[tuple[str, str], ...]:
         """(backend, reason) for every backend passed over, at opening or later."""
         with self._lock:
@@ -190,10 +186,6 @@ class AudioPlayer:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    @property
-    def thread(self) -> threading.Thread:
-        return self._thread
 
     # -- the worker ---------------------------------------------------------------------------
 

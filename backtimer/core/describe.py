@@ -4,20 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from backtimer.core.model import Phase, Routine
+from backtimer.core.model import Routine
 
 Mark = Callable[..., str]
 
 
 def _no_mark(*_: object) -> str:
     return ""
-
-
-def describe_phase(phase: Phase) -> str:
-    """A phase as practice shows it: 'Pause - hold: 2 counts', 'Pull: 1 count'."""
-    if phase.is_hold:
-        return f"{phase.name} - hold: {phase.duration.wording}"
-    return f"{phase.name}: {phase.duration.wording}"
 
 
 def exercise_lines(routine: Routine, mark: Mark = _no_mark) -> list[str]:

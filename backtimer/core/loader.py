@@ -289,7 +289,8 @@ class _ParserLimit(Exception):
 def _parse_document(text: str, name: str, parser: Any) -> Document:
     doc = Document(None)
     errors: list[ContentError] = []
-    # Each frame: [container, its location, pending key or _NO_KEY, key position, merges]
+    # Each open mapping or list is a frame: [container, its location, pending key (or _NO_KEY),
+    # that key's position, merges, keys seen, anchor, the container's own position].
     stack: list[list[Any]] = []
     anchors: dict[str, tuple[Any, int]] = {}
     sizes: list[int] = []  # values inside each open container, for anchors
@@ -341,7 +342,7 @@ def _parse_document(text: str, name: str, parser: Any) -> Document:
         frame[2] = _NO_KEY
         if key is _DUPLICATE:
             return
-        if key == "<<" and frame[6]:
+        if key == "<<":
             merges = value if isinstance(value, list) else [value]
             if not all(isinstance(m, dict) for m in merges):
                 err(pos, "a merge ('<<') needs a mapping or a list of mappings")
@@ -375,9 +376,9 @@ def _parse_document(text: str, name: str, parser: Any) -> Document:
                                     doc.values.setdefault((*frame[1], k), mpos)
                                     doc.keys.setdefault((*frame[1], k), mpos)
                     size = sizes.pop()
-                    if frame[7] is not None:
-                        anchors[frame[7]] = (container, size)
-                    add(container, frame[8], size)
+                    if frame[6] is not None:
+                        anchors[frame[6]] = (container, size)
+                    add(container, frame[7], size)
                 continue
             pos = _mark(event)
             if isinstance(event, yaml.AliasEvent):
@@ -423,8 +424,7 @@ def _parse_document(text: str, name: str, parser: Any) -> Document:
                 err(pos, f"the tag '{_shown_tag(tag)}' does not fit {what}; remove it")
             container = {} if is_map else []
             sizes.append(1)
-            # frame: container, loc, key, key pos, merges, keys seen, merges allowed, anchor, pos
-            stack.append([container, loc, _NO_KEY, None, [], set(), True, event.anchor, pos])
+            stack.append([container, loc, _NO_KEY, None, [], set(), event.anchor, pos])
     except _Abort:
         fatal = True
     except yaml.MarkedYAMLError as exc:

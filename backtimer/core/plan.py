@@ -129,7 +129,7 @@ def _add_reps(steps: list[Step], clock: float, ex: Exercise, ei: int, rnd: int, 
         duration = phase.duration
         seconds = duration.seconds_at(cs)
         starts = duration.count_starts(cs)
-        ticks = tuple(Sound(offset, SoundEvent.TICK) for offset in starts[1:])
+        ticks = tuple(Sound(offset, SoundEvent.TICK) for offset in duration.tick_offsets(cs))
         hold = phase.is_hold
         # phases[-1] for the first phase: from the second rep on, it follows the last one.
         follows_hold = phases[pi - 1].is_hold

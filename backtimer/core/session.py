@@ -160,24 +160,10 @@ class Session:
         n = bisect_right(starts, self.step_elapsed() + 1e-9)
         return max(1, n), len(starts)
 
-    def workout_elapsed(self) -> float:
-        """Planned seconds behind the current position (the progress bar's numerator)."""
-        return min(self.plan.total_seconds, self.step.start + self.step_elapsed())
-
-    def workout_remaining(self) -> float:
-        return max(0.0, self.plan.total_seconds - self.workout_elapsed())
-
-    def time_taken(self) -> float:
-        """Wall-clock seconds from start to finish (or now), pauses included."""
-        if self.stats.started_at is None:
-            return 0.0
-        end = self.stats.finished_at if self.stats.finished_at is not None else self.clock()
-        return end - self.stats.started_at - self.stats.idle_seconds
-
     def active_seconds(self) -> float:
         """Seconds actually spent in the workout: from the start to now (or the end), pauses
         left out. Skipping a step adds nothing and changing a hold takes nothing back, so this
-        and ``workout_remaining`` add up to an honest estimate of the whole."""
+        and the planned time still ahead add up to an honest estimate of the whole."""
         if self.stats.started_at is None:
             return 0.0
         # While paused, _now() is the moment of pausing.
@@ -214,12 +200,6 @@ class Session:
         self._paused_at = None
         self._emit(SessionEvent("resumed", self.step, now))
         self.update()
-
-    def toggle_pause(self) -> None:
-        if self.paused:
-            self.resume()
-        else:
-            self.pause()
 
     def next_step(self) -> None:
         """Skip to the next step now."""
@@ -377,14 +357,6 @@ class Session:
             self._paused_at = None
         self._enter(index, self.clock())
         self.update()
-
-    def skipped_steps(self) -> list[Step]:
-        """Timed steps that were not run to their end (so far)."""
-        return [
-            s
-            for s in self.plan.steps
-            if s.seconds is not None and s.index not in self.stats.completed
-        ]
 
 
 def _with_length(plan: Plan, index: int, seconds: float) -> Plan:

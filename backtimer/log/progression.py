@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
 from backtimer.core.model import Progression, Routine
 from backtimer.log.records import EFFORTS, Effort, SessionRecord, SetRecord, Unit
@@ -74,7 +73,6 @@ class Advice:
     load: float | None
     unit: Unit | None
     sessions: int  # how many sessions met the rule
-    last_date: datetime  # start of the last of them
     progress: str | None  # the exercise's ``progress`` sentence, to cite
 
 
@@ -117,21 +115,20 @@ def advise_exercise(
     progress: str | None = None,
 ) -> Advice | None:
     """Advice for one exercise from a routine's sessions (oldest first), or None if not met."""
-    # The sessions that did the exercise, newest first: one that skipped it says nothing, and
-    # one still running (this very workout) is not "last time".
-    recent: list[tuple[SessionRecord, list[SetRecord]]] = []
+    # The exercise's sets in each session that did it, newest first: a session that skipped it
+    # says nothing, and one still running (this very workout) is not "last time".
+    recent: list[list[SetRecord]] = []
     for session in reversed(sessions):
         if session.status == "running":
             continue
         sets = sets_of(session, exercise_id)
         if any(not s.skipped for s in sets):
-            recent.append((session, sets))
+            recent.append(sets)
     if len(recent) < rule.sessions:
         return None
-    if not all(_met(sets, rule) for _, sets in recent[: rule.sessions]):
+    if not all(_met(sets, rule) for sets in recent[: rule.sessions]):
         return None
-    last_session, last_sets = recent[0]
-    last_load, unit = _last_load(last_sets)
+    last_load, unit = _last_load(recent[0])
     load = None if last_load is None or unit is None else last_load + rule.step(unit)
     return Advice(
         exercise_id=exercise_id,
@@ -139,7 +136,6 @@ def advise_exercise(
         load=load,
         unit=unit,
         sessions=rule.sessions,
-        last_date=last_session.started_at,
         progress=progress,
     )
 

@@ -112,7 +112,7 @@ class WorkoutRecorder:
         self._recording: Recording | None = None
         self._set_ids: dict[Block, int] = {}
         self._watchers: list[Callable[[], None]] = []
-        self._unsubscribe = session.subscribe(self._on_event)
+        session.subscribe(self._on_event)
 
     def watch(self, watcher: Callable[[], None]) -> Callable[[], None]:
         """Call ``watcher`` after each change (a set done, an answer, the end), on the thread
@@ -267,10 +267,6 @@ class WorkoutRecorder:
         self.ended_at = self._now()
         self._writer.submit(self._guarded(lambda: self._job_finish(status)))
         self._changed()
-
-    def detach(self) -> None:
-        """Stop following the session."""
-        self._unsubscribe()
 
     # -- the writer's jobs ----------------------------------------------------------------
 

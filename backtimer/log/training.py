@@ -37,10 +37,6 @@ class RoutineHistory:
     advice: dict[str, Advice] = field(default_factory=dict)  # per exercise id
     problem: str | None = None
 
-    @property
-    def last_session(self) -> SessionRecord | None:
-        return self.sessions[-1] if self.sessions else None
-
 
 class TrainingLog:
     """The log at ``path`` for one run of the program."""

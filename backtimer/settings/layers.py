@@ -107,17 +107,6 @@ class Layers:
     def marks(self) -> Marks:
         return Marks(self.provenance())
 
-    def override(self, key: Key) -> Override | None:
-        """The override in effect for ``key``, or None when the routine's value is in effect."""
-        for o in self.provenance():
-            if o.key == key:
-                return o
-        return None
-
-    def holds(self) -> list[tuple[str, int]]:
-        """Every hold of the routine as (exercise id, phase index)."""
-        return [(ex.key, i) for ex in self.routine.exercises for i in ex.hold_indices]
-
     def hold_counts(self, exercise: str, phase: int) -> int:
         """The counts a hold lasts now."""
         return hold_counts_of(self.effective, exercise, phase)

@@ -516,18 +516,6 @@ def _merge_and_write(
     return keep
 
 
-def save_overrides(
-    routine_id: str, routine: Routine, adjustments: Adjustments, *, path: Path | None = None
-) -> Path | None:
-    """Save ``adjustments`` as your defaults for the routine (merged into what was saved before).
-
-    Returns the file, or None when everything matches the routine again and there is no file.
-    """
-    path = path if path is not None else overrides_path(routine_id)
-    written = save_values(routine_id, routine, adjustments, path=path)
-    return path if written else None
-
-
 def save_layers(layers: Layers, *, include_flags: bool = False) -> Path | None:
     """Save the session's changes as your defaults for the layers' routine.
 

@@ -32,6 +32,7 @@ from backtimer.core.model import Routine
 from backtimer.core.session import Clock
 from backtimer.settings.catalog import Entry
 from backtimer.settings.layers import Layers
+from backtimer.settings.overrides import entry_key
 from backtimer.settings.userconfig import UserConfig, config_path
 from backtimer.tui import messages
 from backtimer.tui.screens.base import NoticeScreen
@@ -243,12 +244,14 @@ class BacktimerApp(App[int]):
         self.use_sounds_of(entry, layers.routine)
         screen = WorkoutScreen(layers, sound=self.sound, clock=self.clock)
         if self.training_log is not None:
-            # Recorded under the routine's id; the app says how it ended (see _workout_ended).
+            # Recorded under the key its saved settings go by: a routine given by path is not
+            # the shipped routine of the same id. The app says how it ended (_workout_ended).
+            key = entry_key(entry)
             self.training_log.record(
-                screen.session, routine_id=entry.id, written=layers.routine, auto_complete=False
+                screen.session, routine_id=key, written=layers.routine, auto_complete=False
             )
             # Read once the first frame is drawn: the thread would only slow that down.
-            self.call_after_refresh(self._read_history, entry.id, layers.routine)
+            self.call_after_refresh(self._read_history, key, layers.routine)
         self.push_screen(screen)
         if self.voice is not None:
             self.voice.follow(screen.session)  # speaks from the plan as the session runs

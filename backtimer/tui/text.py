@@ -10,8 +10,3 @@ from backtimer.core.fmt import printable
 def literal(text: str) -> Content:
     """Content that shows ``text`` exactly: ``[bold]`` stays brackets, ESC shows as a symbol."""
     return Content(printable(text))
-
-
-def styled(text: str, style: str) -> Content:
-    """Literal text with a style applied to all of it."""
-    return Content(printable(text)).stylize(style)

@@ -285,7 +285,7 @@ class Viewer:
         return "\n".join(lines)
 
     def _left(self) -> float:
-        """What the plan has left (``Session.workout_remaining``), with the plan's total worked
+        """The planned seconds still ahead of the current position, with the plan's total worked
         out once per plan rather than summed over every step at every tick."""
         plan = self.session.plan
         if plan is not self._plan:

@@ -91,7 +91,6 @@ def engine_chain(name: str) -> tuple[str, ...]:
 class VoiceChoice:
     """The engine that opened (None: no voice), and each one passed over with the reason."""
 
-    requested: str
     engine: Engine | None
     skipped: tuple[tuple[str, str], ...] = ()
 
@@ -140,8 +139,8 @@ def open_voice(
         except EngineUnavailable as exc:
             skipped.append((engine_name, str(exc) or "unavailable"))
             continue
-        return VoiceChoice(name, engine, tuple(skipped))
-    return VoiceChoice(name, None, tuple(skipped))
+        return VoiceChoice(engine, tuple(skipped))
+    return VoiceChoice(None, tuple(skipped))
 
 
 @dataclass(frozen=True)

@@ -69,7 +69,6 @@ class VoiceLevel(StrEnum):
     ALL = "all"
 
 
-VOICE_LEVELS: tuple[str, ...] = tuple(VoiceLevel)
 _KINDS: dict[VoiceLevel, frozenset[Kind]] = {
     VoiceLevel.COUNTS: frozenset({Kind.COUNT}),
     VoiceLevel.PHASES: frozenset({Kind.COUNT, Kind.PHASE}),

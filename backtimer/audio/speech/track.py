@@ -39,10 +39,6 @@ class Track:
     def voice(self) -> list[Play]:
         return [p for p in self.plays if p.voice]
 
-    @property
-    def beeps(self) -> list[Play]:
-        return [p for p in self.plays if not p.voice]
-
 
 def workout_track(
     plan: Plan,

@@ -28,9 +28,9 @@ class Confirm(ModalScreen[bool | None]):
             background: $surface;
             padding: 0 1;
         }
-        #question { text-style: bold; width: auto; }
-        #detail { width: auto; margin-top: 1; }
-        #answers { width: auto; margin-top: 1; color: $text; text-style: bold; }
+        #question { text-style: bold; width: auto; max-width: 100%; }
+        #detail { width: auto; max-width: 100%; margin-top: 1; }
+        #answers { width: auto; max-width: 100%; margin-top: 1; color: $text; text-style: bold; }
     }
     """
 

@@ -87,11 +87,11 @@ class Help(ModalScreen[None]):
             background: $surface;
             padding: 0 1;
         }
-        #title { text-style: bold; width: auto; }
-        #paused { color: $text-warning; text-style: bold; width: auto; }
-        #keys { width: auto; margin-top: 1; }
-        #about { width: auto; margin-top: 1; color: $text-muted; }
-        #close { width: auto; margin-top: 1; text-style: bold; }
+        #title { text-style: bold; width: auto; max-width: 100%; }
+        #paused { color: $text-warning; text-style: bold; width: auto; max-width: 100%; }
+        #keys { width: auto; max-width: 100%; margin-top: 1; }
+        #about { width: auto; max-width: 100%; margin-top: 1; color: $text-muted; }
+        #close { width: auto; max-width: 100%; margin-top: 1; text-style: bold; }
     }
     """
 

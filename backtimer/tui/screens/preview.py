@@ -13,6 +13,7 @@ from backtimer.core.model import Routine
 from backtimer.core.plan import compile_plan
 from backtimer.settings.catalog import Entry
 from backtimer.settings.layers import Layers
+from backtimer.settings.overrides import entry_key
 from backtimer.settings.values import COUNT_SECONDS_STEP
 from backtimer.tui.messages import OfferSave, OpenPractice, StartWorkout
 from backtimer.tui.screens.base import NoticeScreen
@@ -77,7 +78,7 @@ class PreviewScreen(NoticeScreen):
         with Vertical(id="preview"):
             yield Static(literal(self.routine.title), id="preview-title")
             yield Static("", id="preview-settings")
-            yield PreviewLog(training_log_of(self.app), self.entry.id, self.routine)
+            yield PreviewLog(training_log_of(self.app), entry_key(self.entry), self.routine)
             with VerticalScroll(id="preview-body"):
                 yield Static(literal(self._describe()), id="preview-text")
             yield Notice(id="notice")

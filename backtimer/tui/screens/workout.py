@@ -9,14 +9,14 @@ current cues.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from dataclasses import dataclass, replace
 from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.timer import Timer
+from textual.message import Message
 from textual.widgets import Footer
 
 from backtimer.core.fmt import number
@@ -27,6 +27,7 @@ from backtimer.settings.values import COUNT_SECONDS_STEP, Override
 from backtimer.tui import messages
 from backtimer.tui.screens.base import NoticeScreen
 from backtimer.tui.sound import Sound
+from backtimer.tui.widgets.blank import Column, Row
 from backtimer.tui.widgets.cues import CueList
 from backtimer.tui.widgets.log_line import LOG_KEYS, LogLine, training_log_of
 from backtimer.tui.widgets.notice import Notice
@@ -121,30 +122,29 @@ class WorkoutScreen(NoticeScreen):
     ) -> None:
         super().__init__()
         self.settings_layers = layers
-        self.base_routine = layers.routine
         self.sound = sound if sound is not None else Sound()
         self.session = session if session is not None else Session(layers.plan(), clock=clock)
         self._unsubscribe = self.session.subscribe(self._on_event)
         self.viewer = Viewer(self.session)
         self.viewer.hold_changes = self._changed_holds()
-        self._timer: Timer | None = None
+        self._wake: asyncio.TimerHandle | None = None
         self._done_shown = False
         self._stopped_at: Step | None = None  # where q, y stopped the workout
 
     # -- layout -----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="workout"):
-            with Horizontal(id="top"):
+        with Column(id="workout"):
+            with Row(id="top"):
                 yield Line(id="exercise")
                 yield Line(id="position")
             yield PhasePanel(id="clock")
-            with Horizontal(id="lower"):
+            with Row(id="lower"):
                 yield CueList(id="cues")
                 yield Para(id="tips")
             yield Line(id="next")
             yield LogLine(self.session, training_log_of(self.app), id="log-line")
-            with Horizontal(id="progress-row"):
+            with Row(id="progress-row"):
                 yield WorkoutProgress(id="progress")
                 yield Line(id="times")
             yield Notice(id="notice")
@@ -170,8 +170,7 @@ class WorkoutScreen(NoticeScreen):
         self._schedule()
 
     def on_unmount(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
+        self._cancel_wake()
         self._unsubscribe()
 
     def on_resize(self) -> None:
@@ -191,13 +190,24 @@ class WorkoutScreen(NoticeScreen):
         self.refresh_view()
         self._schedule()
 
+    class Wake(Message, bubble=False):
+        """The moment the screen waited for has come."""
+
     def _schedule(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        self._cancel_wake()
         wait = self.session.wake_in()
         if wait is not None:
-            self._timer = self.set_timer(wait, self.tick)
+            # One loop handle and one message per wake: a Textual timer per wake costs a task
+            # and two signature inspections, a third of the screen's own work each second.
+            self._wake = asyncio.get_running_loop().call_later(wait, self.post_message, self.Wake())
+
+    def _cancel_wake(self) -> None:
+        if self._wake is not None:
+            self._wake.cancel()
+            self._wake = None
+
+    def on_workout_screen_wake(self, _: Wake) -> None:
+        self.tick()
 
     def _on_event(self, event: SessionEvent) -> None:
         if event.kind == "sound" and event.sound is not None:
@@ -208,8 +218,7 @@ class WorkoutScreen(NoticeScreen):
             self.call_later(self._show_summary)
 
     def _show_summary(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
+        self._cancel_wake()
         self.post_message(
             messages.WorkoutEnded(self.session, self.settings_layers, stopped_at=self._stopped_at)
         )

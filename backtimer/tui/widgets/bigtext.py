@@ -291,12 +291,6 @@ class BigText(Widget):
         self._strips_key: tuple[object, ...] | None = None
         self._strips: list[Strip] = []
 
-    @property
-    def fit(self) -> Fit:
-        """How the text is drawn at the widget's present size."""
-        width, height = self.size
-        return fit_text(self.text, width, height, wrap=self.wrap)
-
     def watch_text(self) -> None:
         self._resize_if_sized_by_content()
 

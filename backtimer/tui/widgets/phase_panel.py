@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.color import Color
-from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widget import Widget
 
 from backtimer.tui.text import literal
 from backtimer.tui.widgets.bigtext import BigText
+from backtimer.tui.widgets.blank import Column
 from backtimer.tui.widgets.phase_style import PHASE_SHAPES, PhaseKind, phase_colours
 from backtimer.tui.widgets.text import Line
 
@@ -61,7 +61,7 @@ class PhasePanel(Widget):
 
     def compose(self) -> ComposeResult:
         yield BigText(id="phase").data_bind(text=PhasePanel.word)
-        with Vertical(id="phase-count"):
+        with Column(id="phase-count"):
             yield BigText(id="number", wrap=False).data_bind(text=PhasePanel.number)
             yield Line(id="caption").data_bind(text=PhasePanel.caption)
             yield Line(id="adjusted").data_bind(text=PhasePanel.note)
