@@ -4,6 +4,7 @@ command parses it exactly as the whole parser does."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from fakeclock import FakeClock
-from tui_helpers import run_async, tiny_routine, until
+from tui_helpers import run_async, text, tiny_routine, until
 
 from backtimer.audio.player import AudioPlayer
 from backtimer.cli.entry import COMMANDS, build_parser
@@ -151,3 +152,17 @@ async def test_the_control_bell_does_open_a_player() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         assert await until(pilot, lambda: isinstance(app.sound.player, AudioPlayer))
         assert await until(pilot, lambda: app.sound.status == "bell")
+
+
+@run_async
+async def test_the_collector_paused_for_start_up_resumes_once_the_first_frame_is_drawn() -> None:
+    was = gc.isenabled()
+    gc.disable()  # as the command line starts the app (cli.entry.main, cli.screens)
+    try:
+        app = app_with("off")
+        async with app.run_test(size=(80, 24)) as pilot:
+            assert await until(pilot, gc.isenabled)
+            assert text(app, "#exercise").startswith("Lat pull down")
+    finally:
+        if was:
+            gc.enable()

@@ -79,9 +79,9 @@ def _run_app(args: argparse.Namespace, **kwargs: object) -> int:
         log_path=log,
         **kwargs,  # type: ignore[arg-type]
     )
-    # What is loaded now lives as long as the program: keep the collector from scanning it.
+    # What is loaded now lives as long as the program: keep the collector from scanning it. The
+    # collector stays paused until the app has drawn its first frame (see BacktimerApp.on_mount).
     gc.freeze()
-    gc.enable()
     result = app.run()
     if app.training_log is not None and app.training_log.problem is not None:
         # Said on the screen too; here it stays once the screen is gone. Not a failure: the

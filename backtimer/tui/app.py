@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import os
 import signal
 import termios
@@ -97,6 +98,10 @@ class BacktimerApp(App[int]):
         return {**super().get_css_variables(), **phase_css_variables(self.current_theme)}
 
     def on_mount(self) -> None:
+        if not gc.isenabled():
+            # Started with the collector paused (the command line's start-up): building the
+            # first screen makes no garbage cycles worth a pass, so it resumes once that is drawn.
+            self.call_after_refresh(gc.enable)
         if self.config.theme:
             if self.config.theme in self.available_themes:
                 self.theme = self.config.theme
