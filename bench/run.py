@@ -392,7 +392,8 @@ def quiet_env(tmp: Path) -> dict[str, str]:
     """An environment that keeps the user's own settings and routines out of the figures."""
     config = tmp / "config"
     config.mkdir(exist_ok=True)
-    return {"BACKTIMER_CONFIG_DIR": str(config)}
+    # The runs' training log goes to the temporary folder too: a benchmark is no workout.
+    return {"BACKTIMER_CONFIG_DIR": str(config), "BACKTIMER_DATA_DIR": str(tmp / "data")}
 
 
 # -- live cost in tmux ---------------------------------------------------------------------------
@@ -475,11 +476,14 @@ class Contender:
     marker: str
 
 
-def backtimer_contender(audio: str) -> Contender:
+def backtimer_contender(audio: str, routine: str = "borden-back") -> Contender:
+    name = f"backtimer --audio {audio}"
+    if routine != "borden-back":
+        name += f" ({Path(routine).stem})"
     return Contender(
-        f"backtimer --audio {audio}",
-        (str(BACKTIMER), "run", "borden-back", "--audio", audio),
-        FIRST_EXERCISE,
+        name,
+        (str(BACKTIMER), "run", routine, "--audio", audio),
+        FIRST_EXERCISE if routine == "borden-back" else "Exercise number 1",
         "backtimer",
     )
 
@@ -509,13 +513,16 @@ def termdown_contender() -> Contender | None:
     return Contender("termdown 10m", (str(program), "10m"), "", "termdown")
 
 
-def live_run(who: Contender | str, seconds: float) -> dict[str, Any]:
-    """A program in tmux at 80x24: CPU over ``seconds`` after its first frame, and peak RSS."""
+def live_run(who: Contender | str, seconds: float, cache: Path | None = None) -> dict[str, Any]:
+    """A program in tmux at 80x24: CPU over ``seconds`` after its first frame, and peak RSS.
+    ``cache``: a cache folder of its own (an empty one is a routine's first run)."""
     if isinstance(who, str):
         who = backtimer_contender(who)
     socket = f"backtimer-bench-{os.getpid()}-{who.marker}"
     with tempfile.TemporaryDirectory(prefix="backtimer-bench-") as tmp:
         env = quiet_env(Path(tmp))
+        if cache is not None:
+            env["BACKTIMER_CACHE_DIR"] = str(cache)
         command = list(who.command)
         env_args = [a for k, v in env.items() for a in ("-e", f"{k}={v}")]
         size = ["-x", str(SIZE[0]), "-y", str(SIZE[1])]
@@ -594,10 +601,19 @@ def bench_live(report: Report, seconds: float, audios: Sequence[str], runs: int)
         # The routine checked once, as any run before would have: the runs read it from the
         # cache of checked routines, as a user's second and later workouts do.
         wall_time([str(BACKTIMER), "list"], {**os.environ, **quiet_env(Path(tmp))})
+    # The cost of a tick must not grow with the routine: 1,000 exercises beside borden-back.
+    long_file = Path(tempfile.mkdtemp(prefix="backtimer-bench-")) / "long-routine.yaml"
+    long_file.write_text(big_routine_text(), encoding="utf-8")
+    long = backtimer_contender("off", str(long_file))
+    results[long.name] = []
     for _ in range(runs):
-        for who in contenders:
+        for who in [*contenders, long]:
             results[who.name].append(live_run(who, seconds))
-    report.details["live"] = {"runs": results}
+    with tempfile.TemporaryDirectory(prefix="backtimer-bench-") as cold:
+        # A routine's first run checks it (pydantic and YAML loaded); later runs read the cache.
+        first = live_run(contenders[0], min(seconds, 5.0), cache=Path(cold))
+    shutil.rmtree(long_file.parent, ignore_errors=True)
+    report.details["live"] = {"runs": results, "first_run": first}
     ours, bare = results[contenders[0].name], results[BARE.name]
     cpu_ratio = [a["cpu_per_min"] / b["cpu_per_min"] for a, b in zip(ours, bare, strict=True)]
     rss = [r["peak_rss_mb"] for r in ours]
@@ -636,8 +652,25 @@ def bench_live(report: Report, seconds: float, audios: Sequence[str], runs: int)
                 _spread(cpu, "s/min"),
             )
         )
+    longer = [
+        a["cpu_per_min"] / b["cpu_per_min"] for a, b in zip(results[long.name], ours, strict=True)
+    ]
     report.add(
+        Figure(
+            "live.long_routine_ratio",
+            "CPU per minute, 1,000 exercises / borden-back (median of pairs)",
+            statistics.median(longer),
+            "x",
+            None,
+            _spread(longer, "x"),
+        ),
         Figure("live.peak_rss_mb", "Peak RSS of backtimer, VmHWM (max)", max(rss), "MB", 45),
+        Figure(
+            "live.first_run.peak_rss_mb",
+            "Peak RSS of backtimer, a routine's first run (checks it; one run)",
+            first["peak_rss_mb"],
+            "MB",
+        ),
         Figure(
             "live.bare.peak_rss_mb",
             "Peak RSS of the bare Textual app (max)",
