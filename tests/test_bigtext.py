@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -250,9 +251,14 @@ def test_each_font_is_as_tall_as_the_widget_counts_on(font: str) -> None:
     assert bottom - top + 1 == _HEIGHTS[font]
 
 
-def test_only_the_fonts_a_size_needs_are_loaded() -> None:
+def test_only_the_fonts_a_size_needs_are_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import backtimer.tui.widgets.bigtext as big
+    from backtimer.tui.widgets.letter_cache import LetterCache
 
+    monkeypatch.setenv("BACKTIMER_CACHE_DIR", str(tmp_path))  # no lines drawn before
+    monkeypatch.setattr(big, "_DRAWN", LetterCache(Path(big.__file__)))
     for cache in (big._font, big._font_rows, big.fit_text):
         cache.cache_clear()
     fit = big.fit_text("1", 200, 60)

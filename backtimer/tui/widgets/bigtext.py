@@ -14,6 +14,7 @@ import functools
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from rich.cells import cell_len, get_character_cell_size
@@ -25,6 +26,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from backtimer.core.fmt import printable
+from backtimer.tui.widgets.letter_cache import LetterCache
 
 if TYPE_CHECKING:
     from pyfiglet import Figlet
@@ -203,10 +205,23 @@ def capital_rows(figlet: Figlet) -> tuple[int, int]:
     return inked[0], inked[-1]
 
 
+# Lines drawn in an earlier run: the first frame need not load pyfiglet or parse a font.
+_DRAWN: Final = LetterCache(Path(__file__))
+
+
 @functools.lru_cache(maxsize=1024)
 def _font_rows(name: str, line: str) -> tuple[str, ...] | None:
     """``line`` drawn in font ``name``, all rows the same width, from the top of its capitals
     to their baseline (lower if a letter hangs below), blank columns at the sides cut off."""
+    found, rows = _DRAWN.get(name, line)
+    if not found:
+        rows = _draw_rows(name, line)
+        _DRAWN.put(name, line, rows)
+    return rows
+
+
+def _draw_rows(name: str, line: str) -> tuple[str, ...] | None:
+    """``_font_rows`` worked out with pyfiglet."""
     figlet, characters, top = _font(name)
     height = _HEIGHTS[name]
     if not set(line) <= characters:

@@ -17,13 +17,14 @@ from textual.binding import Binding
 
 from backtimer.core.plan import Step
 from backtimer.core.session import Session, SessionEvent
-from backtimer.log.prompt import LoadPrompt
-from backtimer.log.recorder import Block
-from backtimer.log.records import Effort
-from backtimer.log.words import advice_line, last_time_line
 from backtimer.tui.widgets.text import Line
 
 if TYPE_CHECKING:
+    # The rest are imported where they are first needed: after the first frame, when a set is
+    # done or the log has been read (about 9 ms of a start).
+    from backtimer.log.prompt import LoadPrompt
+    from backtimer.log.recorder import Block
+    from backtimer.log.records import Effort
     from backtimer.log.training import RoutineHistory, TrainingLog
 
 
@@ -124,6 +125,8 @@ class LogLine(Line, can_focus=True):
             return None
         prompt = self._prompts.get(block)
         if prompt is None:
+            from backtimer.log.prompt import LoadPrompt
+
             history = self.history()
             exercise = self.session.plan.routine.exercise(block[1])
             prompt = LoadPrompt.for_set(
@@ -143,6 +146,8 @@ class LogLine(Line, can_focus=True):
         history = self.history()
         if history is None:
             return ""
+        from backtimer.log.words import advice_line, last_time_line
+
         parts = []
         last = history.last.get(step.exercise)
         if last is not None:
