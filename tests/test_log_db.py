@@ -461,3 +461,28 @@ def test_default_path_follows_the_data_dir_override(
     monkeypatch.delenv("BACKTIMER_DATA_DIR")
     assert default_path().name == "log.sqlite3"
     assert "backtimer" in default_path().parts
+
+
+def test_two_programs_creating_the_log_at_once_both_open_it(tmp_path: Path) -> None:
+    # Two backtimers started together on a machine with no log yet: neither may take the
+    # other's half-made file for someone else's database, or give up on its switch to WAL.
+    problems: list[str] = []
+    for attempt in range(40):
+        path = tmp_path / f"log-{attempt}.sqlite3"
+        go = threading.Barrier(2)
+
+        def opener(path: Path = path, go: threading.Barrier = go) -> None:
+            go.wait(10)
+            try:
+                open_log(path, busy_timeout=10).close()
+            except LogError as exc:
+                problems.append(str(exc))
+
+        threads = [threading.Thread(target=opener) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(30)
+        if problems:
+            break
+    assert problems == []

@@ -116,6 +116,23 @@ def _refuse(conn: sqlite3.Connection, path: Path) -> None:
         )
 
 
+def _use_wal(conn: sqlite3.Connection, busy_timeout: float) -> None:
+    """Switch the file to WAL mode (once per file; a no-op after that). SQLite does not wait
+    for the busy timeout here: while another backtimer is creating the same log, the switch is
+    refused at once, so it is tried again until the timeout has passed."""
+    deadline = time.monotonic() + busy_timeout
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            code = getattr(exc, "sqlite_errorcode", None)
+            busy = code is not None and code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+            if not (busy or "locked" in str(exc)) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.01)
+
+
 def open_log(
     path: Path | None = None,
     *,
@@ -138,9 +155,15 @@ def open_log(
         )
         conn.execute("PRAGMA foreign_keys = ON")
         # The first reads of the file, before anything is written to it: a file that is not a
-        # database, or is someone else's, or a newer backtimer's, is refused untouched.
-        _refuse(conn, path)
-        conn.execute("PRAGMA journal_mode = WAL")
+        # database, or is someone else's, or a newer backtimer's, is refused untouched. One
+        # snapshot for both reads: another backtimer creating the log meanwhile must not show
+        # its tables without its version.
+        conn.execute("BEGIN")
+        try:
+            _refuse(conn, path)
+        finally:
+            conn.execute("COMMIT")
+        _use_wal(conn, busy_timeout)
         # In WAL mode NORMAL never corrupts the file and a killed process loses nothing; only a
         # power cut can lose the last sets. FULL would add an fsync to every set, which takes
         # a tenth of a second on slow storage, and buys little for a training log.
