@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import textual._wait
 
 from backtimer.core import loader
 
@@ -21,6 +22,14 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
 RunCli = Callable[..., "CliResult"]
+
+# Textual's Pilot waits for the app to settle (after each key, at each pause) by sleeping 20 ms at
+# a time until one sleep passes with under a twentieth of it spent on the CPU. Steps of 10 ms with
+# the same share answer sooner, and are still longer than Textual's shortest timer (it takes a new
+# terminal size 1/120 s after the last resize), so a step never ends before a timer due in it has
+# run. The screen tests wait like this after every key they press.
+textual._wait.SLEEP_GRANULARITY = 0.01
+textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
 
 
 @dataclass(frozen=True)

@@ -88,25 +88,49 @@ def _run(
     )
 
 
+def _sound_checks(backend: str, runs: list[tuple[dict[str, str], list[str]]]) -> list[str]:
+    """``backtimer sounds --audio BACKEND`` once for each (environment, extra arguments), all at
+    the same time (each spends its time waiting out its sounds); what each printed."""
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "backtimer",
+                "sounds",
+                "--audio",
+                backend,
+                "--pause",
+                "0.05",
+                *extra,
+            ],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for env, extra in runs
+    ]
+    printed = []
+    try:
+        for proc in procs:
+            stdout, stderr = proc.communicate(timeout=60)
+            assert proc.returncode == 0, stdout + stderr
+            assert stderr == "", stderr  # nothing may reach the terminal behind the UI
+            assert f"playing through {backend}" in stdout, stdout
+            printed.append(stdout)
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    return printed
+
+
 def _sounds_command(backend: str, env: dict[str, str], *extra: str) -> str:
-    result = _run(
-        [
-            sys.executable,
-            "-m",
-            "backtimer",
-            "sounds",
-            "--audio",
-            backend,
-            "--pause",
-            "0.05",
-            *extra,
-        ],
-        env,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stderr == "", result.stderr  # nothing may reach the terminal behind the UI
-    assert f"playing through {backend}" in result.stdout, result.stdout
-    return result.stdout
+    return _sound_checks(backend, [(env, list(extra))])[0]
 
 
 def _expect(event: SoundEvent, captured: bytes, volume: float = 1.0) -> None:
@@ -138,20 +162,26 @@ def _find_in_order(stream: bytes, volume: float = 1.0) -> None:
 # -- miniaudio ---------------------------------------------------------------------------------
 
 
-def test_miniaudio_plays_every_event_into_the_capture(tmp_path: Path) -> None:
-    conf, out = capture_config(tmp_path, truncate=False)
-    stdout = _sounds_command("miniaudio", _env(conf))
-    assert "miniaudio (ALSA)" in stdout
-    files = captures(out)
-    # One device, opened once, for the whole sound check.
-    assert len(files) == 1, files
-    _find_in_order(files[0].read_bytes())
-
-
-def test_miniaudio_applies_the_volume(tmp_path: Path) -> None:
-    conf, out = capture_config(tmp_path, truncate=False)
-    _sounds_command("miniaudio", _env(conf), "--volume", "0.5")
-    _find_in_order(captures(out)[0].read_bytes(), volume=0.5)
+def test_miniaudio_plays_every_event_into_the_capture_and_applies_the_volume(
+    tmp_path: Path,
+) -> None:
+    # Two sound checks side by side, each into a capture of its own: as it is, and at half
+    # volume.
+    volumes: dict[float, list[str]] = {1.0: [], 0.5: ["--volume", "0.5"]}
+    setups: dict[float, tuple[Path, Path]] = {}
+    for volume in volumes:
+        folder = tmp_path / f"volume-{volume}"
+        folder.mkdir()
+        setups[volume] = capture_config(folder, truncate=False)
+    printed = _sound_checks(
+        "miniaudio", [(_env(setups[volume][0]), extra) for volume, extra in volumes.items()]
+    )
+    for stdout, (volume, (_conf, out)) in zip(printed, setups.items(), strict=True):
+        assert "miniaudio (ALSA)" in stdout
+        files = captures(out)
+        # One device, opened once, for the whole sound check.
+        assert len(files) == 1, files
+        _find_in_order(files[0].read_bytes(), volume=volume)
 
 
 def test_miniaudio_plays_a_users_own_wav_converted(tmp_path: Path) -> None:
@@ -329,7 +359,7 @@ cue_seconds: 0
 rest: {between_exercises: 0, between_rounds: 0}
 exercises:
   - name: Lift
-    reps: 2
+    reps: 1
     cues: [Lift and hold.]
     rep:
       - {move: Lift, counts: 1}

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.app import App, ComposeResult
+from textual.pilot import Pilot
 from textual.widgets import Footer, Static
 from tui_helpers import run_async, screen_lines
 
@@ -190,8 +192,7 @@ def test_scaled_letters_are_the_small_ones_enlarged() -> None:
 async def test_a_new_text_repaints_without_a_layout_pass() -> None:
     app = OneBigText("PAUSE", "1")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        layouts = count_layouts(app)
+        layouts = await layouts_from_now(pilot)
         count = app.screen.query_one("#count", BigText)
         for value in ["2", "1", "2", "0:27"]:
             count.text = value
@@ -206,13 +207,23 @@ async def test_an_auto_sized_big_text_is_laid_out_again_when_its_text_changes() 
     app = OneBigText("PAUSE", "1")
     app.CSS += "#count { height: auto; }"
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        layouts = count_layouts(app)
+        layouts = await layouts_from_now(pilot)
         count = app.screen.query_one("#count", BigText)
         count.text = "0:27"
         await pilot.pause()
         assert layouts() > 0
         assert inked(shown(app, "#count"))
+
+
+async def layouts_from_now(pilot: Pilot[Any]) -> Callable[[], int]:
+    """A function that tells how many layout passes the screen has made since the first frames
+    were laid out: it waits until a pause passes without one, however long that takes."""
+    layouts = count_layouts(pilot.app)
+    settled = -1
+    while layouts() != settled:
+        settled = layouts()
+        await pilot.pause()
+    return lambda: layouts() - settled
 
 
 def count_layouts(app: App[Any]) -> Any:

@@ -18,16 +18,16 @@ pytestmark = pytest.mark.skipif(
     shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"
 )
 
-# With --count-seconds 0.1 the whole workout takes about 8 s: the get-ready, the hold and the rests
-# are in seconds, so each stays on screen long enough to be seen.
-#   round 1: get ready 1.2 s; 2 reps of Pull 0.1, Squeeze 1.0, Return 0.2; rest 1.2 s; round 2.
+# With --count-seconds 0.1 the whole workout takes about 6 s: the get-ready, the hold and the rests
+# are in seconds, so each stays on screen long enough to be seen (the screen is read every 40 ms).
+#   round 1: get ready 0.8 s; 2 reps of Pull 0.1, Squeeze 0.8, Return 0.2; rest 0.8 s; round 2.
 E2E_YAML = """\
 title: E2E back
 rounds: 2
 count_seconds: 1
-get_ready: 1.2
+get_ready: 0.8
 cue_seconds: 0
-rest: {between_exercises: 1.2, between_rounds: 1.2}
+rest: {between_exercises: 0.8, between_rounds: 0.8}
 exercises:
   - name: Lat pull down
     equipment: machine
@@ -35,7 +35,7 @@ exercises:
     cues: [Pull to the sternum and squeeze]
     rep:
       - {move: Pull, counts: 1}
-      - {hold: Squeeze, seconds: 1.0}
+      - {hold: Squeeze, seconds: 0.8}
       - {move: Return, counts: 2}
 """
 
@@ -118,9 +118,13 @@ def test_ctrl_p_quit_asks_first(terminal: Terminal, routine_file: Path) -> None:
     terminal.start(*run_args(routine_file))
     terminal.wait_for("get ready")
     terminal.send("C-p")
-    time.sleep(0.5)
+    terminal.wait_for("Search for commands", timeout=3)
     terminal.send("q", "u", "i", "t")
-    time.sleep(0.5)
+    terminal.wait_until(
+        lambda s: "Quit the application" in s and "Save an SVG" not in s,
+        "the palette narrowed to Quit",
+        timeout=3,
+    )
     terminal.send("Enter")
     terminal.wait_for("Quit the workout?", timeout=3)
     terminal.send("n")
@@ -136,11 +140,11 @@ def test_ctrl_p_quit_asks_first(terminal: Terminal, routine_file: Path) -> None:
 def test_the_pause_counts_up_in_big_type_that_grows_with_the_terminal(
     tmp_path: Path, size: tuple[int, int]
 ) -> None:
-    """borden-back at real speed: the 2-count pause shows a big 1, then a big 2."""
+    """borden-back at 0.6 s a count: the 2-count pause shows a big 1, then a big 2."""
     (tmp_path / "config").mkdir()
     terminal = Terminal(tmp_path, size)
     try:
-        terminal.start("run", "borden-back", "--audio", "off")
+        terminal.start("run", "borden-back", "--count-seconds", "0.6", "--audio", "off")
         terminal.wait_for("Start with a grip a bit wider")
         terminal.send("n", "n", "n", "n")  # two setup cues, the get-ready, the first Pull
         one = terminal.wait_until(

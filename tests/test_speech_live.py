@@ -318,10 +318,10 @@ def test_the_thread_speaks_on_the_real_clock_on_time(tmp_path: Path) -> None:
         load_routine_text(ROUTINE, "voice.yaml"),
         {
             adj.COUNT_SECONDS: 0.25,
-            adj.REST_BETWEEN_EXERCISES: 1.0,
-            adj.REST_BETWEEN_ROUNDS: 1.0,
+            adj.REST_BETWEEN_EXERCISES: 0.5,
+            adj.REST_BETWEEN_ROUNDS: 0.5,
             adj.reps_key("row"): 1,
-            adj.reps_key("lift"): 2,
+            adj.reps_key("lift"): 1,
         },
     )
     fast = compile_plan(replace(fast.routine, cue_seconds=0.0, get_ready=0.0))
