@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import CONTENT, RunCli
-from test_e2e_tmux import Terminal, big_rows
+from terminal import Terminal
+from test_e2e_tmux import big_rows
 
 from backtimer.core.loader import load_routine
 
@@ -36,20 +37,6 @@ def side_list(screen: str) -> str:
     The cue's own box may show it in block letters, which are a picture, not text."""
     inside = [line.split("│")[3] for line in screen.splitlines() if line.count("│") >= 4]
     return flat(" ".join(inside))
-
-
-def wait_until(
-    terminal: Terminal, shows: Callable[[str], bool], what: str, timeout: float = 5.0
-) -> str:
-    """The screen once ``shows(screen)`` holds; fails with the last screen after ``timeout``."""
-    deadline = time.monotonic() + timeout
-    screen = ""
-    while time.monotonic() < deadline:
-        screen = terminal.screen()
-        if shows(screen):
-            return screen
-        time.sleep(0.03)
-    raise AssertionError(f"{what} not shown within {timeout} s; the screen was:\n{screen}")
 
 
 def settled(terminal: Terminal, timeout: float = 5.0) -> str:
@@ -93,7 +80,7 @@ def test_practice_walks_every_cue_of_every_exercise_then_q_exits(terminal: Termi
             ) -> bool:
                 return title in screen and heading in screen and cue in side_list(screen)
 
-            wait_until(terminal, at_cue, f"{title}, {heading}")
+            terminal.wait_until(at_cue, f"{title}, {heading}")
             walked += 1
             terminal.send("Right")
     assert walked == 10
@@ -109,18 +96,19 @@ def test_practice_walks_every_cue_of_every_exercise_then_q_exits(terminal: Termi
 
 @needs_tmux
 def test_practice_starts_at_a_named_exercise_and_plays_its_hold(terminal: Terminal) -> None:
-    terminal.start("practice", "borden-back", "HYPEREXTENSION", "--audio", "off")
+    terminal.start(
+        "practice", "borden-back", "HYPEREXTENSION", "--count-seconds", "0.5", "--audio", "off"
+    )
     terminal.wait_for("Practice · Hyperextension (3/3)", "Cue 1 of 4")
-    terminal.send("h")  # the 3-count Hold, in real time at one count a second
-    wait_until(
-        terminal,
+    terminal.send("h")  # the 3-count Hold, in real time at 0.5 s a count
+    terminal.wait_until(
         lambda s: "Hold · Esc stops" in s and "of 3 counts" in s and big_rows(s, "1") >= 5,
         "the hold's big 1",
         timeout=3,
     )
-    wait_until(terminal, lambda s: big_rows(s, "2") >= 5, "then a big 2", timeout=3)
+    terminal.wait_until(lambda s: big_rows(s, "2") >= 5, "then a big 2", timeout=3)
     terminal.send("Escape")
-    screen = wait_until(terminal, lambda s: "Hold · Esc stops" not in s, "the hold stopped")
+    screen = terminal.wait_until(lambda s: "Hold · Esc stops" not in s, "the hold stopped")
     assert "Practice · Hyperextension" in screen
     terminal.send("q")
     assert terminal.exit_code(timeout=5) == 0
@@ -136,7 +124,12 @@ def test_h_then_q_exits_0_on_every_backend(terminal: Terminal, audio: str) -> No
     terminal.wait_for("Practice · Lat pull down (1/3)", "Cue 1 of 3")
     terminal.send("h")
     terminal.wait_for("■ hold: PAUSE", "of 2 counts", timeout=3)
-    time.sleep(0.6)  # the hold's first sounds (and flashes)
+    # Leave while the hold's first sound is fresh: with the bell, once the terminal has rung (its
+    # flash is still on); with a device there is nothing to see, so give it the time to play.
+    if audio == "bell":
+        terminal.wait_until(lambda s: terminal.flag("window_bell_flag") == "1", "the bell")
+    elif audio == "auto":
+        time.sleep(0.6)
     terminal.send("q")
     assert terminal.exit_code(timeout=5) == 0
     terminal.assert_restored()

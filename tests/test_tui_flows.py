@@ -326,7 +326,12 @@ async def test_the_command_palettes_quit_asks_first_too() -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"quit")
-        await pilot.pause(0.3)
+        assert await until(  # the palette has narrowed its list to Quit
+            pilot,
+            lambda: (
+                "Quit the application" in screen_text(app) and "Save an SVG" not in screen_text(app)
+            ),
+        )
         await pilot.press("enter")
         await pilot.pause()
         assert await until(pilot, lambda: isinstance(app.screen, Confirm))
@@ -909,5 +914,4 @@ async def test_the_bell_flashes_the_big_number_but_not_for_a_tick() -> None:
         assert number.styles.tint.a == 0
         app.flash(S.GO)
         assert number.styles.tint.a > 0
-        await pilot.pause(0.3)  # the flash is brief
-        assert number.styles.tint.a == 0
+        assert await until(pilot, lambda: number.styles.tint.a == 0)  # the flash is brief

@@ -18,6 +18,7 @@ from tui_helpers import (
     screen_of,
     screen_text,
     text,
+    until,
     workout_app,
 )
 
@@ -690,9 +691,11 @@ async def test_h_then_q_ends_cleanly_with_a_real_backend(audio: str) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()  # the audio is open
         await pilot.press("h")
-        await pilot.pause(0.3)  # the bell rings (from the audio thread) and flashes
+        if audio == "bell":  # the bell rings (from the audio thread) and flashes
+            assert await until(pilot, lambda: len(rang) >= 1)
         await play(pilot, clock, 1.0)
-        await pilot.pause(0.3)
+        if audio == "bell":  # and rings again for the count
+            assert await until(pilot, lambda: len(rang) >= 2)
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
