@@ -14,9 +14,12 @@ from terminal import Terminal
 
 from backtimer.tui.widgets.bigtext import fit_text
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"
+    ),
+    pytest.mark.slow,
+]
 
 # With --count-seconds 0.1 the whole workout takes about 6 s: the get-ready, the hold and the rests
 # are in seconds, so each stays on screen long enough to be seen (the screen is read every 40 ms).
