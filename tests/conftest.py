@@ -43,8 +43,16 @@ class CliResult:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
-        "markers", "slow: takes seconds (builds a wheel); deselect with -m 'not slow'"
+        "markers",
+        "slow: takes seconds of real time (a real terminal, sound device or process, a wheel "
+        "build); run first, deselect with -m 'not slow'",
     )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slow tests first, in their order, then the rest: spread over the workers (xdist), the
+    run then ends on short tests instead of waiting for one long one."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -43,10 +43,13 @@ def _have_libasound() -> bool:
     return True
 
 
-pytestmark = pytest.mark.skipif(
-    not sys.platform.startswith("linux") or not _have_libasound(),
-    reason="ALSA file capture needs Linux with libasound2",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not sys.platform.startswith("linux") or not _have_libasound(),
+        reason="ALSA file capture needs Linux with libasound2",
+    ),
+    pytest.mark.slow,
+]
 
 
 def _simpleaudio_skip_reason() -> str | None:

@@ -16,7 +16,10 @@ from terminal import Terminal
 
 from backtimer.core.events import SoundEvent
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+pytestmark = [
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+    pytest.mark.slow,
+]
 
 STRAY = ("ALSA lib", "cannot find card", "Traceback", "snd_", "Unknown PCM")
 

@@ -18,9 +18,12 @@ from pathlib import Path
 import pytest
 from terminal import ROOT, Terminal
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"
+    ),
+    pytest.mark.slow,
+]
 
 X = "\N{MULTIPLICATION SIGN}"
 # The shortest count the flag allows: the ten lat pull downs take 5 s; the rests are in seconds.

@@ -53,6 +53,7 @@ def settled(terminal: Terminal, timeout: float = 5.0) -> str:
 
 
 @needs_tmux
+@pytest.mark.slow
 def test_practice_walks_every_cue_of_every_exercise_then_q_exits(terminal: Terminal) -> None:
     routine = load_routine(CONTENT / "borden-back.yaml")
     n_ex = len(routine.exercises)
@@ -95,6 +96,7 @@ def test_practice_walks_every_cue_of_every_exercise_then_q_exits(terminal: Termi
 
 
 @needs_tmux
+@pytest.mark.slow
 def test_practice_starts_at_a_named_exercise_and_plays_its_hold(terminal: Terminal) -> None:
     terminal.start(
         "practice", "borden-back", "HYPEREXTENSION", "--count-seconds", "0.5", "--audio", "off"
@@ -116,6 +118,7 @@ def test_practice_starts_at_a_named_exercise_and_plays_its_hold(terminal: Termin
 
 
 @needs_tmux
+@pytest.mark.slow
 @pytest.mark.parametrize("audio", ["bell", "off", "auto"])
 def test_h_then_q_exits_0_on_every_backend(terminal: Terminal, audio: str) -> None:
     """Regression: with the bell (what auto picks with no sound card), leaving after h crashed

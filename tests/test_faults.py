@@ -174,6 +174,7 @@ def start_own(
 # -- the terminal hangs up -------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("where", ["mid-rep", "quit dialog open"])
 def test_hangup_mid_workout_ends_it_cleanly(
     own_terminal: list[OwnTerminal], env: dict[str, str], routine_file: Path, where: str
@@ -198,6 +199,7 @@ def test_hangup_mid_workout_ends_it_cleanly(
     assert time.monotonic() - hung_up_at < 2.0
 
 
+@pytest.mark.slow
 def test_hangup_with_redraws_pending_never_hangs(
     own_terminal: list[OwnTerminal], env: dict[str, str], routine_file: Path
 ) -> None:
@@ -379,6 +381,7 @@ SIZES = [(80, 24), (40, 12), (120, 40), (20, 6), (60, 20), (132, 50), (30, 10), 
 
 
 @needs_tmux
+@pytest.mark.slow
 def test_a_hundred_resizes_in_a_second_leave_the_workout_running(
     tmp_path: Path, env: dict[str, str], routine_file: Path
 ) -> None:
@@ -415,6 +418,7 @@ def test_a_hundred_resizes_in_a_second_leave_the_workout_running(
         term.close()
 
 
+@pytest.mark.slow
 def test_resizing_through_every_size_twice_keeps_the_clock_and_the_layout(
     config_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -534,6 +534,7 @@ def test_a_one_mebibyte_number_is_refused_in_under_a_second(
     assert seconds < 1
 
 
+@pytest.mark.slow
 def test_many_bad_keys_reused_through_an_alias_are_reported_in_seconds(
     tmp_path: Path, yaml_parser: str
 ) -> None:

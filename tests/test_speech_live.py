@@ -312,6 +312,7 @@ def test_off_opens_nothing_and_says_nothing(tmp_path: Path, plan: Plan) -> None:
     assert opened == [] and voice.engine_name == "off" and voice.spoken == []
 
 
+@pytest.mark.slow
 def test_the_thread_speaks_on_the_real_clock_on_time(tmp_path: Path) -> None:
     """With its own thread and time.monotonic: counts of a 0.25 s count, within a few ms."""
     fast = compile_plan(

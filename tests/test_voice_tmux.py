@@ -34,10 +34,15 @@ def _engine() -> str | None:
     return choice.name if choice.engine is not None else None
 
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("tmux") is None or not sys.platform.startswith("linux") or not _have_libasound(),
-    reason="needs tmux, and Linux with libasound2 for the capture",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        shutil.which("tmux") is None
+        or not sys.platform.startswith("linux")
+        or not _have_libasound(),
+        reason="needs tmux, and Linux with libasound2 for the capture",
+    ),
+    pytest.mark.slow,
+]
 
 
 def _heard(out: Path) -> tuple[int, int, int]:
