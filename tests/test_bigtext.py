@@ -3,6 +3,7 @@ literally, and a new text repainted without a layout pass."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -240,7 +241,9 @@ def count_layouts(app: App[Any]) -> Any:
     return lambda: calls[0]
 
 
-def test_pyfiglet_is_not_imported_until_big_text_is_drawn() -> None:
+def test_pyfiglet_is_not_imported_until_big_text_is_drawn(tmp_path: Path) -> None:
+    # An empty cache of drawn letters: with one, a line drawn before needs no pyfiglet at all
+    # (tests/test_letter_cache.py).
     code = (
         "import sys\n"
         "import backtimer.tui.widgets.bigtext as big\n"
@@ -248,7 +251,8 @@ def test_pyfiglet_is_not_imported_until_big_text_is_drawn() -> None:
         "big.fit_text('1', 80, 24)\n"
         "print('pyfiglet' in sys.modules)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    env = {**os.environ, "BACKTIMER_CACHE_DIR": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert result.stdout.split() == ["False", "True"], result.stderr
 
 
