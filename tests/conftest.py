@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import subprocess
 import sys
@@ -22,6 +23,7 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
 RunCli = Callable[..., "CliResult"]
+_DATA_DIRS = itertools.count(1)
 
 # Textual's Pilot waits for the app to settle (after each key, at each pause) by sleeping 20 ms at
 # a time until one sleep passes with under a twentieth of it spent on the CPU. Steps of 10 ms with
@@ -49,6 +51,16 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """``-n auto``: one worker more than there are cores. The slow tests mostly wait on a real
+    clock (a terminal, a sound) and run one after another on one worker, leaving its core idle
+    half the time. PYTEST_XDIST_AUTO_NUM_WORKERS, when set, still decides."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (cores or 1) + 1
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The slow tests first, in their order, then the rest: spread over the workers (xdist), the
     run then ends on short tests instead of waiting for one long one."""
@@ -64,10 +76,18 @@ def speech_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.fixture(scope="session")
+def data_dirs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the tests' training-log folders go, one per test (see ``data_dir``)."""
+    return tmp_path_factory.mktemp("data")
+
+
 @pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The training log's folder, for every test and the programs it starts: never the user's."""
-    folder = tmp_path / "data"
+def data_dir(data_dirs: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The training log's folder, for every test and the programs it starts: never the user's.
+    It is not made (the log makes it when it first records), and it is not in ``tmp_path``:
+    most tests need no folder of their own, and making one for each adds seconds to a run."""
+    folder = data_dirs / f"test-{next(_DATA_DIRS)}"
     monkeypatch.setenv("BACKTIMER_DATA_DIR", str(folder))
     return folder
 

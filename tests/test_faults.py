@@ -110,12 +110,12 @@ class OwnTerminal:
                 if not self._open:
                     return
                 fd = self.main
-            ready, _, _ = select.select([fd], [], [], 0.05)
-            if not ready:
-                continue
-            try:
+            try:  # hang_up may close the descriptor at any moment from here on
+                ready, _, _ = select.select([fd], [], [], 0.05)
+                if not ready:
+                    continue
                 chunk = os.read(fd, 65536)
-            except OSError:
+            except (OSError, ValueError):
                 return
             if not chunk:
                 return
