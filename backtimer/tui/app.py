@@ -92,6 +92,22 @@ class BacktimerApp(App[int]):
         # None (tests) or --audio off: no voice; nothing could be heard anyway.
         self.voice_setup = voice if audio != "off" else None
         self.voice: LiveVoice | None = None
+        self._first_frame_whole = True  # see _end_batch
+
+    def _end_batch(self) -> None:
+        # Start-up (composing and mounting the first screen, the footer's keys, the cues laid
+        # out at their width) runs in Textual's update batch, which draws nothing: the frames
+        # made inside it are dropped. The compositor still counts them as drawn, so the first
+        # frame after the batch would hold only what changed since (the cues, the footer) and
+        # the rest would wait for the screen's next refresh tick, up to 1/60 s later. Marking
+        # the whole screen dirty as the batch ends makes that first frame the whole screen.
+        super()._end_batch()
+        if self._first_frame_whole and self._running and not self._batch_count:
+            self._first_frame_whole = False
+            # Textual's internals: if they change, the first frame only comes a tick later.
+            with contextlib.suppress(AttributeError, LookupError):
+                compositor = self.screen._compositor
+                compositor._dirty_regions.add(compositor.size.region)
 
     def get_css_variables(self) -> dict[str, str]:
         # $phase-move, $phase-hold, ...: each phase kind's colour, readable on this theme.
