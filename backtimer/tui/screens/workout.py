@@ -17,7 +17,6 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import Footer
 
 from backtimer.core.fmt import number
 from backtimer.core.plan import Step
@@ -29,6 +28,7 @@ from backtimer.tui.screens.base import NoticeScreen
 from backtimer.tui.sound import Sound
 from backtimer.tui.widgets.blank import Column, Row
 from backtimer.tui.widgets.cues import CueList
+from backtimer.tui.widgets.footer import Footer
 from backtimer.tui.widgets.log_line import LOG_KEYS, LogLine, training_log_of
 from backtimer.tui.widgets.notice import Notice
 from backtimer.tui.widgets.phase_panel import PhasePanel
