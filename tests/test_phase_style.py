@@ -3,7 +3,10 @@ different ones, taken from the theme; and shapes that keep the kinds apart witho
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +20,7 @@ from textual.theme import BUILTIN_THEMES, Theme
 from textual.widgets import Static
 from tui_helpers import run_async
 
+from backtimer.tui.widgets import phase_table
 from backtimer.tui.widgets.phase_style import (
     MIN_DIFFERENCE,
     PHASE_KINDS,
@@ -28,6 +32,8 @@ from backtimer.tui.widgets.phase_style import (
     phase_kind,
     readable_on,
     relative_luminance,
+    searched_colours,
+    table_source,
 )
 
 THEMES = sorted(BUILTIN_THEMES)
@@ -195,3 +201,21 @@ def test_the_css_variables_name_each_kind() -> None:
     variables: dict[str, Any] = phase_css_variables(BUILTIN_THEMES["ansi-dark"])
     assert set(variables) == {f"phase-{kind}" for kind in PHASE_KINDS}
     assert all(value.startswith("ansi_") for value in variables.values())
+
+
+def test_the_table_of_built_in_themes_is_what_the_search_finds() -> None:
+    # Every built-in theme has its entry, each entry is what the search finds, and nothing
+    # else is there: a Textual that changes its themes fails here until the table is made anew.
+    written = Path(phase_table.__file__).read_text(encoding="utf-8")
+    assert written == table_source(), "python -m backtimer.tui.widgets.phase_style > phase_table"
+    assert len(phase_table.BUILT_IN) == len(BUILTIN_THEMES)
+
+
+@pytest.mark.parametrize("name", THEMES)
+def test_a_built_in_theme_takes_its_colours_from_the_table(name: str) -> None:
+    theme = BUILTIN_THEMES[name]
+    assert hashlib.sha256(repr(theme).encode()).hexdigest() in phase_table.BUILT_IN
+    assert phase_colours(theme) == searched_colours(theme)
+    # A theme that differs in anything (here its name) is not found there: it is searched.
+    other = replace(theme, name=f"{name}-mine")
+    assert hashlib.sha256(repr(other).encode()).hexdigest() not in phase_table.BUILT_IN

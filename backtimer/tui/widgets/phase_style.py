@@ -169,11 +169,30 @@ def phase_colours(
     if key not in _CACHE:
         if len(_CACHE) >= 64:
             _CACHE.clear()
-        _CACHE[key] = _phase_colours(theme, palette)
+        found = _built_in(key[0]) if ansi_palette is None else None
+        _CACHE[key] = found or _phase_colours(theme, palette)
     return dict(_CACHE[key])
 
 
 _CACHE: dict[tuple[object, ...], dict[PhaseKind, Color]] = {}
+
+
+def searched_colours(theme: Theme) -> dict[PhaseKind, Color]:
+    """``phase_colours(theme)`` worked out by the search, never from the table of built-in
+    themes (``phase_table``); what that table is made from and checked against."""
+    return _phase_colours(theme, reference_palette(theme))
+
+
+def _built_in(theme_repr: str) -> dict[PhaseKind, Color] | None:
+    """The colours worked out ahead for a built-in theme of this repr; None for any other."""
+    import hashlib
+
+    from backtimer.tui.widgets.phase_table import BUILT_IN
+
+    found = BUILT_IN.get(hashlib.sha256(theme_repr.encode()).hexdigest())
+    if found is None:
+        return None
+    return {kind: Color.parse(css) for kind, css in zip(PHASE_KINDS, found, strict=True)}
 
 
 def _phase_colours(theme: Theme, palette: TerminalTheme) -> dict[PhaseKind, Color]:
@@ -264,3 +283,29 @@ def _readable(
 def _ansi(index: int) -> Color:
     """ANSI colour number ``index`` (0-15), as Textual parses it."""
     return Color.parse(f"ansi_{ANSI_COLORS[index]}")
+
+
+def table_source() -> str:
+    """The source of ``phase_table`` worked out for the installed Textual: its text up to the
+    table, then an entry for every built-in theme."""
+    import hashlib
+    from pathlib import Path
+
+    from textual.theme import BUILTIN_THEMES
+
+    table = Path(__file__).with_name("phase_table.py")
+    head, _, _ = table.read_text(encoding="utf-8").partition("BUILT_IN: Final")
+    lines = [head + "BUILT_IN: Final[dict[str, tuple[str, str, str, str]]] = {"]
+    for name in sorted(BUILTIN_THEMES):
+        theme = BUILTIN_THEMES[name]
+        colours = searched_colours(theme)
+        lines.append(f"    # {name}")
+        lines.append(f'    "{hashlib.sha256(repr(theme).encode()).hexdigest()}": (')
+        lines.extend(f'        "{colours[kind].css}",' for kind in PHASE_KINDS)
+        lines.append("    ),")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(table_source(), end="")
