@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from fakeclock import FakeClock
 from rich.console import RenderableType
 from textual._compositor import LayoutUpdate
+from textual.dom import DOMNode
 from textual.screen import Screen
 from tui_helpers import run_async, text, tiny_routine, until
 
 from backtimer.settings.catalog import Entry
 from backtimer.tui.app import BacktimerApp
+from backtimer.tui.screens.workout import WorkoutScreen
 
 
 @run_async
@@ -38,3 +41,35 @@ async def test_the_first_frame_drawn_is_the_whole_screen() -> None:
         assert await until(pilot, lambda: bool(frames))
         assert isinstance(frames[0], LayoutUpdate)  # not a ChopsUpdate of some regions
         assert text(app, "#exercise").startswith("Lat pull down")
+
+
+class Probe(Screen[None]):
+    """A screen with the workout's breakpoints."""
+
+    HORIZONTAL_BREAKPOINTS = WorkoutScreen.HORIZONTAL_BREAKPOINTS
+    VERTICAL_BREAKPOINTS = WorkoutScreen.VERTICAL_BREAKPOINTS
+
+
+@pytest.mark.parametrize("size", [(80, 24), (50, 16), (120, 40), (59, 19)])
+@run_async
+async def test_a_screen_comes_with_the_breakpoints_textual_would_give_it(
+    size: tuple[int, int],
+) -> None:
+    app = BacktimerApp(audio="off", clock=FakeClock())
+    restyled: list[DOMNode] = []
+    update_styles = app.update_styles
+
+    def noting(node: DOMNode, animate: bool = True) -> None:
+        restyled.append(node)
+        update_styles(node, animate)
+
+    app.update_styles = noting  # type: ignore[method-assign]
+    async with app.run_test(size=size) as pilot:
+        screen = app.sized(Probe())
+        given = set(screen.classes)
+        app.push_screen(screen)
+        await pilot.pause()
+        # Textual, at the screen's first resize, keeps the classes given: the same ones.
+        assert given and set(screen.classes) == given
+        # So the screen is restyled once (as it is shown), not again for its breakpoints.
+        assert restyled.count(screen) == 1

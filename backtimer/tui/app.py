@@ -17,7 +17,7 @@ import termios
 import threading
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from textual import on, work
 from textual.app import App
@@ -25,6 +25,7 @@ from textual.binding import Binding
 from textual.color import Color
 from textual.css.query import NoMatches
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 from textual.widget import Widget
 
 from backtimer.audio import Player
@@ -46,6 +47,8 @@ if TYPE_CHECKING:
     from backtimer.log.training import TrainingLog
 
 __all__ = ["BacktimerApp", "Player"]
+
+S = TypeVar("S", bound=Screen[Any])
 
 
 class BacktimerApp(App[int]):
@@ -143,7 +146,7 @@ class BacktimerApp(App[int]):
             from backtimer.tui.screens.picker import PickerScreen
 
             self.use_sounds_of(None, None)
-            self.push_screen(PickerScreen())
+            self.push_screen(self.sized(PickerScreen()))
 
     def _install_signal_handlers(self) -> None:
         # SIGTERM ends the program at once: terminal restored, no traceback.
@@ -173,6 +176,21 @@ class BacktimerApp(App[int]):
         watchdog.start()
         with contextlib.suppress(RuntimeError):
             asyncio.get_running_loop().call_soon(self.exit, 128 + signum)
+
+    def sized(self, screen: S) -> S:
+        """``screen`` with the breakpoint classes (``-narrow``, ``-tall``, ...) of the terminal's
+        size already set, as Textual sets them when the screen first gets its size: its widgets
+        are then styled once for that size, not styled and then all styled again."""
+        width, height = self.size
+        for breakpoints, extent in (
+            (screen.HORIZONTAL_BREAKPOINTS or self.HORIZONTAL_BREAKPOINTS, width),
+            (screen.VERTICAL_BREAKPOINTS or self.VERTICAL_BREAKPOINTS, height),
+        ):
+            # The largest breakpoint the extent reaches, as Textual picks it.
+            reached = [(at, name) for at, name in breakpoints or () if extent >= at]
+            if reached:
+                screen.add_class(max(reached)[1], update=False)
+        return screen
 
     # -- notices ----------------------------------------------------------------------------
 
@@ -273,7 +291,7 @@ class BacktimerApp(App[int]):
             )
             # Read once the first frame is drawn: the thread would only slow that down.
             self.call_after_refresh(self._read_history, key, layers.routine)
-        self.push_screen(screen)
+        self.push_screen(self.sized(screen))
         if self.voice is not None:
             self.voice.follow(screen.session)  # speaks from the plan as the session runs
 
@@ -339,7 +357,7 @@ class BacktimerApp(App[int]):
         if self.voice is not None:
             self.voice.prepare_texts(t for ex in routine.exercises for t in (ex.name, *ex.cues))
         self.push_screen(
-            PracticeScreen(routine, exercise=index, sound=self.sound, clock=self.clock)
+            self.sized(PracticeScreen(routine, exercise=index, sound=self.sound, clock=self.clock))
         )
 
     # -- saving and quitting ----------------------------------------------------------------
