@@ -14,15 +14,19 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from backtimer.core.model import Routine
 from backtimer.core.session import Session
 from backtimer.log.db import DEFAULT_BUSY_TIMEOUT, open_log
-from backtimer.log.progression import Advice, advise
-from backtimer.log.queries import LastTime, last_time
 from backtimer.log.recorder import WorkoutRecorder
 from backtimer.log.records import LogError, SessionRecord, Unit
 from backtimer.log.writer import LogHandle, ThreadWriter
+
+if TYPE_CHECKING:
+    # Imported where the history is read (a worker, after the first frame): ~3 ms of a start.
+    from backtimer.log.progression import Advice
+    from backtimer.log.queries import LastTime
 
 # How long quitting waits for the last writes (the last set, how the workout ended).
 CLOSE_TIMEOUT = 3.0
@@ -90,6 +94,9 @@ class TrainingLog:
         except LogError as exc:
             self._problem(str(exc))
             return RoutineHistory(problem=str(exc))
+        from backtimer.log.progression import advise
+        from backtimer.log.queries import last_time
+
         return RoutineHistory(sessions, last_time(sessions), advise(routine, sessions))
 
     def cached(self, routine_id: str) -> RoutineHistory | None:
