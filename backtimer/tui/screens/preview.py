@@ -36,18 +36,6 @@ class PreviewScreen(NoticeScreen):
     # unscoped, so each rule reads and weighs as it would in the app's stylesheet.
     SCOPED_CSS = False
     CSS = """
-    #preview {
-        padding: 0 1;
-        layers: default notice;
-    }
-
-    #preview-title {
-        text-style: bold;
-        color: $text-accent;
-        height: auto;
-        margin-bottom: 1;
-    }
-
     #preview-settings {
         height: auto;
         margin-bottom: 1;
@@ -75,8 +63,8 @@ class PreviewScreen(NoticeScreen):
         self.routine = layers.routine
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="preview"):
-            yield Static(literal(self.routine.title), id="preview-title")
+        with Vertical(id="preview", classes="page"):
+            yield Static(literal(self.routine.title), id="preview-title", classes="page-title")
             yield Static("", id="preview-settings")
             yield PreviewLog(training_log_of(self.app), entry_key(self.entry), self.routine)
             with VerticalScroll(id="preview-body"):

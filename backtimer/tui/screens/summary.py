@@ -147,18 +147,6 @@ class SummaryScreen(NoticeScreen):
     # unscoped, so each rule reads and weighs as it would in the app's stylesheet.
     SCOPED_CSS = False
     CSS = """
-    #summary {
-        padding: 0 1;
-        layers: default notice;
-    }
-
-    #summary-title {
-        text-style: bold;
-        color: $text-accent;
-        height: auto;
-        margin-bottom: 1;
-    }
-
     #summary-scroll {
         height: 1fr;
     }
@@ -217,8 +205,10 @@ class SummaryScreen(NoticeScreen):
             lines.append(f"+: one more round (the routine suggests up to {most})")
         lines.append("q: quit")
         heading = "Workout stopped" if self.stopped_at is not None else "Workout complete"
-        with Vertical(id="summary"):
-            yield Static(literal(f"{heading}: {routine.title}"), id="summary-title")
+        with Vertical(id="summary", classes="page"):
+            yield Static(
+                literal(f"{heading}: {routine.title}"), id="summary-title", classes="page-title"
+            )
             log = training_log_of(self.app)
             yield LogLine(session, log, id="log-line")
             with VerticalScroll(id="summary-scroll"):
