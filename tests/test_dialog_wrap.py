@@ -33,17 +33,6 @@ async def test_the_quit_question_wraps_on_a_small_terminal() -> None:
         assert "y or q quit · n keep going" in words
 
 
-@run_async
-async def test_the_help_wraps_on_a_small_terminal() -> None:
-    app, _clock, _player = workout_app()
-    async with app.run_test(size=SMALL) as pilot:
-        await pilot.press("question_mark")
-        await pilot.pause()
-        words = screen_words(app)
-        assert "The workout is paused while this is open." in words
-        assert "quit: asks first, then the summary" in words
-
-
 def text_column(row: str) -> int:
     """Where the text of a dialog's row starts: the first character after its frame and padding."""
     inside = row.split("█")[1] if row.count("█") >= 2 else row
@@ -52,11 +41,14 @@ def text_column(row: str) -> int:
 
 
 @run_async
-async def test_a_wrapped_description_of_the_help_hangs_under_its_first_line() -> None:
+async def test_the_help_wraps_on_a_small_terminal_each_description_under_itself() -> None:
     app, _clock, _player = workout_app()
     async with app.run_test(size=SMALL) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
+        words = screen_words(app)
+        assert "The workout is paused while this is open." in words
+        assert "quit: asks first, then the summary" in words
         rows = screen_lines(app)
         first = next(i for i, row in enumerate(rows) if "quit: asks first," in row)
         key_at = text_column(rows[first])

@@ -73,6 +73,12 @@ def saved_under_old_key(config: Path, name: str, text: str) -> Path:
     return path
 
 
+def saved_before(config: Path, tmp_path: Path, name: str) -> tuple[Entry, str, Path]:
+    """A routine given by path, the file it saved under its old key, and that file's path."""
+    text = old_file(name)
+    return given_by_path(tmp_path, name), text, saved_under_old_key(config, name, text)
+
+
 def yours(layers: Layers) -> dict[Key, Number]:
     return {o.key: o.value for o in layers.provenance() if o.layer == "yours"}
 
@@ -104,9 +110,7 @@ def test_the_old_key_of_a_routine_in_the_catalog_stays_that_routines(
     config: Path, tmp_path: Path
 ) -> None:
     # overrides/borden-back.yaml is the shipped borden-back's file, whoever wrote it.
-    entry = given_by_path(tmp_path, "borden-back")
-    text = old_file("borden-back")
-    old = saved_under_old_key(config, "borden-back", text)
+    entry, text, old = saved_before(config, tmp_path, "borden-back")
     layers = build_layers(entry, BORDEN)
     assert yours(layers) == {}
     layers.adjust_hold("hyperextension", 1, +1)
@@ -140,9 +144,7 @@ def test_an_old_key_file_that_cannot_be_told_to_be_this_routines_is_left(
 def test_a_failed_save_leaves_the_old_file_whole_and_a_later_one_moves_it(
     config: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    entry = given_by_path(tmp_path, "my-back")
-    text = old_file("my-back")
-    old = saved_under_old_key(config, "my-back", text)
+    entry, text, old = saved_before(config, tmp_path, "my-back")
     new = overrides_path(entry_key(entry))
     layers = build_layers(entry, BORDEN)
     layers.set_rounds(5)
@@ -165,9 +167,7 @@ def test_a_failed_save_leaves_the_old_file_whole_and_a_later_one_moves_it(
 def test_once_the_key_has_its_own_file_the_old_one_is_neither_read_nor_removed(
     config: Path, tmp_path: Path
 ) -> None:
-    entry = given_by_path(tmp_path, "my-back")
-    text = old_file("my-back")
-    old = saved_under_old_key(config, "my-back", text)
+    entry, text, old = saved_before(config, tmp_path, "my-back")
     layers = build_layers(entry, BORDEN)
     # Another run saved meanwhile, moving the old file; then it is back (say a crash of a save
     # between writing the new file and removing the old one left both).
