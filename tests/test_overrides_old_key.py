@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT
+from conftest import CONTENT, RunCli
 
 from backtimer.core.adjustments import ROUNDS, Key, Number, hold_key
 from backtimer.core.loader import load_routine
@@ -197,3 +197,16 @@ def test_reset_removes_the_old_key_file_the_routine_reads_and_no_other(
     # The shipped borden-back's file is not a copy's to remove.
     assert remove_old_key_file(given_by_path(tmp_path, "borden-back")) is None
     assert shipped.exists()
+
+
+def test_backtimer_reset_path_forgets_the_settings_saved_under_the_old_key(
+    config_dir: Path, tmp_path: Path, run_cli: RunCli
+) -> None:
+    entry = given_by_path(tmp_path, "my-back")
+    old = saved_under_old_key(config_dir, "my-back", old_file("my-back"))
+    result = run_cli("reset", str(entry.path))
+    assert result.returncode == 0, result.stderr
+    assert f"Removed your saved settings for {entry_key(entry)}: {old}" in result.stdout
+    assert not os.path.lexists(old)
+    # Nothing left to come back on the next run.
+    assert "No saved settings" in run_cli("reset", str(entry.path)).stdout

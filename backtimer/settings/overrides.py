@@ -25,7 +25,6 @@ import hashlib
 import os
 import re
 import shlex
-import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -317,9 +316,6 @@ def load_overrides(routine_id: str, routine: Routine, *, path: Path | None = Non
 
 # -- settings saved under the old key ---------------------------------------------------------
 
-# The file each Layers read its values from when that is an old key's, to move on its next save.
-_moving: weakref.WeakKeyDictionary[Layers, Path] = weakref.WeakKeyDictionary()
-
 
 def _first_line(path: Path) -> str:
     try:
@@ -408,17 +404,15 @@ def build_layers(entry: Entry, routine: Routine, flags: Adjustments | None = Non
             loaded = Loaded(loaded.path, False, read_values(old, routine))
         except ContentErrors:
             old = None  # changed or gone since it was looked at: not taken
-    layers = Layers(
+    return Layers(
         routine,
         key,
         yours=loaded.values,
         flags=flags,
         overrides_path=loaded.path,
         warnings=loaded.errors,
+        old_overrides_path=old,
     )
-    if old is not None:
-        _moving[layers] = old
-    return layers
 
 
 # -- writing ----------------------------------------------------------------------------------
@@ -662,9 +656,9 @@ def save_layers(layers: Layers, *, include_flags: bool = False) -> Path | None:
     """
     path = layers.overrides_path or overrides_path(layers.routine_id)
     values = layers.to_save(include_flags=include_flags)
-    moving = _moving.get(layers)
+    moving = layers.old_overrides_path
     written = save_values(layers.routine_id, layers.routine, values, path=path, moving=moving)
-    _moving.pop(layers, None)  # moved, or left where it cannot be ours
+    layers.old_overrides_path = None  # moved, or left where it cannot be ours
     layers.saved(written)
     return path if written else None
 
