@@ -18,6 +18,7 @@ from backtimer.settings.values import COUNT_SECONDS_STEP
 from backtimer.tui.messages import OfferSave, OpenPractice, StartWorkout
 from backtimer.tui.screens.base import NoticeScreen
 from backtimer.tui.text import literal
+from backtimer.tui.widgets.hanging import Hanging
 from backtimer.tui.widgets.log_line import training_log_of
 from backtimer.tui.widgets.log_panels import PreviewLog
 from backtimer.tui.widgets.notice import Notice
@@ -68,7 +69,7 @@ class PreviewScreen(NoticeScreen):
             yield Static("", id="preview-settings")
             yield PreviewLog(training_log_of(self.app), entry_key(self.entry), self.routine)
             with VerticalScroll(id="preview-body"):
-                yield Static(literal(self._describe()), id="preview-text")
+                yield Hanging(self._describe(), id="preview-text")
             yield Notice(id="notice")
         yield Footer(show_command_palette=False)
 

@@ -25,6 +25,7 @@ from backtimer.tui import messages
 from backtimer.tui.messages import OfferSave
 from backtimer.tui.screens.base import NoticeScreen
 from backtimer.tui.text import literal
+from backtimer.tui.widgets.hanging import Hanging
 from backtimer.tui.widgets.log_line import LogLine, training_log_of
 from backtimer.tui.widgets.log_panels import SummaryLog
 from backtimer.tui.widgets.notice import Notice
@@ -212,7 +213,7 @@ class SummaryScreen(NoticeScreen):
             log = training_log_of(self.app)
             yield LogLine(session, log, id="log-line")
             with VerticalScroll(id="summary-scroll"):
-                yield Static(literal("\n".join(lines)), id="summary-body")
+                yield Hanging("\n".join(lines), id="summary-body")
                 yield SummaryLog(log, id="summary-log")
             yield Notice(id="notice")
         yield Footer(show_command_palette=False)
