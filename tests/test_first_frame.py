@@ -3,6 +3,7 @@ the few parts that changed during start-up, with the rest a refresh tick later."
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from rich.console import RenderableType
 from textual._compositor import LayoutUpdate
 from textual.dom import DOMNode
 from textual.screen import Screen
-from tui_helpers import run_async, text, tiny_routine, until
+from tui_helpers import run_async, text, tiny_routine, until, workout
 
 from backtimer.settings.catalog import Entry
 from backtimer.tui.app import BacktimerApp
@@ -73,3 +74,37 @@ async def test_a_screen_comes_with_the_breakpoints_textual_would_give_it(
         assert given and set(screen.classes) == given
         # So the screen is restyled once (as it is shown), not again for its breakpoints.
         assert restyled.count(screen) == 1
+
+
+@run_async
+async def test_the_workout_screen_is_styled_once_before_its_first_frame() -> None:
+    # Each widget is styled as it mounts; the screen is not restyled as a whole when shown.
+    app = BacktimerApp(
+        start="workout",
+        entry=Entry("tiny", Path("tiny.yaml"), "user"),
+        routine=tiny_routine(),
+        audio="off",
+        clock=FakeClock(),
+    )
+    frames: list[RenderableType] = []
+    restyled: list[DOMNode] = []  # the nodes restyled (with all inside them) before it
+    display = app._display
+    update_nodes = app.stylesheet.update_nodes
+
+    def noting(screen: Screen[object], renderable: RenderableType | None) -> None:
+        if renderable is not None and not app._batch_count:
+            frames.append(renderable)
+        display(screen, renderable)
+
+    def restyling(nodes: Iterable[DOMNode], animate: bool = False) -> None:
+        nodes = list(nodes)
+        if not frames:
+            restyled.extend(nodes)
+        update_nodes(nodes, animate)
+
+    app._display = noting  # type: ignore[method-assign]
+    app.stylesheet.update_nodes = restyling  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await until(pilot, lambda: bool(frames))
+        assert workout(app) not in restyled
+        assert text(app, "#exercise").startswith("Lat pull down")

@@ -24,6 +24,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.color import Color
 from textual.css.query import NoMatches
+from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widget import Widget
@@ -96,6 +97,7 @@ class BacktimerApp(App[int]):
         self.voice_setup = voice if audio != "off" else None
         self.voice: LiveVoice | None = None
         self._first_frame_whole = True  # see _end_batch
+        self._styled_screen: Screen[Any] | None = None  # see update_styles
 
     def _end_batch(self) -> None:
         # Start-up (composing and mounting the first screen, the footer's keys, the cues laid
@@ -107,10 +109,21 @@ class BacktimerApp(App[int]):
         super()._end_batch()
         if self._first_frame_whole and self._running and not self._batch_count:
             self._first_frame_whole = False
+            self._styled_screen = None
             # Textual's internals: if they change, the first frame only comes a tick later.
             with contextlib.suppress(AttributeError, LookupError):
                 compositor = self.screen._compositor
                 compositor._dirty_regions.add(compositor.size.region)
+
+    def update_styles(self, node: DOMNode, animate: bool = True) -> None:
+        if node is self._styled_screen:
+            # The workout screen opened at start-up: Textual restyles it and all inside it as it
+            # is shown (ScreenResume), though each widget was styled as it mounted, for this
+            # size (``sized``), and nothing has changed since: a fifth of what styling costs
+            # before the first frame. Skipped that once; the first frame is the same.
+            self._styled_screen = None
+            return
+        super().update_styles(node, animate)
 
     def get_css_variables(self) -> dict[str, str]:
         # $phase-move, $phase-hold, ...: each phase kind's colour, readable on this theme.
@@ -291,6 +304,8 @@ class BacktimerApp(App[int]):
             )
             # Read once the first frame is drawn: the thread would only slow that down.
             self.call_after_refresh(self._read_history, key, layers.routine)
+        if self._first_frame_whole:  # the screen of the first frame: see update_styles
+            self._styled_screen = screen
         self.push_screen(self.sized(screen))
         if self.voice is not None:
             self.voice.follow(screen.session)  # speaks from the plan as the session runs
