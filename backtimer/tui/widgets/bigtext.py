@@ -23,10 +23,10 @@ from rich.style import Style
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.strip import Strip
-from textual.widget import Widget
 
 from backtimer.core.fmt import printable
 from backtimer.tui.widgets.letter_cache import LetterCache
+from backtimer.tui.widgets.still import Still
 
 if TYPE_CHECKING:
     from pyfiglet import Figlet
@@ -268,7 +268,7 @@ def _ellipsize(text: str, width: int) -> str:
     return "".join(kept).rstrip() + _ELLIPSIS if width > 0 else ""
 
 
-class BigText(Widget):
+class BigText(Still):
     """A short text in block letters as large as the widget's size allows.
 
     Set ``text`` to change it: a new text repaints the widget without a layout pass (unless
