@@ -17,7 +17,6 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import Footer
 
 from backtimer.core.fmt import number
 from backtimer.core.plan import Step
@@ -33,6 +32,7 @@ from backtimer.tui.widgets.log_line import LOG_KEYS, LogLine, training_log_of
 from backtimer.tui.widgets.notice import Notice
 from backtimer.tui.widgets.phase_panel import PhasePanel
 from backtimer.tui.widgets.progress import WorkoutProgress
+from backtimer.tui.widgets.still import StillFooter
 from backtimer.tui.widgets.text import Line, Para
 from backtimer.tui.workout_view import Viewer, WorkoutView, phase_word
 
@@ -149,7 +149,7 @@ class WorkoutScreen(NoticeScreen):
                 yield WorkoutProgress(id="progress")
                 yield Line(id="times")
             yield Notice(id="notice")
-        yield Footer(show_command_palette=False)
+        yield StillFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         # Found once: a query walks the DOM, and the screen redraws every second.

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Final
 from rich.cells import cell_len, get_character_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.strip import Strip
 
@@ -325,7 +325,8 @@ class BigText(Still):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return fit_text(self.text, width, container.height, wrap=self.wrap).height
 
-    def render_line(self, y: int) -> Strip:
+    def render_changed_lines(self, crop: Region) -> list[Strip]:
+        # The text's lines are worked out once a draw here, not at each of the lines drawn.
         width, height = self.size
         style = self.visual_style.rich_style
         horizontal = self.styles.content_align_horizontal
@@ -335,9 +336,12 @@ class BigText(Still):
             fit = fit_text(self.text, width, height, wrap=self.wrap)
             self._strips = _strips(fit, width, height, style, horizontal, vertical)
             self._strips_key = key
+        return super().render_changed_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
         if 0 <= y < len(self._strips):
             return self._strips[y]
-        return Strip.blank(width, style)
+        return Strip.blank(self.size.width, self.visual_style.rich_style)
 
 
 def _strips(

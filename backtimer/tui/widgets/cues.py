@@ -21,7 +21,7 @@ MARKERS: dict[CueMark, str] = {"done": "✓", "now": "▶", "next": "▷", "": "
 READABLE = 88  # the longest line a cue wraps to, however wide the panel: eyes lose the line
 
 
-class CueList(Still, ScrollView, can_focus=False):
+class CueList(ScrollView, Still, can_focus=False):
     """An exercise's cues in order, each with its mark; ``only_marked`` keeps only the ones
     marked now or next (small terminals). Redraws only when the cues, marks or width change."""
 

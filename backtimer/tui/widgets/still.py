@@ -19,10 +19,15 @@ from typing import Self
 from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
+from textual.widgets import Footer
 
 
 class Still(Widget):
-    """A widget whose lines are drawn again only after a refresh, a resize or new filters."""
+    """A widget whose lines are drawn again only after a refresh, a resize or new filters.
+
+    Beside another widget class, it comes last among the bases: a widget inherits CSS along its
+    first base only, and the other class would lose its default CSS.
+    """
 
     _still_key: tuple[Region, Size, tuple[object, ...]] | None = None
     _still_lines: list[Strip] = []  # replaced with each draw, never changed in place
@@ -41,6 +46,14 @@ class Still(Widget):
         key = (crop, self.size, tuple(self.get_line_filters()))
         if key == self._still_key:
             return self._still_lines
-        lines = super().render_lines(crop)
+        lines = self.render_changed_lines(crop)
         self._still_key, self._still_lines = key, lines
         return lines
+
+    def render_changed_lines(self, crop: Region) -> list[Strip]:
+        """Draw the lines anew: what ``render_lines`` does when something changed."""
+        return super().render_lines(crop)
+
+
+class StillFooter(Footer, Still):
+    """Textual's footer, drawn again only when it changed (its keys draw themselves)."""
