@@ -32,7 +32,7 @@ from backtimer.tui.widgets.log_line import LOG_KEYS, LogLine, training_log_of
 from backtimer.tui.widgets.notice import Notice
 from backtimer.tui.widgets.phase_panel import PhasePanel
 from backtimer.tui.widgets.progress import WorkoutProgress
-from backtimer.tui.widgets.still import StillFooter
+from backtimer.tui.widgets.still import Still, StillFooter
 from backtimer.tui.widgets.text import Line, Para
 from backtimer.tui.workout_view import Viewer, WorkoutView, phase_word
 
@@ -57,7 +57,7 @@ class _Parts:
     progress: WorkoutProgress
 
 
-class WorkoutScreen(NoticeScreen):
+class WorkoutScreen(NoticeScreen, Still):
     """What to do now, the count and what comes next; the keys steer the session."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (COMPACT_WIDTH, "-medium"), (110, "-wide")]

@@ -94,7 +94,7 @@ def fit_text(text: str, width: int, height: int, *, wrap: bool = True) -> Fit:
     if width <= 0 or height <= 0 or not shown.strip():
         return Fit(PLAIN, ())
     groups = _layouts(shown, wrap)
-    for face in (*_faces(), PLAIN):
+    for face in (*_faces_within(height), PLAIN):
         rows, gap = _face_height(face), face.scale if face.font else 0
         for layouts in groups:
             count = len(layouts[0])
@@ -181,6 +181,13 @@ def _faces() -> tuple[Face, ...]:
         for scale in range(1, (_MAX_ROWS // height if scalable else 1) + 1)
     ]
     return tuple(sorted(faces, key=lambda face: (_face_height(face), face), reverse=True))
+
+
+@functools.lru_cache(maxsize=128)
+def _faces_within(height: int) -> tuple[Face, ...]:
+    """The faces no taller than ``height`` rows, tallest first: a taller one never fits, and a
+    new count (a long hold's every second) need not pass over each of them."""
+    return tuple(face for face in _faces() if _face_height(face) <= height)
 
 
 def _face_height(face: Face) -> int:

@@ -43,7 +43,7 @@ class Still(Widget):
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        key = (crop, self.size, tuple(self.get_line_filters()))
+        key = (crop, self.outer_size, tuple(self.get_line_filters()))
         if key == self._still_key:
             return self._still_lines
         lines = self.render_changed_lines(crop)
