@@ -67,6 +67,9 @@ async def shown(screen: HistoryScreen) -> Host:
         ]
         app.sparks = [list(s.data or []) for s in screen.query(Sparkline)]  # type: ignore[attr-defined]
         app.charts = len(screen.query("#history-chart"))  # type: ignore[attr-defined]
+        app.left_edges = {  # type: ignore[attr-defined]
+            w.id: w.content_region.x for w in screen.query("#history-title, #history-loads")
+        }
     return app
 
 
@@ -87,6 +90,8 @@ async def test_the_sessions_calendar_streak_and_loads(tmp_path: Path) -> None:
     assert calendar[-1] == "Sun · · · · · · ·"  # this week's Sunday is still to come
     assert app.sparks == [[40.0, 42.5], [10.0, 8.0]]  # loads; reps for body weight
     assert app.charts == 1
+    # The loads' heading starts where the title does, not one column further left.
+    assert app.left_edges["history-loads"] == app.left_edges["history-title"] == 1
 
 
 @run_async

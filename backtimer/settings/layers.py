@@ -58,6 +58,7 @@ class Layers:
         flags: Adjustments | None = None,
         overrides_path: Path | None = None,
         warnings: Sequence[ContentError] = (),
+        old_overrides_path: Path | None = None,
     ) -> None:
         self.routine = routine
         self.routine_id = routine_id
@@ -65,6 +66,9 @@ class Layers:
         self.overrides_path = overrides_path
         # The problems of a broken overrides file, for the caller to show; its values are ignored.
         self.warnings: tuple[ContentError, ...] = tuple(warnings)
+        # The file under the routine's old key that "yours" came from, if any: the next save
+        # moves it to the routine's own key.
+        self.old_overrides_path = old_overrides_path
         self._yours = dict(yours or {})
         self._flags = dict(flags or {})
         self._session: dict[Key, Number] = {}

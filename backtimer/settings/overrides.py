@@ -6,6 +6,10 @@ and two files of one name never share settings. In the file, exercises are keyed
 by their phase number (a YAML number, never text), so nothing saved can be read back as another
 exercise or hold; files written before, with holds by name, are still read.
 
+Settings saved for a routine given by path before keys existed went by its file's name alone
+(``overrides/<name>.yaml``); such a file is used, and moved to the routine's key on the next
+save, where it can be told to be this routine's (``old_key_file``), and otherwise left as it is.
+
 The file is read exactly like content (safe YAML, strict model, ``PATH:LINE:COLUMN: message``
 errors), but a broken file never stops a workout: loading returns its problems as warnings and the
 routine runs on its own values. Saving keeps only values that differ from the routine, merges them
@@ -21,7 +25,7 @@ import hashlib
 import os
 import re
 import shlex
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -310,15 +314,96 @@ def load_overrides(routine_id: str, routine: Routine, *, path: Path | None = Non
     return Loaded(path, True, values)
 
 
+# -- settings saved under the old key ---------------------------------------------------------
+
+
+def _first_line(path: Path) -> str:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return f.readline(4096).rstrip("\r\n")
+    except OSError:
+        return ""
+
+
+def _old_key_is_this_routines(path: Path, old_key: str, routine: Routine) -> bool:
+    """Whether the file at ``path``, saved under ``old_key``, holds this routine's settings: it
+    says it was written by backtimer for a routine of that name and this routine's title, and
+    everything in it reads as this routine's."""
+    # Either header: the first releases only folded the white space of the name and title.
+    then = _header(old_key, routine, one_line=lambda text: " ".join(text.split()))
+    if _first_line(path) not in (_header(old_key, routine), then):
+        return False
+    try:
+        read_values(path, routine)
+    except ContentErrors:
+        return False
+    return True
+
+
+def old_key_file(entry: Entry, routine: Routine) -> Path | None:
+    """The file of settings saved for this routine, given by path, under the key it had before
+    keys existed, to use while its own key has none; None when there is none or it cannot be
+    told to be this routine's.
+
+    The old key was the file's name without its suffix, so ``overrides/borden-back.yaml`` was
+    written by every routine in a file of that name, in any folder, and by the routine of that
+    id: the file does not say which. It is taken only when (1) the routine's own key has no file,
+    (2) no routine of the catalog (shipped or yours) has that id, whose file it is still, (3) its
+    first line is the header backtimer wrote for a routine of that name and this title, and (4)
+    everything in it reads as this routine's (its exercises and holds are this routine's).
+    """
+    if entry.origin != "file":
+        return None
+    old_key = entry.path.stem
+    if not old_key or old_key.startswith(".") or _OLD_BAD_ID.search(old_key):
+        return None  # a name the old code refused: it never saved under it
+    folder = user_overrides_dir()
+    old = folder / f"{old_key}.yaml"
+    if os.path.lexists(overrides_path(entry_key(entry))) or not os.path.isfile(old):
+        return None
+    from backtimer.settings import catalog
+
+    # Case aside: on some file systems Legs.yaml and legs.yaml are one file.
+    if any(e.id.casefold() == old_key.casefold() for e in catalog.entries()):
+        return None
+    return old if _old_key_is_this_routines(old, old_key, routine) else None
+
+
+def remove_old_key_file(entry: Entry) -> Path | None:
+    """Remove the settings a routine given by path reads from under its old key (``old_key_file``),
+    as ``backtimer reset`` does after removing its key's file; the path removed, or None."""
+    from backtimer.settings import catalog
+
+    try:
+        routine = catalog.load(entry)
+    except ContentErrors:
+        return None  # a routine that cannot be read cannot be told apart from another
+    old = old_key_file(entry, routine)
+    if old is None:
+        return None
+    try:
+        with atomic.locked(old):
+            return old if atomic.remove(old) else None
+    except OSError as exc:
+        raise SaveError(old, explain(exc, old, "removed")) from None
+
+
 def build_layers(entry: Entry, routine: Routine, flags: Adjustments | None = None) -> Layers:
     """The settings layers for a workout of this routine: your saved settings and ``flags``.
 
     The one way the command line and the app make them. A broken overrides file is not an error:
     its problems are in ``warnings`` (for the caller to show) and the routine runs on its own
-    values.
+    values. Settings saved under the routine's old key (``old_key_file``) are used, and moved to
+    its key by ``save_layers``.
     """
     key = entry_key(entry)
     loaded = load_overrides(key, routine)
+    old = old_key_file(entry, routine) if not loaded.exists else None
+    if old is not None:
+        try:
+            loaded = Loaded(loaded.path, False, read_values(old, routine))
+        except ContentErrors:
+            old = None  # changed or gone since it was looked at: not taken
     return Layers(
         routine,
         key,
@@ -326,6 +411,7 @@ def build_layers(entry: Entry, routine: Routine, flags: Adjustments | None = Non
         flags=flags,
         overrides_path=loaded.path,
         warnings=loaded.errors,
+        old_overrides_path=old,
     )
 
 
@@ -339,6 +425,16 @@ def _one_line(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+
+
+def _header(
+    routine_id: str, routine: Routine, *, one_line: Callable[[str], str] = _one_line
+) -> str:
+    """The first line of the file backtimer writes, naming the key and the routine's title."""
+    return (
+        f'# backtimer: your settings for the routine "{one_line(routine_id)}" '
+        f"({one_line(routine.title)})."
+    )
 
 
 def _quoted(text: str) -> str:
@@ -394,9 +490,8 @@ def _commented(line: str, key: Key, routine: Routine, note: str = "") -> str:
 def render(routine_id: str, routine: Routine, values: Mapping[Key, Number]) -> str:
     """The overrides file for ``values``: a header saying what it is, then the values with the
     routine's own beside each as a comment. Exercises are keyed by id, holds by phase number."""
-    rid = _one_line(routine_id)
     lines = [
-        f'# backtimer: your settings for the routine "{rid}" ({_one_line(routine.title)}).',
+        _header(routine_id, routine),
         "#",
         "# These values replace the routine's own whenever you run or show it; anything not",
         "# listed keeps the routine's value. backtimer writes this file when you save changes",
@@ -469,7 +564,12 @@ def explain(exc: OSError, path: Path, doing: str = "saved") -> str:
 
 
 def save_values(
-    routine_id: str, routine: Routine, values: Mapping[Key, Number], *, path: Path | None = None
+    routine_id: str,
+    routine: Routine,
+    values: Mapping[Key, Number],
+    *,
+    path: Path | None = None,
+    moving: Path | None = None,
 ) -> dict[Key, Number]:
     """Merge ``values`` into the saved file, keeping only what differs from the routine.
 
@@ -477,32 +577,58 @@ def save_values(
     each keep the other's changes. Returns every value now saved; when none is left the file is
     removed. Raises OverridesBroken if the existing file has problems (it is not touched),
     SaveError if the folder cannot be written.
+
+    ``moving`` is this routine's file under its old key (``old_key_file``): while ``path`` does
+    not exist, its values are what was saved before, and it is removed once ``path`` is written.
     """
     _check_keys(routine, values)
     path = path if path is not None else overrides_path(routine_id)
-    if not os.path.lexists(path) and not any(differs(routine, k, v) for k, v in values.items()):
+    if (
+        not os.path.lexists(path)
+        and not (moving is not None and os.path.lexists(moving))
+        and not any(differs(routine, k, v) for k, v in values.items())
+    ):
         return {}  # nothing to save and nothing saved: no folder or lock made for it
     try:
         with atomic.locked(path):
-            return _merge_and_write(routine_id, routine, values, path)
+            if moving is None:
+                return _merge_and_write(routine_id, routine, values, path)
+            # Always the new key's lock first, then the old's: two routines of one file name
+            # moving at once wait for each other rather than each holding one lock.
+            with atomic.locked(moving):
+                return _merge_and_write(routine_id, routine, values, path, moving)
     except OSError as exc:
         raise SaveError(path, explain(exc, path)) from None
 
 
 def _merge_and_write(
-    routine_id: str, routine: Routine, values: Mapping[Key, Number], path: Path
+    routine_id: str,
+    routine: Routine,
+    values: Mapping[Key, Number],
+    path: Path,
+    moving: Path | None = None,
 ) -> dict[Key, Number]:
     existing: dict[Key, Number] = {}
     exists = os.path.lexists(path)
     if exists:
+        moving = None  # the key has its own file now (another save): the old one is not needed
         try:
             existing = read_values(path, routine)
         except ContentErrors as exc:
             raise OverridesBroken(path, exc.errors) from None
+    elif moving is not None:
+        # Read again under the lock: changed since it was first read and no longer this
+        # routine's, it is left as it is and not merged.
+        if os.path.isfile(moving) and _old_key_is_this_routines(moving, moving.stem, routine):
+            existing = read_values(moving, routine)
+        else:
+            moving = None
     keep = {k: v for k, v in {**existing, **values}.items() if differs(routine, k, v)}
     if not keep:
         if exists:
             atomic.remove(path)
+        if moving is not None:
+            atomic.remove(moving)  # everything in it is the routine's own value now
         return {}
     text = render(routine_id, routine, keep)
     try:
@@ -513,6 +639,10 @@ def _merge_and_write(
         message = f"your settings were not saved: {exc.errors[0].message}"
         raise SaveError(path, message) from None
     atomic.write_text(path, text)
+    if moving is not None:
+        # Only once the new file is whole on disk: a crash between the two leaves both, and the
+        # new one is read from then on.
+        atomic.remove(moving)
     return keep
 
 
@@ -526,7 +656,9 @@ def save_layers(layers: Layers, *, include_flags: bool = False) -> Path | None:
     """
     path = layers.overrides_path or overrides_path(layers.routine_id)
     values = layers.to_save(include_flags=include_flags)
-    written = save_values(layers.routine_id, layers.routine, values, path=path)
+    moving = layers.old_overrides_path
+    written = save_values(layers.routine_id, layers.routine, values, path=path, moving=moving)
+    layers.old_overrides_path = None  # moved, or left where it cannot be ours
     layers.saved(written)
     return path if written else None
 

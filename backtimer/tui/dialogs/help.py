@@ -1,16 +1,26 @@
-"""The keys of a screen, listed from its own bindings so the help can never fall behind them."""
+"""The keys of a screen, listed from its own bindings so the help can never fall behind them.
+
+They stand in two columns, the keys and what they do; a description too long for the dialog wraps
+under itself (a hanging indent), so the keys' column stays clear down to 40 columns. Where even
+that leaves too little room, each key stands on its own line with its description below it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.geometry import Size
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
+from backtimer.core.fmt import printable
 from backtimer.tui.text import literal
 
 
@@ -72,6 +82,56 @@ def _pair(first: str, second: str) -> str:
     return ""
 
 
+GAP = 2  # columns between a key and what it does
+MIN_TEXT = 16  # columns a description needs beside the keys; with fewer, each key stands above it
+STACKED_INDENT = 2  # a description under its key
+
+
+def key_rows(lines: list[tuple[str, str]], width: int) -> list[Content]:
+    """``lines`` (keys, what they do) as rows at most ``width`` columns wide: two columns, each
+    description wrapped under itself; where that leaves it fewer than ``MIN_TEXT`` columns, each
+    key on a line of its own and its description, wrapped, indented under it."""
+    key_width = max((cell_len(keys) for keys, _ in lines), default=0)
+    indent = key_width + GAP
+    rows: list[Content] = []
+    if width - indent >= MIN_TEXT:
+        for keys, what in lines:
+            first, *rest = Content(what).wrap(width - indent) or [Content("")]
+            pad = " " * (indent - cell_len(keys))
+            rows.append(Content(keys + pad) + first)
+            rows.extend(Content(" " * indent) + line for line in rest)
+        return rows
+    for keys, what in lines:
+        rows.extend(Content(keys).wrap(max(width, 1)))
+        text_width = max(width - STACKED_INDENT, 1)
+        rows.extend(Content(" " * STACKED_INDENT) + line for line in Content(what).wrap(text_width))
+    return rows
+
+
+class KeyTable(Widget):
+    """The keys and what they do, laid out by ``key_rows`` for the width the widget is given."""
+
+    DEFAULT_CSS = """
+    KeyTable { width: auto; height: auto; }
+    """
+
+    def __init__(self, lines: list[tuple[str, str]], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        # Bindings are the app's own text, but shown literally all the same.
+        self.lines = [(printable(keys), printable(what)) for keys, what in lines]
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        """As wide as the longest line unwrapped: the dialog's width caps it."""
+        key_width = max((cell_len(keys) for keys, _ in self.lines), default=0)
+        return max((key_width + GAP + cell_len(what) for _, what in self.lines), default=0)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(key_rows(self.lines, width))
+
+    def render(self) -> Content:
+        return Content("\n").join(key_rows(self.lines, self.size.width))
+
+
 class Help(ModalScreen[None]):
     """Every key of the screen below; Escape, ? or q closes it. Scrolls when it does not fit."""
 
@@ -108,13 +168,11 @@ class Help(ModalScreen[None]):
         self.about = about
 
     def compose(self) -> ComposeResult:
-        width = max((len(keys) for keys, _ in self.lines), default=0)
-        keys = "\n".join(f"{k.ljust(width)}  {what}" for k, what in self.lines)
         with VerticalScroll(id="dialog"):
             yield Static("Keys", id="title")
             if self.paused:
                 yield Static("The workout is paused while this is open.", id="paused")
-            yield Static(literal(keys), id="keys")
+            yield KeyTable(self.lines, id="keys")
             if self.about:
                 yield Static(literal(self.about), id="about")
             yield Static("Esc, ? or q: close", id="close")

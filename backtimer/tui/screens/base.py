@@ -1,8 +1,11 @@
-"""What every backtimer screen shares: a notice line instead of toasts.
+"""What every backtimer screen shares: a notice line instead of toasts, and the page's look.
 
 The app routes ``notify`` to the screen on top when it is one of these, so a notice (the sound
 backend fell back, settings were saved) shows where the screen put its ``Notice`` - never over
 the count or the cue - and is gone when it times out.
+
+A page (the picker, the preview, the summary, practice) is a container of class ``page`` holding
+a title of class ``page-title`` and the ``Notice``; its look is set here once.
 """
 
 from __future__ import annotations
@@ -16,6 +19,23 @@ from backtimer.tui.widgets.notice import Notice
 
 class NoticeScreen(Screen[None]):
     """A screen with a ``Notice``; notices that come before it is mounted wait for it."""
+
+    # The page: a column's margin each side, the notice on a layer of its own over the page's
+    # foot; the title bold in the accent colour with a line under it. Default CSS, so every
+    # subclass has it, loaded with the first such screen; a screen's own CSS wins where it differs.
+    DEFAULT_CSS = """
+    NoticeScreen {
+        .page {
+            padding: 0 1;
+            layers: default notice;
+        }
+        .page-title {
+            text-style: bold;
+            color: $text-accent;
+            margin-bottom: 1;
+        }
+    }
+    """
 
     def __init__(self) -> None:
         super().__init__()

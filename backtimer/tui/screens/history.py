@@ -117,6 +117,7 @@ class HistoryScreen(Screen[None]):
     HistoryScreen #history-streak { width: 1fr; }
     HistoryScreen #history-sessions { height: auto; max-height: 12; }
     HistoryScreen #history-sparks, HistoryScreen #history-chart-box { height: auto; }
+    HistoryScreen #history-loads { padding: 0 1; }
     HistoryScreen .spark-row { height: 1; }
     HistoryScreen .spark-name { width: 1fr; padding: 0 1; }
     HistoryScreen Sparkline { height: 1; margin: 0 1; }
@@ -227,7 +228,8 @@ class HistoryScreen(Screen[None]):
             if unit in ("kg", "lb") and loads:
                 charted[name] = points
         if widgets:
-            sparks.mount(Static(literal("Load per session (reps for body weight):")), *widgets)
+            heading = literal("Load per session (reps for body weight):")
+            sparks.mount(Static(heading, id="history-loads"), *widgets)
         self._show_chart(charted)
 
     def _show_chart(self, charted: dict[str, list[Point]]) -> None:

@@ -84,18 +84,6 @@ class PickerScreen(NoticeScreen):
     # unscoped, so each rule reads and weighs as it would in the app's stylesheet.
     SCOPED_CSS = False
     CSS = """
-    #picker {
-        padding: 0 1;
-        layers: default notice;
-    }
-
-    #picker-title {
-        text-style: bold;
-        color: $text-accent;
-        height: auto;
-        margin-bottom: 1;
-    }
-
     #routines {
         height: 1fr;
     }
@@ -118,8 +106,10 @@ class PickerScreen(NoticeScreen):
         self.choices: list[Choice] = []
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="picker"):
-            yield Static("backtimer: pick a routine", id="picker-title", markup=False)
+        with Vertical(id="picker", classes="page"):
+            yield Static(
+                "backtimer: pick a routine", id="picker-title", classes="page-title", markup=False
+            )
             yield OptionList(id="routines")
             yield Static(
                 Content(

@@ -50,14 +50,8 @@ class PracticeScreen(NoticeScreen):
     # unscoped, so each rule reads and weighs as it would in the app's stylesheet.
     SCOPED_CSS = False
     CSS = """
-    #practice {
-        padding: 0 1;
-        layers: default notice;
-    }
-
     #practice-title {
-        text-style: bold;
-        color: $text-accent;
+        margin-bottom: 0;  /* every row goes to the cue */
     }
 
     #practice-main {
@@ -170,8 +164,8 @@ class PracticeScreen(NoticeScreen):
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="practice"):
-            yield Line(id="practice-title")
+        with Vertical(id="practice", classes="page"):
+            yield Line(id="practice-title", classes="page-title")
             with Horizontal(id="practice-main"):
                 with Vertical(id="practice-cue"):
                     yield BigParagraph(id="cue-big")

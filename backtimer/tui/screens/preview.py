@@ -18,6 +18,7 @@ from backtimer.settings.values import COUNT_SECONDS_STEP
 from backtimer.tui.messages import OfferSave, OpenPractice, StartWorkout
 from backtimer.tui.screens.base import NoticeScreen
 from backtimer.tui.text import literal
+from backtimer.tui.widgets.hanging import Hanging
 from backtimer.tui.widgets.log_line import training_log_of
 from backtimer.tui.widgets.log_panels import PreviewLog
 from backtimer.tui.widgets.notice import Notice
@@ -36,18 +37,6 @@ class PreviewScreen(NoticeScreen):
     # unscoped, so each rule reads and weighs as it would in the app's stylesheet.
     SCOPED_CSS = False
     CSS = """
-    #preview {
-        padding: 0 1;
-        layers: default notice;
-    }
-
-    #preview-title {
-        text-style: bold;
-        color: $text-accent;
-        height: auto;
-        margin-bottom: 1;
-    }
-
     #preview-settings {
         height: auto;
         margin-bottom: 1;
@@ -75,12 +64,12 @@ class PreviewScreen(NoticeScreen):
         self.routine = layers.routine
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="preview"):
-            yield Static(literal(self.routine.title), id="preview-title")
+        with Vertical(id="preview", classes="page"):
+            yield Static(literal(self.routine.title), id="preview-title", classes="page-title")
             yield Static("", id="preview-settings")
             yield PreviewLog(training_log_of(self.app), entry_key(self.entry), self.routine)
             with VerticalScroll(id="preview-body"):
-                yield Static(literal(self._describe()), id="preview-text")
+                yield Hanging(self._describe(), id="preview-text")
             yield Notice(id="notice")
         yield Footer(show_command_palette=False)
 

@@ -25,6 +25,7 @@ from backtimer.tui import messages
 from backtimer.tui.messages import OfferSave
 from backtimer.tui.screens.base import NoticeScreen
 from backtimer.tui.text import literal
+from backtimer.tui.widgets.hanging import Hanging
 from backtimer.tui.widgets.log_line import LogLine, training_log_of
 from backtimer.tui.widgets.log_panels import SummaryLog
 from backtimer.tui.widgets.notice import Notice
@@ -147,18 +148,6 @@ class SummaryScreen(NoticeScreen):
     # unscoped, so each rule reads and weighs as it would in the app's stylesheet.
     SCOPED_CSS = False
     CSS = """
-    #summary {
-        padding: 0 1;
-        layers: default notice;
-    }
-
-    #summary-title {
-        text-style: bold;
-        color: $text-accent;
-        height: auto;
-        margin-bottom: 1;
-    }
-
     #summary-scroll {
         height: 1fr;
     }
@@ -217,12 +206,14 @@ class SummaryScreen(NoticeScreen):
             lines.append(f"+: one more round (the routine suggests up to {most})")
         lines.append("q: quit")
         heading = "Workout stopped" if self.stopped_at is not None else "Workout complete"
-        with Vertical(id="summary"):
-            yield Static(literal(f"{heading}: {routine.title}"), id="summary-title")
+        with Vertical(id="summary", classes="page"):
+            yield Static(
+                literal(f"{heading}: {routine.title}"), id="summary-title", classes="page-title"
+            )
             log = training_log_of(self.app)
             yield LogLine(session, log, id="log-line")
             with VerticalScroll(id="summary-scroll"):
-                yield Static(literal("\n".join(lines)), id="summary-body")
+                yield Hanging("\n".join(lines), id="summary-body")
                 yield SummaryLog(log, id="summary-log")
             yield Notice(id="notice")
         yield Footer(show_command_palette=False)
