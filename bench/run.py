@@ -12,6 +12,9 @@ they came from and the date.
   Textual app (``bench/bare_app.py``: one ``Digits`` updated once a second) and ``termdown 10m``
   (in a venv of its own, made on first use); CPU seconds (utime + stime from /proc/PID/stat) per
   minute after the first frame, and peak RSS (VmHWM). The headline is backtimer / bare app.
+  Like for like beside it: a generated routine of one long hold, where only the count and the
+  times change each second as the bare app's one clock does (shorter runs, measured from the
+  hold's first count), against the bare app's runs of the same rounds.
 - Start-up: ``backtimer --version``, ``list`` and ``check`` (medians of several runs), and launch
   to the first frame of the workout screen against the bare app's, read from the bytes each writes
   to a pseudo-terminal.
@@ -60,6 +63,8 @@ COUNT_SECONDS = 0.05  # the compressed routine's count length
 TIMING_ROUNDS = 6  # 582 steps of borden-back
 LIVE_SECONDS = 30.0
 LIVE_RUNS = 3
+HOLD_SECONDS = 20.0  # the long hold's live runs: steady from the start, so shorter suffices
+HOLD_COUNTS = 1000  # the longest hold a routine may have: no run reaches its end
 STARTUP_RUNS = 7
 FIRST_FRAME_RUNS = 5
 LOAD_RUNS = 5
@@ -476,15 +481,40 @@ class Contender:
     marker: str
 
 
-def backtimer_contender(audio: str, routine: str = "borden-back") -> Contender:
+def backtimer_contender(
+    audio: str, routine: str = "borden-back", ready: str = "Exercise number 1"
+) -> Contender:
+    """``backtimer run ROUTINE``; ``ready``: what shows once a routine other than borden-back
+    is under way."""
     name = f"backtimer --audio {audio}"
     if routine != "borden-back":
         name += f" ({Path(routine).stem})"
     return Contender(
         name,
         (str(BACKTIMER), "run", routine, "--audio", audio),
-        FIRST_EXERCISE if routine == "borden-back" else "Exercise number 1",
+        FIRST_EXERCISE if routine == "borden-back" else ready,
         "backtimer",
+    )
+
+
+def hold_routine_text(counts: int = HOLD_COUNTS) -> str:
+    """A routine of one exercise that is one long hold, as YAML: once the hold has begun, only
+    its count and the times change, once a second."""
+    return (
+        "\n".join(
+            [
+                "title: One long hold",
+                "rounds: 1",
+                "count_seconds: 1.0",
+                "exercises:",
+                "  - name: Plank",
+                "    reps: 1",
+                "    cues: [Brace your middle and breathe]",
+                "    rep:",
+                f"      - {{hold: Hold, counts: {counts}}}",
+            ]
+        )
+        + "\n"
     )
 
 
@@ -606,9 +636,15 @@ def bench_live(report: Report, seconds: float, audios: Sequence[str], runs: int)
     long_file.write_text(big_routine_text(), encoding="utf-8")
     long = backtimer_contender("off", str(long_file))
     results[long.name] = []
+    # Like for like: one long hold, measured from its first count (the caption shows it).
+    hold_file = long_file.parent / "long-hold.yaml"
+    hold_file.write_text(hold_routine_text(), encoding="utf-8")
+    hold = backtimer_contender("off", str(hold_file), ready=f"of {HOLD_COUNTS} counts")
+    results[hold.name] = []
     for _ in range(runs):
         for who in [*contenders, long]:
             results[who.name].append(live_run(who, seconds))
+        results[hold.name].append(live_run(hold, min(seconds, HOLD_SECONDS)))
     with tempfile.TemporaryDirectory(prefix="backtimer-bench-") as cold:
         # A routine's first run checks it (pydantic and YAML loaded); later runs read the cache.
         first = live_run(contenders[0], min(seconds, 5.0), cache=Path(cold))
@@ -625,6 +661,22 @@ def bench_live(report: Report, seconds: float, audios: Sequence[str], runs: int)
             "x",
             1.25,
             "; ".join(filter(None, [note, _spread(cpu_ratio, "x")])),
+        ),
+    )
+    held = [
+        a["cpu_per_min"] / b["cpu_per_min"] for a, b in zip(results[hold.name], bare, strict=True)
+    ]
+    report.add(
+        Figure(
+            "live.hold_ratio_bare",
+            "CPU per minute, one long hold (only the count and times change) / bare app "
+            "(median of pairs)",
+            statistics.median(held),
+            "x",
+            None,
+            "; ".join(
+                [f"{min(seconds, HOLD_SECONDS):g} s runs from the first count", _spread(held, "x")]
+            ),
         ),
     )
     if termdown is not None:

@@ -33,6 +33,7 @@ from backtimer.tui.widgets.log_line import LOG_KEYS, LogLine, training_log_of
 from backtimer.tui.widgets.notice import Notice
 from backtimer.tui.widgets.phase_panel import PhasePanel
 from backtimer.tui.widgets.progress import WorkoutProgress
+from backtimer.tui.widgets.still import Still, StillFooter
 from backtimer.tui.widgets.text import Line, Para
 from backtimer.tui.workout_view import Viewer, WorkoutView, phase_word
 
@@ -57,7 +58,7 @@ class _Parts:
     progress: WorkoutProgress
 
 
-class WorkoutScreen(NoticeScreen):
+class WorkoutScreen(NoticeScreen, Still):
     """What to do now, the count and what comes next; the keys steer the session."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (COMPACT_WIDTH, "-medium"), (110, "-wide")]
@@ -130,6 +131,7 @@ class WorkoutScreen(NoticeScreen):
         self._wake: asyncio.TimerHandle | None = None
         self._done_shown = False
         self._stopped_at: Step | None = None  # where q, y stopped the workout
+        self._shown: tuple[WorkoutView, bool] | None = None  # the view last handed on, compact
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -148,7 +150,7 @@ class WorkoutScreen(NoticeScreen):
                 yield WorkoutProgress(id="progress")
                 yield Line(id="times")
             yield Notice(id="notice")
-        yield Footer(show_command_palette=False)
+        yield StillFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         # Found once: a query walks the DOM, and the screen redraws every second.
@@ -233,27 +235,48 @@ class WorkoutScreen(NoticeScreen):
         return view
 
     def refresh_view(self) -> None:
-        """Hand the view to the widgets: each repaints only if its own text changed."""
+        """Hand the view to the widgets: only what changed since the view handed on last."""
         if not hasattr(self, "parts"):
             return  # not mounted yet
-        view = self.view()
+        view, compact = self.view(), self.compact
+        shown = self._shown
+        if shown == (view, compact):
+            return
+        self._shown = (view, compact)
+        # A widget's reactive skips an unchanged value too, but each assignment still costs two
+        # dozen calls, and a second's tick changes two or three of the fifteen.
+        old = shown[0] if shown is not None and shown[1] == compact else None
         parts = self.parts
-        parts.exercise.text = view.title
-        parts.position.text = view.position
         panel = parts.panel
-        panel.kind = view.kind
-        panel.word = view.word
-        panel.number = view.number
-        panel.caption = view.caption
-        panel.note = view.note
-        panel.paused = view.paused
-        panel.framed = not self.compact
-        parts.cues.show(view.cues, view.marks)
-        parts.cues.only_marked = self.compact
-        parts.tips.text = view.tips
-        parts.next.text = view.next
-        parts.times.text = view.times
-        parts.progress.show(view.fraction, 1.0)
+        if old is None:
+            panel.framed = not compact
+            parts.cues.only_marked = compact
+        if old is None or old.title != view.title:
+            parts.exercise.text = view.title
+        if old is None or old.position != view.position:
+            parts.position.text = view.position
+        if old is None or old.kind != view.kind:
+            panel.kind = view.kind
+        if old is None or old.word != view.word:
+            panel.word = view.word
+        if old is None or old.number != view.number:
+            panel.number = view.number
+        if old is None or old.caption != view.caption:
+            panel.caption = view.caption
+        if old is None or old.note != view.note:
+            panel.note = view.note
+        if old is None or old.paused != view.paused:
+            panel.paused = view.paused
+        if old is None or old.cues != view.cues or old.marks != view.marks:
+            parts.cues.show(view.cues, view.marks)
+        if old is None or old.tips != view.tips:
+            parts.tips.text = view.tips
+        if old is None or old.next != view.next:
+            parts.next.text = view.next
+        if old is None or old.times != view.times:
+            parts.times.text = view.times
+        if old is None or old.fraction != view.fraction:
+            parts.progress.show(view.fraction, 1.0)
 
     def _changed_holds(self) -> dict[tuple[str | None, int | None], Override]:
         return {

@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING, Final
 from rich.cells import cell_len, get_character_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.strip import Strip
-from textual.widget import Widget
 
 from backtimer.core.fmt import printable
 from backtimer.tui.widgets.letter_cache import LetterCache
+from backtimer.tui.widgets.still import Still
 
 if TYPE_CHECKING:
     from pyfiglet import Figlet
@@ -94,7 +94,7 @@ def fit_text(text: str, width: int, height: int, *, wrap: bool = True) -> Fit:
     if width <= 0 or height <= 0 or not shown.strip():
         return Fit(PLAIN, ())
     groups = _layouts(shown, wrap)
-    for face in (*_faces(), PLAIN):
+    for face in (*_faces_within(height), PLAIN):
         rows, gap = _face_height(face), face.scale if face.font else 0
         for layouts in groups:
             count = len(layouts[0])
@@ -183,6 +183,13 @@ def _faces() -> tuple[Face, ...]:
     return tuple(sorted(faces, key=lambda face: (_face_height(face), face), reverse=True))
 
 
+@functools.lru_cache(maxsize=128)
+def _faces_within(height: int) -> tuple[Face, ...]:
+    """The faces no taller than ``height`` rows, tallest first: a taller one never fits, and a
+    new count (a long hold's every second) need not pass over each of them."""
+    return tuple(face for face in _faces() if _face_height(face) <= height)
+
+
 def _face_height(face: Face) -> int:
     return 1 if face.font is None else _HEIGHTS[face.font] * face.scale
 
@@ -268,7 +275,7 @@ def _ellipsize(text: str, width: int) -> str:
     return "".join(kept).rstrip() + _ELLIPSIS if width > 0 else ""
 
 
-class BigText(Widget):
+class BigText(Still):
     """A short text in block letters as large as the widget's size allows.
 
     Set ``text`` to change it: a new text repaints the widget without a layout pass (unless
@@ -325,7 +332,8 @@ class BigText(Widget):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return fit_text(self.text, width, container.height, wrap=self.wrap).height
 
-    def render_line(self, y: int) -> Strip:
+    def render_changed_lines(self, crop: Region) -> list[Strip]:
+        # The text's lines are worked out once a draw here, not at each of the lines drawn.
         width, height = self.size
         style = self.visual_style.rich_style
         horizontal = self.styles.content_align_horizontal
@@ -335,9 +343,12 @@ class BigText(Widget):
             fit = fit_text(self.text, width, height, wrap=self.wrap)
             self._strips = _strips(fit, width, height, style, horizontal, vertical)
             self._strips_key = key
+        return super().render_changed_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
         if 0 <= y < len(self._strips):
             return self._strips[y]
-        return Strip.blank(width, style)
+        return Strip.blank(self.size.width, self.visual_style.rich_style)
 
 
 def _strips(

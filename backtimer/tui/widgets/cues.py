@@ -14,13 +14,14 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from backtimer.tui.text import literal
+from backtimer.tui.widgets.still import Still
 
 CueMark = Literal["done", "now", "next", ""]
 MARKERS: dict[CueMark, str] = {"done": "✓", "now": "▶", "next": "▷", "": " "}
 READABLE = 88  # the longest line a cue wraps to, however wide the panel: eyes lose the line
 
 
-class CueList(ScrollView, can_focus=False):
+class CueList(ScrollView, Still, can_focus=False):
     """An exercise's cues in order, each with its mark; ``only_marked`` keeps only the ones
     marked now or next (small terminals). Redraws only when the cues, marks or width change."""
 

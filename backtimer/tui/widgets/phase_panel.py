@@ -11,12 +11,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.color import Color
 from textual.reactive import reactive
-from textual.widget import Widget
 
 from backtimer.tui.text import literal
 from backtimer.tui.widgets.bigtext import BigText
 from backtimer.tui.widgets.blank import Column
 from backtimer.tui.widgets.phase_style import PHASE_SHAPES, PhaseKind, phase_colours
+from backtimer.tui.widgets.still import Still
 from backtimer.tui.widgets.text import Line
 
 KIND_NAMES: dict[PhaseKind, str] = {
@@ -27,7 +27,7 @@ KIND_NAMES: dict[PhaseKind, str] = {
 }
 
 
-class PhasePanel(Widget):
+class PhasePanel(Still):
     """The phase word and the number in big type, a caption and a note under the number."""
 
     DEFAULT_CSS = """

@@ -10,10 +10,11 @@ from __future__ import annotations
 from rich.style import Style
 from textual.app import RenderResult
 from textual.renderables.bar import Bar
-from textual.widget import Widget
+
+from backtimer.tui.widgets.still import Still
 
 
-class WorkoutProgress(Widget, can_focus=False):
+class WorkoutProgress(Still, can_focus=False):
     """A one-line bar: ``show(done, total)`` repaints only when a half cell more is filled."""
 
     COMPONENT_CLASSES = {"workout-progress--bar", "workout-progress--complete"}

@@ -10,14 +10,14 @@ from rich.cells import cell_len
 from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import reactive
-from textual.widget import Widget
 
 from backtimer.tui.text import literal
+from backtimer.tui.widgets.still import Still
 
 ELLIPSIS = "…"
 
 
-class Line(Widget):
+class Line(Still):
     """One line of literal text; cut with an ellipsis when it does not fit."""
 
     DEFAULT_CSS = """
@@ -66,7 +66,7 @@ def clamp(text: str, width: int, height: int) -> tuple[Content, ...]:
     return tuple(kept)
 
 
-class Para(Widget):
+class Para(Still):
     """Wrapped literal text in a space of fixed height; what does not fit ends in an ellipsis."""
 
     DEFAULT_CSS = """
