@@ -28,7 +28,6 @@ from backtimer.tui.screens.base import NoticeScreen
 from backtimer.tui.sound import Sound
 from backtimer.tui.widgets.blank import Column, Row
 from backtimer.tui.widgets.cues import CueList
-from backtimer.tui.widgets.footer import Footer
 from backtimer.tui.widgets.log_line import LOG_KEYS, LogLine, training_log_of
 from backtimer.tui.widgets.notice import Notice
 from backtimer.tui.widgets.phase_panel import PhasePanel

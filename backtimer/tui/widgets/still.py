@@ -19,7 +19,8 @@ from typing import Self
 from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Footer
+
+from backtimer.tui.widgets.footer import Footer
 
 
 class Still(Widget):
