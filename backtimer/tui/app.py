@@ -52,6 +52,14 @@ __all__ = ["BacktimerApp", "Player"]
 S = TypeVar("S", bound=Screen[Any])
 
 
+def _resume_collector() -> None:
+    """Start the collector again, with what the first frame needed (the plan, the screen) kept
+    out of its scans: it lives as long as the workout, and a long routine's plan (36,000 steps
+    for 1,000 exercises) made each full pass cost more, so a tick cost more than borden-back's."""
+    gc.freeze()
+    gc.enable()
+
+
 class BacktimerApp(App[int]):
     """backtimer's screens: picker → preview → workout → summary, and practice."""
 
@@ -133,7 +141,7 @@ class BacktimerApp(App[int]):
         if not gc.isenabled():
             # Started with the collector paused (the command line's start-up): building the
             # first screen makes no garbage cycles worth a pass, so it resumes once that is drawn.
-            self.call_after_refresh(gc.enable)
+            self.call_after_refresh(_resume_collector)
         if self.config.theme:
             if self.config.theme in self.available_themes:
                 self.theme = self.config.theme
@@ -327,7 +335,9 @@ class BacktimerApp(App[int]):
         # From the log's writer thread or a worker: a message is the thread-safe way in.
         self.post_message(messages.LogNotice(text))
 
-    @work(thread=True, group="log-read", exit_on_error=False)
+    # Each worker that takes a routine or the settings names itself: by default Textual describes
+    # a worker by the repr of its arguments, and a 1,000-exercise routine's takes 10 ms to make.
+    @work(thread=True, group="log-read", exit_on_error=False, description="read the history")
     def _read_history(self, routine_id: str, routine: Routine) -> None:
         """Last time and the advice for the workout's screen: read off the event loop."""
         if self.training_log is not None:
@@ -414,7 +424,7 @@ class BacktimerApp(App[int]):
             answered,
         )
 
-    @work(thread=True, group="save", exit_on_error=False)
+    @work(thread=True, group="save", exit_on_error=False, description="save the settings")
     def _save(self, layers: Layers, then_quit: bool) -> None:
         """Write the settings off the event loop: saving fsyncs, which can take a while."""
         from backtimer.settings.overrides import SaveError, save_layers
@@ -485,7 +495,7 @@ class BacktimerApp(App[int]):
         self._audio_wanted = wanted
         self._open_audio(volume, sounds)
 
-    @work(thread=True, group="audio", exit_on_error=False)
+    @work(thread=True, group="audio", exit_on_error=False, description="open the audio")
     def _open_audio(self, volume: float | None, sounds: dict[SoundEvent, Path]) -> None:
         """Opening can take up to a second (a slow sound server): never on the event loop."""
         from backtimer.audio import open_audio
