@@ -19,15 +19,20 @@ from backtimer.tui.app import BacktimerApp
 from backtimer.tui.screens.workout import WorkoutScreen
 
 
-@run_async
-async def test_the_first_frame_drawn_is_the_whole_screen() -> None:
-    app = BacktimerApp(
+def tiny_workout() -> BacktimerApp:
+    """The app as ``backtimer run`` starts it, on a tiny routine and a fake clock."""
+    return BacktimerApp(
         start="workout",
         entry=Entry("tiny", Path("tiny.yaml"), "user"),
         routine=tiny_routine(),
         audio="off",
         clock=FakeClock(),
     )
+
+
+@run_async
+async def test_the_first_frame_drawn_is_the_whole_screen() -> None:
+    app = tiny_workout()
     frames: list[RenderableType] = []
     display = app._display
 
@@ -79,13 +84,7 @@ async def test_a_screen_comes_with_the_breakpoints_textual_would_give_it(
 @run_async
 async def test_the_workout_screen_is_styled_once_before_its_first_frame() -> None:
     # Each widget is styled as it mounts; the screen is not restyled as a whole when shown.
-    app = BacktimerApp(
-        start="workout",
-        entry=Entry("tiny", Path("tiny.yaml"), "user"),
-        routine=tiny_routine(),
-        audio="off",
-        clock=FakeClock(),
-    )
+    app = tiny_workout()
     frames: list[RenderableType] = []
     restyled: list[DOMNode] = []  # the nodes restyled (with all inside them) before it
     display = app._display

@@ -17,6 +17,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
+from textual.widget import Widget
 
 from backtimer.core.fmt import number
 from backtimer.core.plan import Step
@@ -250,30 +251,26 @@ class WorkoutScreen(NoticeScreen, Still):
         if old is None:
             panel.framed = not compact
             parts.cues.only_marked = compact
-        if old is None or old.title != view.title:
-            parts.exercise.text = view.title
-        if old is None or old.position != view.position:
-            parts.position.text = view.position
-        if old is None or old.kind != view.kind:
-            panel.kind = view.kind
-        if old is None or old.word != view.word:
-            panel.word = view.word
-        if old is None or old.number != view.number:
-            panel.number = view.number
-        if old is None or old.caption != view.caption:
-            panel.caption = view.caption
-        if old is None or old.note != view.note:
-            panel.note = view.note
-        if old is None or old.paused != view.paused:
-            panel.paused = view.paused
+        # Each text or panel value as (the view's field, the widget, the widget's reactive).
+        texts: tuple[tuple[str, Widget, str], ...] = (
+            ("title", parts.exercise, "text"),
+            ("position", parts.position, "text"),
+            ("kind", panel, "kind"),
+            ("word", panel, "word"),
+            ("number", panel, "number"),
+            ("caption", panel, "caption"),
+            ("note", panel, "note"),
+            ("paused", panel, "paused"),
+            ("tips", parts.tips, "text"),
+            ("next", parts.next, "text"),
+            ("times", parts.times, "text"),
+        )
+        for field, widget, name in texts:
+            value = getattr(view, field)
+            if old is None or getattr(old, field) != value:
+                setattr(widget, name, value)
         if old is None or old.cues != view.cues or old.marks != view.marks:
             parts.cues.show(view.cues, view.marks)
-        if old is None or old.tips != view.tips:
-            parts.tips.text = view.tips
-        if old is None or old.next != view.next:
-            parts.next.text = view.next
-        if old is None or old.times != view.times:
-            parts.times.text = view.times
         if old is None or old.fraction != view.fraction:
             parts.progress.show(view.fraction, 1.0)
 
