@@ -68,7 +68,8 @@ async def shown(screen: HistoryScreen) -> Host:
         app.sparks = [list(s.data or []) for s in screen.query(Sparkline)]  # type: ignore[attr-defined]
         app.charts = len(screen.query("#history-chart"))  # type: ignore[attr-defined]
         app.left_edges = {  # type: ignore[attr-defined]
-            w.id: w.content_region.x for w in screen.query("#history-title, #history-loads")
+            "title": screen.query_one("#history-title").content_region.x,
+            "loads": [w.content_region.x for w in screen.query(".history-loads")],
         }
     return app
 
@@ -91,7 +92,31 @@ async def test_the_sessions_calendar_streak_and_loads(tmp_path: Path) -> None:
     assert app.sparks == [[40.0, 42.5], [10.0, 8.0]]  # loads; reps for body weight
     assert app.charts == 1
     # The loads' heading starts where the title does, not one column further left.
-    assert app.left_edges["history-loads"] == app.left_edges["history-title"] == 1
+    assert app.left_edges["loads"] == [app.left_edges["title"]] == [1]
+
+
+@run_async
+async def test_one_routines_history_does_not_repeat_its_id_in_a_column(tmp_path: Path) -> None:
+    path = a_log(tmp_path / "log.sqlite3")
+    screen = HistoryScreen("borden-back", title="Back-sculpting routine", path=path, today=TODAY)
+    app = Host(screen)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = screen.query_one(DataTable)
+        labels = [str(column.label) for column in table.columns.values()]
+        assert labels == ["DATE", "DURATION", "STATUS", "ROUNDS"]
+        assert [table.get_row_at(i)[1:] for i in range(table.row_count)] == [
+            ["20:00", "quit", "1/1"],
+            ["20:00", "completed", "1/1"],
+        ]
+        await pilot.press("a")  # every routine: which one each session was is news again
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        labels = [str(column.label) for column in table.columns.values()]
+        assert labels == ["DATE", "ROUTINE", "DURATION", "STATUS", "ROUNDS"]
+        assert table.get_row_at(0)[1:] == ["borden-back", "20:00", "quit", "1/1"]
 
 
 @run_async

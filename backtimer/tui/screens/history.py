@@ -117,7 +117,7 @@ class HistoryScreen(Screen[None]):
     HistoryScreen #history-streak { width: 1fr; }
     HistoryScreen #history-sessions { height: auto; max-height: 12; }
     HistoryScreen #history-sparks, HistoryScreen #history-chart-box { height: auto; }
-    HistoryScreen #history-loads { padding: 0 1; }
+    HistoryScreen .history-loads { padding: 0 1; }
     HistoryScreen .spark-row { height: 1; }
     HistoryScreen .spark-name { width: 1fr; padding: 0 1; }
     HistoryScreen Sparkline { height: 1; margin: 0 1; }
@@ -164,17 +164,25 @@ class HistoryScreen(Screen[None]):
         return f"History: {self.routine_title or self.routine_id}"
 
     def on_mount(self) -> None:
-        table = self.query_one("#history-sessions", DataTable)
-        table.add_columns("DATE", "ROUTINE", "DURATION", "STATUS", "ROUNDS")
+        self._columns()
         self.load()
+
+    def _columns(self) -> None:
+        # One routine's history names it in the title: a column of its id would only repeat it
+        # (and push the others off a small terminal).
+        table = self.query_one("#history-sessions", DataTable)
+        table.clear(columns=True)
+        routine = ("ROUTINE",) if self.routine_id is None else ()
+        table.add_columns("DATE", *routine, "DURATION", "STATUS", "ROUNDS")
 
     @work(thread=True, exclusive=True, group="history")
     def load(self) -> None:
         """Read the log off the event loop, then show it."""
         loaded = read_sessions(self.path, self.handle, self.routine_id)
-        self.app.call_from_thread(self.show, loaded)
+        # Shown on the screen's own loop (show waits for the last reading's widgets to go).
+        self.app.call_from_thread(self.call_later, self.show, loaded)
 
-    def show(self, loaded: Loaded) -> None:
+    async def show(self, loaded: Loaded) -> None:
         self.loaded = loaded
         sessions = loaded.sessions
         status = self.query_one("#history-status", Static)
@@ -204,12 +212,14 @@ class HistoryScreen(Screen[None]):
         table = self.query_one("#history-sessions", DataTable)
         table.clear()
         for s in reversed(sessions):  # the newest first
-            table.add_row(*session_row(s, self.tz))
-        self._show_loads(sessions)
+            row = session_row(s, self.tz)
+            table.add_row(*(row if self.routine_id is None else (row[0], *row[2:])))
+        await self._show_loads(sessions)
 
-    def _show_loads(self, sessions: Sequence[SessionRecord]) -> None:
+    async def _show_loads(self, sessions: Sequence[SessionRecord]) -> None:
         sparks = self.query_one("#history-sparks", Vertical)
-        sparks.remove_children()
+        # What the last reading showed goes first: the new one mounts widgets of the same ids.
+        await sparks.remove_children()
         names = {x.exercise_id: x.exercise_name for s in sessions for x in s.sets}
         series = exercise_series(sessions)
         widgets: list[Widget] = []
@@ -229,12 +239,12 @@ class HistoryScreen(Screen[None]):
                 charted[name] = points
         if widgets:
             heading = literal("Load per session (reps for body weight):")
-            sparks.mount(Static(heading, id="history-loads"), *widgets)
-        self._show_chart(charted)
+            sparks.mount(Static(heading, classes="history-loads"), *widgets)
+        await self._show_chart(charted)
 
-    def _show_chart(self, charted: dict[str, list[Point]]) -> None:
+    async def _show_chart(self, charted: dict[str, list[Point]]) -> None:
         box = self.query_one("#history-chart-box", Vertical)
-        box.remove_children()
+        await box.remove_children()
         # One axis, one unit: the weights in the unit most of them use (bands have levels, not
         # weights, and stay sparklines).
         units: list[str | None] = [points[-1].unit for points in charted.values()]
@@ -275,6 +285,7 @@ class HistoryScreen(Screen[None]):
         if self.routine_id is not None:
             self.routine_id = None
             self.query_one("#history-title", Static).update(literal(self._title()))
+            self._columns()
             self.refresh_bindings()
             self.load()
 
