@@ -15,7 +15,8 @@ from textual.widgets import DataTable, Sparkline, Static
 from tui_helpers import run_async
 
 from backtimer.log import open_log
-from backtimer.tui.screens.history import HistoryScreen, calendar_lines
+from backtimer.log.queries import Point
+from backtimer.tui.screens.history import HistoryScreen, calendar_lines, load_line
 
 TODAY = date(2024, 5, 15)  # a Wednesday
 
@@ -164,3 +165,14 @@ def test_the_chart_library_loads_only_with_the_chart() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stdout.split() == ["False", "False"]
+
+
+def test_a_load_line_counts_reps_in_words() -> None:
+    def point(reps: int, load: float | None = None) -> Point:
+        return Point(T0, load, "kg" if load is not None else None, reps, None)
+
+    assert load_line("Plank", [point(10), point(1)]) == "Plank  last 1 rep"
+    assert load_line("Plank", [point(1), point(8)]) == "Plank  last 8 reps"
+    assert load_line("Row", [point(10, 40.0), point(10, 42.5)]) == (
+        "Row  last 42.5 kg (best 42.5 kg)"
+    )

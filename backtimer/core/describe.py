@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from backtimer.core import fmt
 from backtimer.core.model import Routine
 
 Mark = Callable[..., str]
@@ -23,7 +24,7 @@ def exercise_lines(routine: Routine, mark: Mark = _no_mark) -> list[str]:
     for ex in routine.exercises:
         target = f", {ex.target}" if ex.target else ""
         equipment = f" ({ex.equipment})" if ex.equipment else ""
-        reps = f"{ex.reps} rep{'s' if ex.reps != 1 else ''}"
+        reps = fmt.reps(ex.reps)
         lines.append(f"{ex.name}{equipment}{target}: {reps}{mark('reps', ex.key)}")
         lines.extend(f"  {n}. {cue}" for n, cue in enumerate(ex.cues, 1))
         phases = [

@@ -15,6 +15,11 @@ def duration(seconds: float) -> str:
     return f"{minutes}:{secs:02d}"
 
 
+def reps(n: int) -> str:
+    """'1 rep', '10 reps'."""
+    return f"{n} rep{'' if n == 1 else 's'}"
+
+
 def number(value: float) -> str:
     """A number without a needless ``.0``: 2, 1.5, 0.25."""
     if value == int(value):

@@ -16,7 +16,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from backtimer.core.fmt import duration, number, printable
+from backtimer.core.fmt import duration, number, printable, reps
 from backtimer.core.model import Exercise, Routine
 from backtimer.core.plan import Plan, Step
 from backtimer.core.session import Session
@@ -78,11 +78,6 @@ def cue_marks(exercise: Exercise, step: Step) -> tuple[CueMark, ...]:
         else:
             marks.append("now" if n in group else "done" if n < group.start else "")
     return tuple(marks)
-
-
-def reps(n: int) -> str:
-    """'1 rep', '10 reps'."""
-    return f"{n} rep{'' if n == 1 else 's'}"
 
 
 def _all_done(n: int) -> tuple[CueMark, ...]:

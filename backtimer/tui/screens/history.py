@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Sparkline, Static
 
-from backtimer.core.fmt import duration, printable
+from backtimer.core.fmt import duration, printable, reps
 from backtimer.log import (
     LogError,
     LogHandle,
@@ -99,7 +99,7 @@ def load_line(name: str, points: Sequence[Point]) -> str:
         same = [p.load for p in points if p.unit == last.unit and p.load is not None]
         best = format_load(max(same), last.unit)
         return f"{name}  last {format_load(last.load, last.unit)} (best {best})"
-    return f"{name}  last {last.reps} reps"
+    return f"{name}  last {reps(last.reps)}"
 
 
 class HistoryScreen(Screen[None]):
