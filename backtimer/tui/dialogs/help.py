@@ -22,6 +22,7 @@ from textual.widgets import Static
 
 from backtimer.core.fmt import printable
 from backtimer.tui.text import literal
+from backtimer.tui.widgets.hanging import under
 
 
 def key_lines(screen: Screen[Any]) -> list[tuple[str, str]]:
@@ -96,10 +97,7 @@ def key_rows(lines: list[tuple[str, str]], width: int) -> list[Content]:
     rows: list[Content] = []
     if width - indent >= MIN_TEXT:
         for keys, what in lines:
-            first, *rest = Content(what).wrap(width - indent) or [Content("")]
-            pad = " " * (indent - cell_len(keys))
-            rows.append(Content(keys + pad) + first)
-            rows.extend(Content(" " * indent) + line for line in rest)
+            rows.extend(under(keys + " " * (indent - cell_len(keys)), what, width))
         return rows
     for keys, what in lines:
         rows.extend(Content(keys).wrap(max(width, 1)))

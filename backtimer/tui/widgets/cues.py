@@ -13,7 +13,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from backtimer.tui.text import literal
+from backtimer.tui.widgets.hanging import under
 from backtimer.tui.widgets.still import Still
 
 CueMark = Literal["done", "now", "next", ""]
@@ -92,11 +92,8 @@ class CueList(ScrollView, Still, can_focus=False):
                 continue
             if mark in ("now", "next") and first_marked is None:
                 first_marked = len(lines)
-            head = f"{MARKERS[mark]} {number}. "
-            indent = len(head)
-            wrapped = literal(cue).wrap(max(1, width - indent)) or [Content("")]
-            for i, part in enumerate(wrapped):
-                lines.append(((head if i == 0 else " " * indent) + part.plain.rstrip(), mark))
+            for row in under(f"{MARKERS[mark]} {number}. ", cue, width):
+                lines.append((row.plain.rstrip(), mark))
         self._lines = lines
         self._first_marked = first_marked or 0
         self.virtual_size = Size(width, len(lines))

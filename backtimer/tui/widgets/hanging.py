@@ -8,16 +8,28 @@ from __future__ import annotations
 import functools
 import re
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
 from backtimer.core.fmt import printable
+from backtimer.tui.text import literal
 
 HANG = 2  # how much further in a continuation starts, on a line with no number
 MIN_TEXT = 12  # a narrower column after the indent is harder to read than no indent
 _NUMBERED = re.compile(r"( *)(\d+\. +)?")
+
+
+def under(head: str, text: str, width: int) -> list[Content]:
+    """``head`` then ``text`` wrapped beside it, each further line starting under the text: a
+    cue under its number's right, a key's description under its first line. ``text`` is shown
+    literally; ``head`` is the caller's own (a number, a key, spaces)."""
+    indent = cell_len(head)
+    first, *rest = literal(text).wrap(max(1, width - indent)) or [Content("")]
+    pad = Content(" " * indent)
+    return [Content(head) + first, *(pad + part for part in rest)]
 
 
 def hang(line: str, width: int) -> list[Content]:
@@ -33,9 +45,7 @@ def hang(line: str, width: int) -> list[Content]:
     if len(wrapped) == 1 or width - indent < MIN_TEXT or not line.startswith(first):
         return wrapped
     # The first line as wide as it can be; the rest wrapped again, narrower, under it.
-    rest = Content(line[len(first) :].lstrip(" ")).wrap(width - indent)
-    pad = Content(" " * indent)
-    return [wrapped[0], *(pad + part for part in rest)]
+    return [wrapped[0], *under(" " * indent, line[len(first) :].lstrip(" "), width)]
 
 
 @functools.lru_cache(maxsize=64)
