@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 from terminal import Terminal
-from tui_helpers import advance, screen_text, text, workout_app
+from tui_helpers import advance, panel, screen_text, workout_app
 
 from backtimer.cli import entry as cli
 from backtimer.tui.screens.workout import WorkoutScreen
@@ -443,10 +443,10 @@ def test_resizing_through_every_size_twice_keeps_the_clock_and_the_layout(
             await pilot.resize_terminal(80, 24)
             await pilot.pause()
             assert not screen.has_class("-narrow")
-            assert text(app, "#phase") == "PAUSE"
+            assert panel(app).word == "PAUSE"
             assert "Lat pull down · machine" in screen_text(app)
             await advance(pilot, clock, 2.0)
-            assert text(app, "#phase") == "RETURN"
+            assert panel(app).word == "RETURN"
             assert app.return_code is None
 
     asyncio.run(resizes())

@@ -16,6 +16,7 @@ from tui_helpers import (
     advance,
     find_on_screen,
     flat,
+    panel,
     run_async,
     screen_lines,
     screen_text,
@@ -174,7 +175,7 @@ async def test_rest_summary_and_save_dialog_show_names_literally() -> None:
         await advance(pilot, clock, 1.5)  # in the hold of the first exercise
         screen = app.screen
         assert isinstance(screen, WorkoutScreen)
-        assert text(app, "#phase") == "[B]SQUEEZE[/B]"
+        assert panel(app).word == "[B]SQUEEZE[/B]"
         assert text(app, "#tips") == "TIP: [@click=app.quit]tip[/]\n[/] more [reverse]weight"
         await click_on(pilot, "[@click=app.quit]tip[/]")
         assert isinstance(app.screen, WorkoutScreen)
@@ -182,7 +183,7 @@ async def test_rest_summary_and_save_dialog_show_names_literally() -> None:
         await pilot.press("plus")  # a changed hold: the save dialog will name it
         await pilot.pause()
         await advance(pilot, clock, 3.0)  # past the 3-count hold, into the rest
-        assert text(app, "#phase") == "REST"
+        assert panel(app).word == "REST"
         assert text(app, "#exercise") == f"{NAME_1} ✓ 1 rep"  # first, what was done
         assert_inert(app)
         await advance(pilot, clock, 1.5)  # then what comes next
@@ -193,9 +194,7 @@ async def test_rest_summary_and_save_dialog_show_names_literally() -> None:
 
         await pilot.press("N")  # from the rest to the second exercise's get-ready
         await pilot.pause()
-        assert (
-            f"Get ready: {NAME_2}" in flat(screen_text(app)) or text(app, "#phase") == "GET READY"
-        )
+        assert f"Get ready: {NAME_2}" in flat(screen_text(app)) or panel(app).word == "GET READY"
         await pilot.press("N")  # skip it: the summary lists it
         for _ in range(5):
             await pilot.pause()

@@ -16,6 +16,7 @@ from tui_helpers import (
     find_on_screen,
     flat,
     notice,
+    panel,
     run_async,
     screen_lines,
     screen_of,
@@ -66,7 +67,7 @@ WHOLE_WORKOUT = [*ONE_ROUND, S.REST_OVER, *ONE_ROUND, S.WORKOUT_DONE]
 
 def phase(app: Any) -> tuple[str, str, str]:
     """The phase word, the big number and the caption under it."""
-    return text(app, "#phase"), text(app, "#number"), text(app, "#caption")
+    return panel(app).word, panel(app).number, panel(app).caption
 
 
 @run_async
@@ -94,10 +95,10 @@ async def test_short_routine_from_start_to_summary() -> None:
         await advance_to(pilot, clock, t0, 5.5)
         assert phase(app) == ("PAUSE", "2", "of 2 counts")
         await advance_to(pilot, clock, t0, 6.5)
-        assert text(app, "#phase") == "RETURN"
+        assert panel(app).word == "RETURN"
 
         await advance_to(pilot, clock, t0, 8.5)
-        assert text(app, "#phase") == "PULL"
+        assert panel(app).word == "PULL"
         assert text(app, "#position") == "Round 1/2 · Rep 2/2 · LAST REP"
 
         # The rest: first what was done, then what comes next.
@@ -110,14 +111,14 @@ async def test_short_routine_from_start_to_summary() -> None:
 
         await advance_to(pilot, clock, t0, 19)
         assert text(app, "#exercise") == "Hyperextension · floor"
-        assert text(app, "#phase") == "GET READY"
+        assert panel(app).word == "GET READY"
 
         await advance_to(pilot, clock, t0, 23.5)
         assert phase(app) == ("HOLD", "2", "of 3 counts")
         assert "▶ 2. Lift and hold" in flat(text(app, "#cues"))
 
         await advance_to(pilot, clock, t0, 38)
-        assert text(app, "#phase") == "GET READY"
+        assert panel(app).word == "GET READY"
         assert text(app, "#position") == "Round 2/2 · 2 reps"
 
         await advance_to(pilot, clock, t0, TINY_TOTAL)
@@ -172,7 +173,7 @@ async def test_pause_holds_the_count_still_and_the_footer_says_resume() -> None:
         clock.advance(30)
         await pilot.pause()
         assert screen.session.step_remaining() == remaining
-        assert text(app, "#number") == "1"
+        assert panel(app).number == "1"
         assert player.events == heard  # nothing sounds while paused
 
         await pilot.press("space")
@@ -190,22 +191,22 @@ async def test_next_and_previous_step() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         session = workout(app).session
-        assert text(app, "#phase") == "GET READY"
+        assert panel(app).word == "GET READY"
         await pilot.press("n")
         await pilot.pause()
         assert session.index == 1
-        assert text(app, "#phase") == "PULL"
+        assert panel(app).word == "PULL"
         assert text(app, "#position") == "Round 1/2 · Rep 1/2"
         await pilot.press("right")
         await pilot.pause()
         assert phase(app) == ("PAUSE", "1", "of 2 counts")  # a fresh, full hold
         await pilot.press("p")
         await pilot.pause()
-        assert text(app, "#phase") == "PULL"
+        assert panel(app).word == "PULL"
         await pilot.press("left")
         await pilot.pause()
         assert session.index == 0
-        assert text(app, "#phase") == "GET READY"
+        assert panel(app).word == "GET READY"
         await pilot.press("left")  # at the first step it stays there
         await pilot.pause()
         assert session.index == 0
@@ -218,7 +219,7 @@ async def test_restart_step_starts_the_hold_again() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await advance_to(pilot, clock, t0, 23.5)  # 1.5 s into Hyperextension's 3-count Hold
         session = workout(app).session
-        assert text(app, "#number") == "2"
+        assert panel(app).number == "2"
         index = session.index
         await pilot.press("r")
         await pilot.pause()
@@ -238,7 +239,7 @@ async def test_skipping_an_exercise_adds_no_time_and_the_summary_lists_it_in_ord
         await pilot.press("N")
         await pilot.pause()
         assert text(app, "#exercise") == "Hyperextension · floor"
-        assert text(app, "#phase") == "GET READY"  # the rest after it is skipped too
+        assert panel(app).word == "GET READY"  # the rest after it is skipped too
         assert text(app, "#times").split(" done")[0] == "0:04"  # skipping adds nothing
         await advance(pilot, clock, 10.0)  # into hyperextension's reps
         await pilot.press("N")  # and skip the rest of them too, and the round rest
@@ -386,26 +387,26 @@ async def test_plus_during_a_hold_raises_the_count() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await advance_to(pilot, clock, t0, 4.5)
         session = workout(app).session
-        assert text(app, "#adjusted") == ""
+        assert panel(app).note == ""
         await pilot.press("+")
         await pilot.pause()
         assert phase(app) == ("PAUSE", "1", "of 3 counts")
         assert session.step_remaining() == pytest.approx(2.5)
-        assert text(app, "#adjusted") == "changed: 3 counts (routine: 2)"
+        assert panel(app).note == "changed: 3 counts (routine: 2)"
         # Every Pause of this exercise is one count longer: 4 of them in 2 rounds.
         assert session.plan.total_seconds == pytest.approx(TINY_TOTAL + 4)
         assert text(app, "#times").endswith("= 1:10")
 
         await pilot.press("-")
         await pilot.pause()
-        assert text(app, "#caption") == "of 2 counts"
+        assert panel(app).caption == "of 2 counts"
         assert session.plan.total_seconds == pytest.approx(TINY_TOTAL)
-        assert text(app, "#adjusted") == ""  # back to the routine's own count
+        assert panel(app).note == ""  # back to the routine's own count
         await pilot.press("+")
         await pilot.pause()
 
         await advance_to(pilot, clock, t0, 7.5)  # Return is a move: + only explains itself
-        assert text(app, "#phase") == "RETURN"
+        assert panel(app).word == "RETURN"
         await pilot.press("+")
         await pilot.pause()
         assert "+ and - change a hold or a rest" in notice(app)
@@ -426,15 +427,15 @@ async def test_plus_and_minus_in_a_rest_stretch_it_by_ten_seconds() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await advance_to(pilot, clock, t0, 14)  # 1 s into the 5 s rest
         session = workout(app).session
-        assert text(app, "#number") == "0:04"
+        assert panel(app).number == "0:04"
         await pilot.press("+")
         await pilot.pause()
-        assert text(app, "#number") == "0:14"
+        assert panel(app).number == "0:14"
         assert session.step_remaining() == pytest.approx(14.0)
         assert "10 s longer" in notice(app)
         await pilot.press("-", "-")  # never below the time already rested: it ends
         await pilot.pause()
-        assert text(app, "#phase") == "GET READY"
+        assert panel(app).word == "GET READY"
         assert workout(app).settings_layers.changed is False  # this rest only, nothing to save
 
 
@@ -461,8 +462,8 @@ exercises:
         assert phase(app) == ("PAUSE", "1", "of 1 s")
         await pilot.press("+")
         await pilot.pause()
-        assert text(app, "#adjusted") == "changed: 2 s (routine: 1 s)"
-        assert text(app, "#caption") == "of 2 counts"
+        assert panel(app).note == "changed: 2 s (routine: 1 s)"
+        assert panel(app).caption == "of 2 counts"
         layers = workout(app).settings_layers
         changes = [
             describe_change(layers.routine, o, layers.count_seconds)
@@ -683,7 +684,7 @@ async def test_one_more_round_from_the_summary_when_the_routine_allows_it() -> N
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, WorkoutScreen)
-        assert text(app, "#phase") == "GET READY"
+        assert panel(app).word == "GET READY"
         assert text(app, "#position") == "Round 2/2 · 2 reps"
         assert text(app, "#times").startswith("0:29 done")  # the summary was not workout time
         await advance(pilot, clock, 30, step=1.0)
@@ -742,7 +743,7 @@ async def test_workout_shows_markup_and_escapes_literally() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await advance(pilot, clock, 3.5)  # into the hold
         assert text(app, "#exercise") == "[bold red]x[/] row · [@click=app.quit]click[/]"
-        assert text(app, "#phase") == "[B]SQUEEZE[/B]"
+        assert panel(app).word == "[B]SQUEEZE[/B]"
         assert flat(text(app, "#cues")) == f"▶ 1. {SHOWN_TITLE}"
         assert text(app, "#tips") == "TIP: [@click=app.quit]tip[/]"
         shown = screen_text(app)
@@ -798,7 +799,7 @@ async def test_a_small_terminal_keeps_the_phase_the_count_and_the_cue() -> None:
         assert screen.has_class("-narrow") and screen.has_class("-short")
         lines = screen_lines(app)
         assert len(lines) == 12
-        number = screen.query_one("#number").region
+        number = panel(app).number_region
         assert number.height >= 3 and number.bottom <= 12 and number.right <= 40
         drawn = "".join(line[number.x : number.right] for line in lines[number.y : number.bottom])
         assert drawn.strip()  # the big count is drawn
@@ -909,9 +910,9 @@ async def test_the_bell_flashes_the_big_number_but_not_for_a_tick() -> None:
     app, _clock, _player = workout_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        number = app.screen.query_one("#number")
+        shown = panel(app)
         app.flash(S.TICK)
-        assert number.styles.tint.a == 0
+        assert shown.styles.tint.a == 0
         app.flash(S.GO)
-        assert number.styles.tint.a > 0
-        assert await until(pilot, lambda: number.styles.tint.a == 0)  # the flash is brief
+        assert shown.styles.tint.a > 0
+        assert await until(pilot, lambda: shown.styles.tint.a == 0)  # the flash is brief

@@ -13,6 +13,7 @@ from tui_helpers import (
     RecordingPlayer,
     choices_loaded,
     flat,
+    panel,
     run_async,
     screen_lines,
     screen_of,
@@ -95,7 +96,7 @@ def cue_heading(app: BacktimerApp) -> str:
 
 def playing(app: BacktimerApp) -> tuple[str, str, str]:
     """The phase word, the big count and its caption of a hold or drill playing."""
-    return text(app, "#phase"), text(app, "#number"), text(app, "#caption")
+    return panel(app).word, panel(app).number, panel(app).caption
 
 
 def assert_at(app: BacktimerApp, routine: Routine, ei: int, n: int) -> None:
@@ -311,7 +312,7 @@ async def test_d_drills_one_slow_rep_on_loop_until_d() -> None:
 
         await play(pilot, clock, 7.5)
         assert player.events == [*ONE_REP, *ONE_REP, S.PHASE]
-        assert text(app, "#phase") == "PULL"
+        assert panel(app).word == "PULL"
 
         await pilot.press("d")  # d again stops it
         await pilot.pause()
@@ -637,11 +638,11 @@ async def test_a_hold_plays_as_big_as_the_workouts_count() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("h")
         await pilot.pause()
-        number = app.screen.query_one("#number").region
+        number = panel(app).number_region
         assert number.height >= 5  # block letters, not a line of text
         assert number.bottom <= 24
-        panel = app.screen.query_one("#clock").region
-        assert panel.width >= 45 and panel.bottom <= 23
+        frame = app.screen.query_one("#clock").region
+        assert frame.width >= 45 and frame.bottom <= 23
         drawn = [line[number.x : number.right] for line in screen_lines(app)]
         assert sum("█" in line for line in drawn[number.y : number.bottom]) >= 5
 

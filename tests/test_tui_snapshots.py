@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from tui_helpers import advance_to, choices_loaded, text, workout_app
+from tui_helpers import advance_to, choices_loaded, panel, text, workout_app
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40), "200x60": (200, 60), "40x12": (40, 12)}
 
@@ -42,8 +42,8 @@ def test_workout(snap_compare: Any, kind: str, size: str) -> None:
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await advance_to(pilot, clock, t0, at)
-        assert text(app, "#phase") == word
-        assert text(app, "#number") == number
+        assert panel(app).word == word
+        assert panel(app).number == number
 
     assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
 

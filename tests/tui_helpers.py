@@ -26,6 +26,7 @@ from backtimer.tui.widgets.big_paragraph import BigParagraph
 from backtimer.tui.widgets.bigtext import BigText
 from backtimer.tui.widgets.cues import CueList
 from backtimer.tui.widgets.notice import Notice
+from backtimer.tui.widgets.phase_panel import PhasePanel
 from backtimer.tui.widgets.text import Line, Para
 
 # Two exercises, two reps, two rounds, short rests: the whole workout is 66 s of fake time.
@@ -149,6 +150,11 @@ def widget_text(widget: Widget) -> str:
     if isinstance(widget, CueList):
         return "\n".join(widget.lines())
     return str(widget.render())
+
+
+def panel(app: App[Any]) -> PhasePanel:
+    """The phase panel of the current screen: its word, number, caption and note as shown."""
+    return app.screen.query_one(PhasePanel)
 
 
 def text(app: App[Any], selector: str) -> str:

@@ -544,16 +544,16 @@ class BacktimerApp(App[int]):
     def flash(self, event: SoundEvent | None = None) -> None:
         """Ring the terminal bell and flash: the bell backend's sound, for eyes as well as ears.
 
-        The flash tints the big number where there is one (the phase panel's), else the
-        screen: repainting that much is far cheaper than the whole screen, and it is where the
-        eyes are. A count's tick rings without a flash: the count on screen already changes, and
-        a flash every second would only be noise.
+        The flash tints the phase panel where there is one, else the screen: repainting that
+        much is far cheaper than the whole screen, and it is where the eyes are. A count's tick
+        rings without a flash: the count on screen already changes, and a flash every second
+        would only be noise.
         """
         self.bell()
         if event is SoundEvent.TICK:
             return
         try:
-            target: Widget = self.screen.query_one("#clock #number")
+            target: Widget = self.screen.query_one("#clock")
         except NoMatches:
             target = self.screen
         # An inline tint, not a class: a class would restyle the widget and all inside it twice.

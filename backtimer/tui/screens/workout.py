@@ -250,6 +250,7 @@ class WorkoutScreen(NoticeScreen, Still):
         panel = parts.panel
         if old is None:
             panel.framed = not compact
+            panel.note_row = not compact
             parts.cues.only_marked = compact
         # Each text or panel value as (the view's field, the widget, the widget's reactive).
         texts: tuple[tuple[str, Widget, str], ...] = (

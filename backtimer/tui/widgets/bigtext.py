@@ -341,7 +341,7 @@ class BigText(Still):
         key = (self.text, self.wrap, width, height, style, horizontal, vertical)
         if key != self._strips_key:
             fit = fit_text(self.text, width, height, wrap=self.wrap)
-            self._strips = _strips(fit, width, height, style, horizontal, vertical)
+            self._strips = strips_of(fit, width, height, style, horizontal, vertical)
             self._strips_key = key
         return super().render_changed_lines(crop)
 
@@ -351,10 +351,11 @@ class BigText(Still):
         return Strip.blank(self.size.width, self.visual_style.rich_style)
 
 
-def _strips(
+def strips_of(
     fit: Fit, width: int, height: int, style: Style, horizontal: str, vertical: str
 ) -> list[Strip]:
-    """The widget's lines: ``fit`` placed in ``width`` x ``height`` as aligned."""
+    """The lines of ``fit`` placed in ``width`` x ``height`` as aligned (``horizontal``: left,
+    center or right; ``vertical``: top, middle or bottom)."""
     if fit.face.font is None:
         style += Style(bold=True)
     blank = Strip.blank(width, style)

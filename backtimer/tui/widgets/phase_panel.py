@@ -4,20 +4,27 @@ The phase word (PULL, PAUSE, REST, GET READY) on the left and the number on the 
 phrase from across a room: "PAUSE 1", "REST 0:27", "GET READY 3". Below the number, a caption
 says what the number is ("of 2 counts", "left") and a note says when a hold was changed. The
 frame's style and the symbol in its title tell the kinds apart without colour (``NO_COLOR``).
+
+The panel draws all of it itself, as ``Digits`` draws its figures: in reps the word, the number,
+the caption and the colour change every second or two, and one widget drawn once a second costs
+far less than five widgets, each restyled, refreshed and drawn on its own.
 """
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from typing import Final
+
+from rich.segment import Segment
+from rich.style import Style
 from textual.color import Color
+from textual.geometry import Region
 from textual.reactive import reactive
+from textual.strip import Strip
 
 from backtimer.tui.text import literal
-from backtimer.tui.widgets.bigtext import BigText
-from backtimer.tui.widgets.blank import Column
+from backtimer.tui.widgets.bigtext import fit_text, strips_of
 from backtimer.tui.widgets.phase_style import PHASE_SHAPES, PhaseKind, phase_colours
 from backtimer.tui.widgets.still import Still
-from backtimer.tui.widgets.text import Line
 
 KIND_NAMES: dict[PhaseKind, str] = {
     "move": "move",
@@ -26,49 +33,51 @@ KIND_NAMES: dict[PhaseKind, str] = {
     "get-ready": "get ready",
 }
 
+WORD_SHARE: Final = (3, 5)
+"""The phase word's share of the panel's width; the number has the rest."""
+
 
 class PhasePanel(Still):
     """The phase word and the number in big type, a caption and a note under the number."""
 
+    COMPONENT_CLASSES = {"phase-panel--caption", "phase-panel--note"}
+
     DEFAULT_CSS = """
     PhasePanel {
-        layout: horizontal;
         height: 1fr;
         border-title-align: left;
         border-title-style: bold;
-        #phase { width: 3fr; height: 1fr; padding: 0 1; }
-        #phase-count { width: 2fr; height: 1fr; }
-        #number { height: 1fr; }
-        #caption { text-align: center; text-style: bold; }
-        #adjusted { text-align: center; color: $text-success; }
+        & > .phase-panel--caption { text-style: bold; }
+        & > .phase-panel--note { color: $text-success; }
     }
     """
 
-    # None of these repaints the panel itself: the widgets bound to them repaint, and the frame
-    # is restyled only when the kind changes. A whole-panel repaint every second was most of
-    # what the big type cost.
-    kind: reactive[PhaseKind] = reactive[PhaseKind]("get-ready", repaint=False)
-    word: reactive[str] = reactive("", repaint=False)
-    number: reactive[str] = reactive("", repaint=False)
-    caption: reactive[str] = reactive("", repaint=False)
-    note: reactive[str] = reactive("", repaint=False)
-    paused: reactive[bool] = reactive(False, repaint=False)
-    framed: reactive[bool] = reactive(True, repaint=False)
+    kind: reactive[PhaseKind] = reactive[PhaseKind]("get-ready")
+    word: reactive[str] = reactive("")
+    """The phase word, drawn in big type on the left."""
+    number: reactive[str] = reactive("")
+    """The count or the time, drawn in big type on the right."""
+    caption: reactive[str] = reactive("")
+    """What the number is, under it."""
+    note: reactive[str] = reactive("")
+    """A changed hold, under the caption."""
+    paused: reactive[bool] = reactive(False)
+    framed: reactive[bool] = reactive(True)
     """Whether the panel has its frame (small terminals leave it out)."""
+    note_row: reactive[bool] = reactive(True)
+    """Whether a row is kept for the note (small terminals give it to the number)."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-
-    def compose(self) -> ComposeResult:
-        yield BigText(id="phase").data_bind(text=PhasePanel.word)
-        with Column(id="phase-count"):
-            yield BigText(id="number", wrap=False).data_bind(text=PhasePanel.number)
-            yield Line(id="caption").data_bind(text=PhasePanel.caption)
-            yield Line(id="adjusted").data_bind(text=PhasePanel.note)
+        self._lines: list[Strip] = []
+        # The big type of the word and of the number, kept while their text, space and style
+        # stay: in a hold only the number changes, and between counts nothing does.
+        self._word_key: tuple[object, ...] | None = None
+        self._word_lines: list[Strip] = []
+        self._number_key: tuple[object, ...] | None = None
+        self._number_lines: list[Strip] = []
 
     def on_mount(self) -> None:
-        self._coloured = [self.query_one("#phase"), self.query_one("#number")]
-        self._coloured.append(self.query_one("#caption"))
         self._show_kind()
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._show_kind())
 
@@ -79,25 +88,14 @@ class PhasePanel(Still):
         self._show_kind()
 
     def watch_paused(self) -> None:
-        self._show_kind()
+        self._title()
 
     def watch_word(self) -> None:
         self._title()
 
     def _show_kind(self) -> None:
-        # Inline styles, not a class per kind: in a rep the kind changes every second or two,
-        # and a class change restyles the panel and everything in it. The frame's style tells
-        # the kinds apart without colour.
-        theme = self.app.current_theme
-        colour = phase_colours(theme)[self.kind]
-        # Paused: the big type greyed, the caption (which says so) in the warning colour.
-        shown = Color.parse(theme.foreground or "grey").with_alpha(0.4) if self.paused else colour
-        warning = Color.parse(theme.warning or "yellow")
-        word, number, caption = self._coloured
-        word.styles.color = shown
-        number.styles.color = shown
-        caption.styles.color = warning if self.paused else colour
         if self.framed:
+            colour = phase_colours(self.app.current_theme)[self.kind]
             self.styles.border = (PHASE_SHAPES[self.kind].border, colour)
         else:
             self.styles.border = None
@@ -111,3 +109,91 @@ class PhasePanel(Still):
         if self.word and self.word.casefold() != kind.casefold():
             title += f": {self.word}"
         self.border_title = literal(f"{title} · PAUSED" if self.paused else title)
+
+    # -- drawing ----------------------------------------------------------------------------
+
+    @property
+    def number_region(self) -> Region:
+        """Where the number's big type is, on the screen."""
+        width, height = self.content_size
+        word_width = width * WORD_SHARE[0] // WORD_SHARE[1]
+        x, y = self.content_region.offset
+        return Region(x + word_width, y, width - word_width, max(0, height - self._rows_below))
+
+    @property
+    def _rows_below(self) -> int:
+        return 2 if self.note_row else 1
+
+    def render_changed_lines(self, crop: Region) -> list[Strip]:
+        self._lines = self._draw()
+        return super().render_changed_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        if 0 <= y < len(self._lines):
+            return self._lines[y]
+        return Strip.blank(self.content_size.width, self.visual_style.rich_style)
+
+    def _draw(self) -> list[Strip]:
+        """The panel's lines inside its frame: the word beside the number and what is under it."""
+        width, height = self.content_size
+        if width <= 0 or height <= 0:
+            return []
+        theme = self.app.current_theme
+        colour = phase_colours(theme)[self.kind]
+        visual = self.visual_style
+        base = visual.rich_style
+        background = visual.background
+
+        def coloured(style: Style, colour: Color) -> Style:
+            return style + Style(color=(background + colour).rich_color)
+
+        # Paused: the big type greyed, the caption (which says so) in the warning colour.
+        big_colour = colour
+        if self.paused:
+            big_colour = Color.parse(theme.foreground or "grey").with_alpha(0.4)
+        big = coloured(base, big_colour)
+        word_width = width * WORD_SHARE[0] // WORD_SHARE[1]
+        number_width = width - word_width
+
+        key = (self.word, word_width, height, big)
+        if key != self._word_key:
+            inner = max(0, word_width - 2)  # a cell of space at each side
+            fit = fit_text(self.word, inner, height)
+            side = Strip.blank(min(1, word_width), base)
+            self._word_lines = [
+                Strip.join([side, line, side]).crop(0, word_width)
+                for line in strips_of(fit, inner, height, big, "center", "middle")
+            ]
+            self._word_key = key
+
+        number_height = max(0, height - self._rows_below)
+        key = (self.number, number_width, number_height, big)
+        if key != self._number_key:
+            fit = fit_text(self.number, number_width, number_height, wrap=False)
+            self._number_lines = strips_of(
+                fit, number_width, number_height, big, "center", "middle"
+            )
+            self._number_key = key
+
+        warning = Color.parse(theme.warning or "yellow")
+        caption = self.get_component_styles("phase-panel--caption")
+        caption_style = coloured(base + caption.text_style, warning if self.paused else colour)
+        right = [*self._number_lines, _centred(self.caption, number_width, caption_style, base)]
+        if self.note_row:
+            note = self.get_component_styles("phase-panel--note")
+            note_style = coloured(base + note.text_style, note.color)
+            right.append(_centred(self.note, number_width, note_style, base))
+        blank = Strip.blank(number_width, base)
+        right = (right + [blank] * height)[:height]
+        return [Strip.join([left, r]) for left, r in zip(self._word_lines, right, strict=False)]
+
+
+def _centred(text: str, width: int, style: Style, space: Style) -> Strip:
+    """``text`` literally in ``style``, centred on one line of ``width`` cells in ``space``,
+    cut with an ellipsis."""
+    content = literal(text).truncate(width, ellipsis=True)
+    room = width - content.cell_length
+    left = room // 2
+    segments = [Segment(" " * left, space), Segment(content.plain, style)]
+    segments.append(Segment(" " * (room - left), space))
+    return Strip([segment for segment in segments if segment.text], width)
