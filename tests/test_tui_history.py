@@ -12,11 +12,16 @@ from typing import Any
 from log_helpers import T0, a_session, a_set
 from textual.app import App
 from textual.widgets import DataTable, Sparkline, Static
-from tui_helpers import run_async
+from tui_helpers import flat, run_async, screen_text, until, until_shown
 
 from backtimer.log import open_log
 from backtimer.log.queries import Point
-from backtimer.tui.screens.history import HistoryScreen, calendar_lines, load_line
+from backtimer.tui.screens.history import (
+    HistoryScreen,
+    calendar_lines,
+    load_line,
+    short_date,
+)
 
 TODAY = date(2024, 5, 15)  # a Wednesday
 
@@ -70,7 +75,7 @@ async def shown(screen: HistoryScreen) -> Host:
         app.charts = len(screen.query("#history-chart"))  # type: ignore[attr-defined]
         app.left_edges = {  # type: ignore[attr-defined]
             "title": screen.query_one("#history-title").content_region.x,
-            "loads": [w.content_region.x for w in screen.query(".history-loads")],
+            "loads": [w.content_region.x for w in screen.query(".history-loads") if w.display],
         }
     return app
 
@@ -101,7 +106,7 @@ async def test_one_routines_history_does_not_repeat_its_id_in_a_column(tmp_path:
     path = a_log(tmp_path / "log.sqlite3")
     screen = HistoryScreen("borden-back", title="Back-sculpting routine", path=path, today=TODAY)
     app = Host(screen)
-    async with app.run_test(size=(40, 12)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -176,3 +181,125 @@ def test_a_load_line_counts_reps_in_words() -> None:
     assert load_line("Row", [point(10, 40.0), point(10, 42.5)]) == (
         "Row  last 42.5 kg (best 42.5 kg)"
     )
+
+
+def labels(table: DataTable[Any]) -> list[str]:
+    return [str(column.label) for column in table.columns.values()]
+
+
+def fits(table: DataTable[Any]) -> bool:
+    """Whether every column of ``table`` is inside its width: none cut at the right edge."""
+    return (
+        sum(c.get_render_width(table) for c in table.columns.values())
+        <= table.scrollable_content_region.width
+    )
+
+
+async def loaded(pilot: Any) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+@run_async
+async def test_at_40_columns_the_sessions_table_fits_and_says_how_each_went(
+    tmp_path: Path,
+) -> None:
+    path = a_log(tmp_path / "log.sqlite3")
+    screen = HistoryScreen("borden-back", title="Back-sculpting routine", path=path, today=TODAY)
+    app = Host(screen)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await loaded(pilot)
+        table = screen.query_one(DataTable)
+        assert labels(table) == ["DATE", "TIME", "STATUS", "ROUNDS"]
+        assert fits(table)
+        assert [table.get_row_at(i) for i in range(table.row_count)] == [
+            ["06 May 18:00", "20:00", "quit", "1/1"],
+            ["29 Apr 18:00", "20:00", "done", "1/1"],
+        ]
+        # On the terminal itself: the newest session's whole row, under the whole heading.
+        shown = await until_shown(pilot, "06 May 18:00  20:00  quit    1/1")
+        assert "DATE          TIME   STATUS  ROUNDS" in shown, shown
+
+
+@run_async
+async def test_at_40_columns_every_routines_table_names_each_under_its_date(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "log.sqlite3"
+    with open_log(path) as log:
+        log.add_sessions(
+            [
+                a_session(routine_id="train-your-back", start=T0 - timedelta(days=400)),
+                a_session(routine_id="borden-back", start=T0, status="interrupted"),
+            ]
+        )
+    screen = HistoryScreen(path=path, today=TODAY, tz=UTC)
+    app = Host(screen)
+    async with app.run_test(size=(40, 40)) as pilot:
+        await loaded(pilot)
+        table = screen.query_one(DataTable)
+        assert labels(table) == ["DATE", "TIME", "STATUS", "ROUNDS"]
+        assert fits(table)
+        shown = await until_shown(pilot, "borden-back", "cut")
+        lines = shown.splitlines()
+        row = next(n for n, line in enumerate(lines) if "06 May 18:00" in line)
+        assert lines[row].split() == ["06", "May", "18:00", "20:00", "cut", "1/1"]
+        assert lines[row + 1].strip() == "borden-back"
+        # A session of another year says which; the id that does not fit ends in an ellipsis.
+        assert lines[row + 2].split()[:3] == ["02", "Apr", "2023"]
+        assert lines[row + 3].strip() == "train-your-b…"
+
+
+@run_async
+async def test_at_40_columns_the_streak_and_the_loads_are_shown_whole(tmp_path: Path) -> None:
+    path = a_log(tmp_path / "log.sqlite3")
+    screen = HistoryScreen(path=path, today=TODAY, tz=UTC)
+    app = Host(screen)
+    async with app.run_test(size=(40, 60)) as pilot:
+        await loaded(pilot)
+        assert await until(pilot, lambda: "Hyperextension" in screen_text(app))
+        shown = screen_text(app)
+        lines = shown.splitlines()
+        assert "Streak: 2 weeks" in shown and "(longest 2)" in shown
+        assert "Workouts: 2" in shown and "(2 in 30 days)" in shown
+        assert " Load per session (or reps):" in [line.rstrip() for line in lines]
+        # Each load's line whole (wrapped if need be) and its sparkline under it.
+        text = flat(shown)
+        assert "Lat pull down last 42.5 kg (best 42.5 kg)" in text
+        assert "Hyperextension last 8 reps" in text
+        sparks = screen.query(Sparkline)
+        names = screen.query(".spark-name")
+        assert [s.region.y > n.region.y for s, n in zip(sparks, names, strict=True)] == [True] * 2
+        assert all(w.region.right <= 40 for w in (*sparks, *names))
+
+
+@run_async
+async def test_the_table_follows_a_resize_to_40_columns_and_back(tmp_path: Path) -> None:
+    path = a_log(tmp_path / "log.sqlite3")
+    screen = HistoryScreen(path=path, today=TODAY, tz=UTC)
+    app = Host(screen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        table = screen.query_one(DataTable)
+        wide = ["DATE", "ROUTINE", "DURATION", "STATUS", "ROUNDS"]
+        rows = [table.get_row_at(i) for i in range(table.row_count)]
+        assert labels(table) == wide and fits(table)
+        assert rows[0] == ["2024-05-06 18:00", "borden-back", "20:00", "quit", "1/1"]
+        assert "Streak: 2 weeks in a row (longest 2)" in screen_text(app)
+        await pilot.resize_terminal(40, 12)
+        assert await until(pilot, lambda: labels(table) == ["DATE", "TIME", "STATUS", "ROUNDS"])
+        await pilot.pause()
+        assert fits(table)
+        assert table.get_row_at(0) == ["06 May 18:00\nborden-back", "20:00", "quit", "1/1"]
+        await until_shown(pilot, "(longest 2)")
+        await pilot.resize_terminal(80, 24)
+        assert await until(pilot, lambda: labels(table) == wide)
+        assert [table.get_row_at(i) for i in range(table.row_count)] == rows
+        assert "Streak: 2 weeks in a row (longest 2)" in await until_shown(pilot, "in a row")
+
+
+def test_a_short_date_has_the_time_this_year_and_the_year_before_it() -> None:
+    assert short_date(T0, TODAY, UTC) == "06 May 18:00"
+    assert short_date(T0, date(2025, 1, 2), UTC) == "06 May 2024"

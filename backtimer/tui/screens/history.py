@@ -1,6 +1,11 @@
 """The history screen: the logged sessions as a table, a calendar strip of the last weeks, the
 week streak, each exercise's load as a sparkline, and a chart of the loads over time.
 
+Below ``NARROW_WIDTH`` columns (the breakpoint class ``-narrow``) the table is compact: a short
+date, short headings and statuses, and with every routine the routine under each date, so
+nothing is cut at the right edge of a 40-column terminal; each load's line goes above its
+sparkline. A resize across the breakpoint redraws the table.
+
 The log is read in a worker thread, never on the event loop. The chart's library
 (textual-plotext) is imported only when the chart is drawn: opening the app does not pay for it.
 """
@@ -12,7 +17,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 
-from textual import work
+from rich.cells import cell_len
+from rich.text import Text
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -37,6 +44,13 @@ from backtimer.tui.text import literal
 CALENDAR_WEEKS = 8
 SPARK_POINTS = 30  # the last sessions a sparkline shows
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+NARROW_WIDTH = 60  # below it, the compact table (the screen's -narrow class)
+SHORT_DATE = 12  # "30 Nov 18:00", "30 Nov 2023": the compact table's date column
+# The compact table's statuses: whether the workout was finished, in a word of four letters or
+# fewer ("interrupted" alone would take a third of 40 columns).
+SHORT_STATUS = {"completed": "done", "quit": "quit", "interrupted": "cut"}
+WIDE_HEADINGS = ("DURATION", "STATUS", "ROUNDS")  # after DATE (and ROUTINE)
+COMPACT_HEADINGS = ("TIME", "STATUS", "ROUNDS")  # after DATE
 
 
 @dataclass(frozen=True)
@@ -92,6 +106,29 @@ def session_row(s: SessionRecord, tz: tzinfo | None = None) -> tuple[str, str, s
     )
 
 
+def short_date(started: datetime, today: date, tz: tzinfo | None = None) -> str:
+    """'30 Nov 18:00' this year, '30 Nov 2023' before it: the compact table's date."""
+    local = started.astimezone(tz)
+    return f"{local:%d %b %H:%M}" if local.year == today.year else f"{local:%d %b %Y}"
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` cut to ``width`` cells with an ellipsis when longer."""
+    cut = Text(text)
+    cut.truncate(width, overflow="ellipsis")
+    return cut.plain
+
+
+def compact_row(s: SessionRecord, today: date, tz: tzinfo | None = None) -> tuple[str, ...]:
+    """The compact table's row: short date, duration, short status, rounds."""
+    return (
+        short_date(s.started_at, today, tz),
+        duration(s.duration),
+        SHORT_STATUS.get(s.status, s.status),
+        f"{s.rounds_done}/{s.rounds_planned}",
+    )
+
+
 def load_line(name: str, points: Sequence[Point]) -> str:
     """'Lat pull down  last 42.5 kg (best 42.5 kg)' or '... 10 reps' for body weight."""
     last = points[-1]
@@ -105,6 +142,8 @@ def load_line(name: str, points: Sequence[Point]) -> str:
 class HistoryScreen(Screen[None]):
     """Sessions, calendar, streak and loads of one routine (or all); q or Escape goes back."""
 
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_WIDTH, "-medium")]
+
     BINDINGS = [
         Binding("escape,q", "back", "Back"),
         Binding("a", "all_routines", "All routines"),
@@ -114,13 +153,28 @@ class HistoryScreen(Screen[None]):
     HistoryScreen #history-title { text-style: bold; padding: 0 1; }
     HistoryScreen #history-top { height: auto; }
     HistoryScreen #history-calendar { width: auto; padding: 0 2 0 1; }
-    HistoryScreen #history-streak { width: 1fr; }
+    HistoryScreen #history-streak, HistoryScreen #history-streak-short { width: 1fr; }
+    HistoryScreen #history-streak-short { display: none; }
     HistoryScreen #history-sessions { height: auto; max-height: 12; }
     HistoryScreen #history-sparks, HistoryScreen #history-chart-box { height: auto; }
     HistoryScreen .history-loads { padding: 0 1; }
     HistoryScreen .spark-row { height: 1; }
     HistoryScreen .spark-name { width: 1fr; padding: 0 1; }
-    HistoryScreen Sparkline { height: 1; margin: 0 1; }
+    HistoryScreen Sparkline { height: 1; margin: 0 1; dock: left; }
+    HistoryScreen .history-loads-short { display: none; }
+    /* Narrow: the load's line (wrapped) above its sparkline, not squeezed beside it. */
+    HistoryScreen.-narrow .spark-row { layout: vertical; height: auto; }
+    HistoryScreen.-narrow .spark-name { width: 1fr; height: auto; }
+    HistoryScreen.-narrow Sparkline { dock: none; }
+    HistoryScreen.-narrow .history-loads-long { display: none; }
+    /* Narrow: the streak in short lines beside the calendar, not one long line wrapped. */
+    HistoryScreen.-narrow #history-streak { display: none; }
+    HistoryScreen.-narrow #history-streak-short { display: block; }
+    /* Narrow: thin scrollbars, a column more for the table (see _table). */
+    HistoryScreen.-narrow #history-body, HistoryScreen.-narrow #history-sessions {
+        scrollbar-size-vertical: 1;
+    }
+    HistoryScreen.-narrow .history-loads-short { display: block; }
     HistoryScreen #history-chart { height: 14; }
     """
 
@@ -144,6 +198,7 @@ class HistoryScreen(Screen[None]):
         self.today = today
         self.tz = tz
         self.loaded: Loaded | None = None
+        self.width = 0  # the screen's, which picks the table's layout: set on mount and resizes
 
     def compose(self) -> ComposeResult:
         with Vertical(id="history"):
@@ -153,6 +208,7 @@ class HistoryScreen(Screen[None]):
                 with Horizontal(id="history-top"):
                     yield Static("", id="history-calendar")
                     yield Static("", id="history-streak")
+                    yield Static("", id="history-streak-short")
                 yield DataTable(id="history-sessions", cursor_type="row", zebra_stripes=True)
                 yield Vertical(id="history-sparks")
                 yield Vertical(id="history-chart-box")
@@ -164,16 +220,56 @@ class HistoryScreen(Screen[None]):
         return f"History: {self.routine_title or self.routine_id}"
 
     def on_mount(self) -> None:
-        self._columns()
+        self.width = self.app.size.width
+        self._table()
         self.load()
 
-    def _columns(self) -> None:
-        # One routine's history names it in the title: a column of its id would only repeat it
-        # (and push the others off a small terminal).
+    def on_resize(self, event: events.Resize) -> None:
+        narrow = self.width < NARROW_WIDTH
+        self.width = event.size.width
+        if narrow != (self.width < NARROW_WIDTH) or (narrow and self.routine_id is None):
+            self._table()  # the other layout; or, every routine's, room for more of their ids
+
+    def _table(self) -> None:
+        """The sessions table, the newest first, in the layout of the screen's width."""
         table = self.query_one("#history-sessions", DataTable)
+        cursor = table.cursor_row
         table.clear(columns=True)
-        routine = ("ROUTINE",) if self.routine_id is None else ()
-        table.add_columns("DATE", *routine, "DURATION", "STATUS", "ROUNDS")
+        sessions = self.loaded.sessions if self.loaded is not None else []
+        every = self.routine_id is None
+        if self.width >= NARROW_WIDTH:
+            # One routine's history names it in the title: a column of its id would only
+            # repeat it.
+            table.add_columns("DATE", *(("ROUTINE",) if every else ()), *WIDE_HEADINGS)
+            for s in reversed(sessions):
+                row = session_row(s, self.tz)
+                table.add_row(*(row if every else (row[0], *row[2:])))
+        else:
+            today = self._today()
+            rows = [compact_row(s, today, self.tz) for s in reversed(sessions)]
+            # Every routine's: each id under its date, the date column widened for it as far
+            # as the other columns leave room (the body's and the table's scrollbars take a
+            # column each).
+            # Each column as wide as its widest cell, given: a label narrower than its cells
+            # (TIME over 20:00) can otherwise keep the width it was first drawn at.
+            widths = [
+                max([cell_len(heading), *(cell_len(cells[i]) for cells in rows)])
+                for i, heading in enumerate(COMPACT_HEADINGS, start=1)
+            ]
+            ids = [printable(s.routine_id) for s in reversed(sessions)] if every else []
+            room = self.width - 2 - sum(w + 2 for w in widths) - 2
+            width = max(SHORT_DATE, min(max(map(cell_len, ids), default=0), room))
+            table.add_column("DATE", width=width)
+            for heading, w in zip(COMPACT_HEADINGS, widths, strict=True):
+                table.add_column(heading, width=w)
+            for n, cells in enumerate(rows):
+                when = f"{cells[0]}\n{fit(ids[n], width)}" if every else cells[0]
+                table.add_row(when, *cells[1:], height=2 if every else 1)
+        if sessions:
+            table.move_cursor(row=min(cursor, len(sessions) - 1), animate=False)
+
+    def _today(self) -> date:
+        return self.today or datetime.now(self.tz).date()
 
     @work(thread=True, exclusive=True, group="history")
     def load(self) -> None:
@@ -192,7 +288,7 @@ class HistoryScreen(Screen[None]):
             status.update(literal(f"No workouts logged yet (the log is kept in {loaded.path})."))
         else:
             status.display = False
-        today = self.today or datetime.now(self.tz).date()
+        today = self._today()
         days = calendar(sessions, today, CALENDAR_WEEKS, self.tz)
         self.query_one("#history-calendar", Static).update(literal("\n".join(calendar_lines(days))))
         streak = streaks(sessions, today, self.tz)
@@ -209,11 +305,13 @@ class HistoryScreen(Screen[None]):
                 f"Workouts: {trained} in all, {this_month} in the last 30 days"
             )
         )
-        table = self.query_one("#history-sessions", DataTable)
-        table.clear()
-        for s in reversed(sessions):  # the newest first
-            row = session_row(s, self.tz)
-            table.add_row(*(row if self.routine_id is None else (row[0], *row[2:])))
+        self.query_one("#history-streak-short", Static).update(
+            literal(
+                f"Streak: {streak.current} {weeks}\n(longest {streak.longest})\n"
+                f"Workouts: {trained}\n({this_month} in 30 days)"
+            )
+        )
+        self._table()
         await self._show_loads(sessions)
 
     async def _show_loads(self, sessions: Sequence[SessionRecord]) -> None:
@@ -234,12 +332,21 @@ class HistoryScreen(Screen[None]):
             # A bar per session, up to SPARK_POINTS: a line, not a few bars stretched wide.
             spark.styles.width = max(len(values), 2)
             name_line = Static(literal(load_line(name, points)), classes="spark-name")
-            widgets.append(Horizontal(spark, name_line, classes="spark-row"))
+            # The line first: narrow, it goes above the sparkline; wider, the sparkline is
+            # docked at its left.
+            widgets.append(Horizontal(name_line, spark, classes="spark-row"))
             if unit in ("kg", "lb") and loads:
                 charted[name] = points
         if widgets:
-            heading = literal("Load per session (reps for body weight):")
-            sparks.mount(Static(heading, classes="history-loads"), *widgets)
+            # Two headings, the breakpoint shows one: the long one would wrap at 40 columns.
+            long = Static(
+                literal("Load per session (reps for body weight):"),
+                classes="history-loads history-loads-long",
+            )
+            short = Static(
+                literal("Load per session (or reps):"), classes="history-loads history-loads-short"
+            )
+            sparks.mount(long, short, *widgets)
         await self._show_chart(charted)
 
     async def _show_chart(self, charted: dict[str, list[Point]]) -> None:
@@ -285,7 +392,7 @@ class HistoryScreen(Screen[None]):
         if self.routine_id is not None:
             self.routine_id = None
             self.query_one("#history-title", Static).update(literal(self._title()))
-            self._columns()
+            self._table()
             self.refresh_bindings()
             self.load()
 
