@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from conftest import CONTENT, ROOT, RunCli
 
+from backtimer.core.duration import Duration
 from backtimer.core.loader import load_routine
 from backtimer.settings.catalog import Entry
 from backtimer.settings.overrides import build_layers, save_layers
@@ -101,12 +102,57 @@ def test_a_session_save_through_the_api_shows_as_yours(
     monkeypatch.setenv("BACKTIMER_CONFIG_DIR", str(config_dir))
     routine = load_routine(CONTENT / "borden-back.yaml")
     layers = build_layers(Entry("borden-back", CONTENT / "borden-back.yaml", "shipped"), routine)
-    assert layers.adjust_hold("lat-pull-down", 1, +1) == 3
+    assert layers.adjust_hold("lat-pull-down", 1, +1) == Duration(counts=3)
     assert layers.changed
     assert save_layers(layers) == _saved(config_dir)
     assert PAUSE_3_YOURS in run_cli("show", "borden-back").stdout
     run_cli("reset", "borden-back")
     assert PAUSE_2 in run_cli("show", "borden-back").stdout
+
+
+def _row_holds(run_cli: RunCli, *flags: str) -> set[tuple[Any, Any]]:
+    plan = json.loads(run_cli("show", "train-your-back", "--json", *flags).stdout)
+    return {
+        (s["counts"], s["seconds"])
+        for s in plan["steps"]
+        if s["kind"] == "hold" and s["exercise"] == "bent-over-row"
+    }
+
+
+def test_a_saved_hold_in_seconds_reads_back_in_seconds(
+    run_cli: RunCli, config_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The bent over row's 3 s hold, + in the workout (4 s), saved: it stays 4 s whatever a
+    # count lasts, on that exercise and that hold alone.
+    monkeypatch.setenv("BACKTIMER_CONFIG_DIR", str(config_dir))
+    path = CONTENT / "train-your-back.yaml"
+    routine = load_routine(path)
+    layers = build_layers(Entry("train-your-back", path, "shipped"), routine)
+    assert layers.adjust_hold("bent-over-row", 1, +1) == Duration(seconds=4.0)
+    saved = save_layers(layers)
+    assert saved == config_dir / "overrides" / "train-your-back.yaml"
+    assert "      2: {seconds: 4}         # Hold; routine: 3 s" in saved.read_text().splitlines()
+    again = build_layers(Entry("train-your-back", path, "shipped"), routine)
+    assert again.hold_length("bent-over-row", 1) == Duration(seconds=4.0)
+    assert not again.changed
+    assert _row_holds(run_cli, "--count-seconds", "2") == {(None, 4.0)}
+    out = run_cli("show", "train-your-back", "--count-seconds", "2").stdout
+    assert "Hold (hold, 4 s) [yours; routine: 3 s]" in out
+    assert out.count("[yours;") == 1  # the face pull's 3 s hold is its own
+    marked = json.loads(run_cli("show", "train-your-back", "--json").stdout)["overrides"]
+    assert [(o["what"], o["value"], o["unit"], o["setting"]) for o in marked] == [
+        ("exercises.bent-over-row.holds.Hold", 4.0, "seconds", "hold")
+    ]
+
+
+def test_a_hold_in_counts_written_before_is_still_counts(run_cli: RunCli, config_dir: Path) -> None:
+    # Files written before said a hold's length in counts only, even for a hold in seconds.
+    path = config_dir / "overrides" / "train-your-back.yaml"
+    path.parent.mkdir()
+    path.write_text("exercises:\n  bent-over-row:\n    holds:\n      2: 4\n")
+    assert _row_holds(run_cli, "--count-seconds", "2") == {(4, 8.0)}
+    out = run_cli("show", "train-your-back").stdout
+    assert "Hold (hold, 4 counts) [yours; routine: 3 s]" in out
 
 
 def test_a_hand_written_file_and_flags_on_top(run_cli: RunCli, config_dir: Path) -> None:

@@ -24,6 +24,7 @@ from backtimer.core.adjustments import (
     Key,
     Number,
     hold_key,
+    hold_seconds_key,
     reps_key,
 )
 from backtimer.core.loader import ContentErrors, load_routine, load_routine_text
@@ -189,6 +190,22 @@ def test_render_is_readable_and_says_how_to_reset() -> None:
     ]
 
 
+def test_a_hold_in_seconds_is_written_in_seconds_and_replaces_counts(config: Path) -> None:
+    values: dict[Key, Number] = {hold_seconds_key(ROW, 1): 2.5, hold_key(LAT, 1): 3}
+    text = render("borden-back", BORDEN, values)
+    assert "      2: {seconds: 2.5}       # Pause; routine: 1 s" in text.splitlines()
+    assert parse_values(text, "x.yaml", BORDEN) == values
+    # Counts saved before for the same hold give way to the seconds saved now, and back.
+    save_values("borden-back", BORDEN, {hold_key(ROW, 1): 3})
+    assert save_values("borden-back", BORDEN, {hold_seconds_key(ROW, 1): 2.0}) == {
+        hold_seconds_key(ROW, 1): 2.0
+    }
+    assert save_values("borden-back", BORDEN, {hold_key(ROW, 1): 4}) == {hold_key(ROW, 1): 4}
+    # The routine's own length, in its own unit, is no setting: the file goes.
+    assert save_values("borden-back", BORDEN, {hold_seconds_key(ROW, 1): 1.0}) == {}
+    assert not overrides_path("borden-back").exists()
+
+
 def test_holds_are_saved_by_number_whatever_their_names() -> None:
     values: dict[Key, Number] = {hold_key("odd", i): 7 + i for i in range(4)}
     text = render("odd", ODD, values)
@@ -311,6 +328,24 @@ BROKEN: list[tuple[str, int, int, str]] = [
         3,
         23,
         "'2' is the same hold as 'Pause', given twice",
+    ),
+    (
+        "exercises:\n  seated-row:\n    holds:\n      2: {seconds: 0}\n",
+        4,
+        20,
+        "'seconds' must be greater than 0, got 0",
+    ),
+    (
+        "exercises:\n  seated-row:\n    holds:\n      2: {secs: 4}\n",
+        4,
+        11,
+        "unknown key 'secs', did you mean 'seconds'?",
+    ),
+    (
+        "exercises:\n  seated-row:\n    holds: {2: {seconds: 2}, Pause: 3}\n",
+        3,
+        30,
+        "'Pause' is the same hold as '2', given twice",
     ),
     (
         "exercises:\n  lat-pull-down:\n    reps: 3\n  Lat pull down:\n    reps: 4\n",

@@ -20,8 +20,10 @@ from backtimer.core.adjustments import (
     Number,
     apply,
     hold_key,
+    hold_seconds_key,
     reps_key,
 )
+from backtimer.core.duration import Duration
 from backtimer.core.loader import load_routine, load_routine_text
 from backtimer.core.model import Routine
 from backtimer.settings.catalog import Entry
@@ -84,6 +86,7 @@ def _effective(routine: Routine, adjustments: Adjustments) -> dict[str, Any]:
 
 SEED = _effective(BORDEN, {})
 LAT_HOLD, ROW_HOLD, HYPER_HOLD = hold_key(LAT, 1), hold_key(ROW, 1), hold_key(HYPER, 1)
+ROW_SECONDS = hold_seconds_key(ROW, 1)
 
 # (name, [(layer, adjustments)], changes from the seed's values, {what: (value, layer)})
 LAYER_CASES: list[
@@ -388,7 +391,7 @@ def test_adjust_hold_in_the_session(tmp_path: Path) -> None:
     layers = _layers(tmp_path)
     assert not layers.changed
     assert layers.hold_counts(LAT, 1) == 2
-    assert layers.adjust_hold(LAT, 1, +1) == 3
+    assert layers.adjust_hold(LAT, 1, +1) == Duration(counts=3)
     assert layers.hold_counts(LAT, 1) == 3
     assert layers.changed
     [change] = layers.session_changes()
@@ -401,7 +404,7 @@ def test_adjust_hold_in_the_session(tmp_path: Path) -> None:
     hold_steps = [s for s in layers.plan().steps if s.kind == "hold" and s.exercise == LAT]
     assert {s.counts for s in hold_steps} == {3}
     # Back to where it started: nothing to save.
-    assert layers.adjust_hold(LAT, 1, -1) == 2
+    assert layers.adjust_hold(LAT, 1, -1) == Duration(counts=2)
     assert not layers.changed
     assert layers.session_changes() == []
 
@@ -413,21 +416,83 @@ def test_adjust_hold_never_below_one_count(tmp_path: Path) -> None:
     assert layers.hold_counts(HYPER, 1) == 1
 
 
-def test_a_hold_in_seconds_is_adjusted_in_counts(tmp_path: Path) -> None:
+def test_a_hold_in_seconds_is_adjusted_in_seconds(tmp_path: Path) -> None:
+    layers = _layers(tmp_path, flags={COUNT_SECONDS: 1.5})
+    assert layers.hold_length(ROW, 1) == Duration(seconds=1.0)
+    # One second more, whatever a count lasts: it is counted one number a second.
+    assert layers.adjust_hold(ROW, 1, +1) == Duration(seconds=2.0)
+    assert layers.effective.exercise(ROW).rep[1].duration == Duration(seconds=2.0)
+    pauses = {s.seconds for s in layers.plan().steps if s.kind == "hold" and s.exercise == ROW}
+    assert pauses == {2.0}
+    assert [(o.what, o.value, o.unit) for o in layers.session_changes()] == [
+        ("exercises.seated-row.holds.Pause", 2.0, "seconds")
+    ]
+    assert layers.changed
+
+
+def test_a_hold_in_seconds_back_at_the_routines_value_is_no_change(tmp_path: Path) -> None:
     layers = _layers(tmp_path)
-    assert layers.hold_counts(ROW, 1) == 1  # 1 s at 1 s a count
-    assert layers.adjust_hold(ROW, 1, +1) == 2
-    assert layers.effective.exercise(ROW).rep[1].seconds is None
-    assert layers.effective.exercise(ROW).rep[1].counts == 2
+    layers.adjust_hold(ROW, 1, +1)
+    assert layers.adjust_hold(ROW, 1, -1) == Duration(seconds=1.0)
+    assert not layers.changed
+    assert layers.session_changes() == []
+    assert layers.provenance() == []  # nothing for the screen to call changed
+    assert layers.to_save() == {}
+
+
+def test_a_hold_in_seconds_never_goes_below_a_second(tmp_path: Path) -> None:
+    layers = _layers(tmp_path)
+    assert layers.adjust_hold(ROW, 1, -1) == Duration(seconds=1.0)
+    assert not layers.changed
+    tiny = Layers(TWO_HOLDS, "two", overrides_path=tmp_path / "two.yaml")
+    assert tiny.adjust_hold("row-and-squeeze", 3, +1) == Duration(seconds=2.5)
+    assert tiny.adjust_hold("row-and-squeeze", 3, -1) == Duration(seconds=1.5)
+    assert tiny.adjust_hold("row-and-squeeze", 3, -1) == Duration(seconds=1.0)
+    assert tiny.adjust_hold("row-and-squeeze", 3, -1) == Duration(seconds=1.0)
+
+
+def test_a_hold_set_in_counts_by_a_flag_is_changed_in_counts(tmp_path: Path) -> None:
+    # --hold gives counts: + and - go on in the unit in effect, and back at the flag's value
+    # there is nothing to save.
+    layers = _layers(tmp_path, flags={ROW_HOLD: 2})
+    assert layers.adjust_hold(ROW, 1, +1) == Duration(counts=3)
+    assert layers.to_save() == {ROW_HOLD: 3}
+    assert layers.adjust_hold(ROW, 1, -1) == Duration(counts=2)
+    assert not layers.changed
+
+
+def test_seconds_in_a_later_layer_replace_counts_below(tmp_path: Path) -> None:
+    merged = merge_values(BORDEN, [("yours", {ROW_HOLD: 4}), ("session", {ROW_SECONDS: 2.0})])
+    assert merged.values == {ROW_SECONDS: 2.0}
+    assert apply(BORDEN, merged.values).exercise(ROW).rep[1].duration == Duration(seconds=2.0)
+    merged = merge_values(BORDEN, [("yours", {ROW_SECONDS: 2.0}), ("flag", {ROW_HOLD: 4})])
+    assert merged.values == {ROW_HOLD: 4}
+
+
+def test_one_more_round_is_for_this_workout_only(tmp_path: Path) -> None:
+    # --rounds 1, then "one more round" at the summary: two rounds now, nothing to save.
+    layers = _layers(tmp_path, flags={ROUNDS: 1})
+    assert layers.add_round() == 2
+    assert layers.effective.rounds == 2
+    assert layers.plan().routine.rounds == 2
+    assert not layers.changed
+    assert layers.session_changes() == []
+    assert layers.to_save() == {}
+    # A change made in the workout is still offered, without the rounds.
+    layers.adjust_hold(LAT, 1, +1)
+    assert layers.to_save() == {LAT_HOLD: 3}
+    assert save_layers(layers) is not None
+    assert read_values(tmp_path / "borden-back.yaml", BORDEN) == {LAT_HOLD: 3}
+    assert layers.effective.rounds == 2  # the workout goes on with its extra round
 
 
 def test_a_session_change_goes_on_top_of_a_flag(tmp_path: Path) -> None:
     layers = _layers(tmp_path, flags={LAT_HOLD: 3})
     assert not layers.changed
-    assert layers.adjust_hold(LAT, 1, +1) == 4
+    assert layers.adjust_hold(LAT, 1, +1) == Duration(counts=4)
     assert _layer_of(layers, hold_key(LAT, 1)) == "session"
     assert layers.changed
-    assert layers.adjust_hold(LAT, 1, -1) == 3
+    assert layers.adjust_hold(LAT, 1, -1) == Duration(counts=3)
     assert not layers.changed
     assert _layer_of(layers, hold_key(LAT, 1)) == "flag"
 

@@ -7,9 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fakeclock import FakeClock
 from textual.widgets import OptionList
 from tui_helpers import (
     TINY_TOTAL,
+    RecordingPlayer,
     advance,
     advance_to,
     choices_loaded,
@@ -33,13 +35,15 @@ from tui_helpers import (
 from backtimer.core.adjustments import ROUNDS
 from backtimer.core.events import SoundEvent as S
 from backtimer.core.plan import compile_plan
+from backtimer.settings.catalog import Entry
+from backtimer.settings.layers import Layers
+from backtimer.tui.app import BacktimerApp
 from backtimer.tui.dialogs.confirm import Confirm
 from backtimer.tui.dialogs.help import Help
 from backtimer.tui.screens.picker import PickerScreen
 from backtimer.tui.screens.preview import PreviewScreen
 from backtimer.tui.screens.summary import SummaryScreen
 from backtimer.tui.screens.workout import WorkoutScreen
-from backtimer.tui.wording import describe_change
 
 SIZE = (80, 24)
 
@@ -439,37 +443,72 @@ async def test_plus_and_minus_in_a_rest_stretch_it_by_ten_seconds() -> None:
         assert workout(app).settings_layers.changed is False  # this rest only, nothing to save
 
 
-@run_async
-async def test_plus_on_a_hold_in_seconds_speaks_in_seconds() -> None:
-    routine = tiny_routine(
-        """\
+SECONDS_YAML = """\
 title: Seconds
 rounds: 1
+count_seconds: 1.5
 cue_seconds: 0
 get_ready: 0
 exercises:
   - name: Seated row
-    reps: 2
+    reps: 3
     cues: [Pull and pause]
     rep:
       - {move: Pull, counts: 1}
-      - {hold: Pause, seconds: 1}
+      - {hold: Pause, seconds: 3}
 """
-    )
-    app, clock, _player = workout_app(routine)
+
+
+def _save_offer(app: Any) -> str:
+    screen = app.screen
+    assert isinstance(screen, Confirm)
+    assert screen.question == "Save as your defaults for this routine?"
+    return flat(screen_text(app))
+
+
+@run_async
+async def test_plus_on_a_hold_in_seconds_keeps_it_in_seconds() -> None:
+    # A count of 1.5 s: the pause is 3 s, and + makes it 4 s (one more number counted).
+    app, clock, _player = workout_app(tiny_routine(SECONDS_YAML))
     async with app.run_test(size=SIZE) as pilot:
-        await advance(pilot, clock, 1.5)
-        assert phase(app) == ("PAUSE", "1", "of 1 s")
+        await advance(pilot, clock, 2.0)  # rep 1's pause, from 1.5 s to 4.5 s
+        assert (panel(app).word, panel(app).caption) == ("PAUSE", "of 3 s")
         await pilot.press("+")
         await pilot.pause()
-        assert panel(app).note == "changed: 2 s (routine: 1 s)"
-        assert panel(app).caption == "of 2 counts"
-        layers = workout(app).settings_layers
-        changes = [
-            describe_change(layers.routine, o, layers.count_seconds)
-            for o in layers.session_changes()
-        ]
-        assert changes == ["Pause of Seated row: 2 s (routine: 1 s)"]
+        assert (panel(app).caption, panel(app).note) == ("of 4 s", "changed: 4 s (routine: 3 s)")
+        assert workout(app).session.step.seconds == 4.0
+        await advance(pilot, clock, 4.0)  # rep 2's pull
+        assert (panel(app).word, text(app, "#next")) == ("PULL", "Next: PAUSE · hold 4 s")
+        await advance(pilot, clock, 2.0)  # rep 2's pause: the change lasts the session
+        assert (panel(app).caption, panel(app).note) == ("of 4 s", "changed: 4 s (routine: 3 s)")
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("y")
+        assert await until(pilot, lambda: isinstance(app.screen, Confirm))
+        assert "Pause of Seated row: 4 s (routine: 3 s)" in _save_offer(app)
+        summary = screen_of(app, SummaryScreen)
+        body = flat(widget_text(summary.query_one("#summary-body")))
+        assert "Changed during the workout: Pause of Seated row: 4 s (routine: 3 s)" in body
+
+
+@run_async
+async def test_a_hold_in_seconds_back_at_its_length_is_no_change() -> None:
+    app, clock, _player = workout_app(tiny_routine(SECONDS_YAML))
+    async with app.run_test(size=SIZE) as pilot:
+        await advance(pilot, clock, 2.0)
+        await pilot.press("+")
+        await pilot.pause()
+        await pilot.press("-")
+        await pilot.pause()
+        assert (panel(app).caption, panel(app).note) == ("of 3 s", "")
+        await advance(pilot, clock, 4.5)  # rep 2's pause
+        assert (panel(app).word, panel(app).caption, panel(app).note) == ("PAUSE", "of 3 s", "")
+        assert not workout(app).settings_layers.changed
+        await advance(pilot, clock, 12.0, step=1.0)  # to the end
+        assert await until(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        await pilot.pause(0.1)
+        assert not isinstance(app.screen, Confirm)  # nothing to save
+        assert "Changed during the workout" not in text(app, "#summary-body")
 
 
 @run_async
@@ -523,7 +562,10 @@ async def test_help_pauses_lists_every_key_and_resumes() -> None:
         assert "The workout is paused while this is open." in shown
         for keys in ("space", "n or →", "p or ←", "r", "N", "m", "+ / -", "] / [", "q", "?"):
             assert any(line[0] == keys for line in app.screen.lines), keys
-        assert "in a hold: one count more / less; in a rest: 10 s more / less" in shown
+        assert dict(app.screen.lines)["+ / -"] == (
+            "in a hold: one count more / less, or 1 s in a hold given in seconds; "
+            "in a rest: 10 s more / less"
+        )
         assert "Sound:" in shown
         await pilot.press("escape")
         await pilot.pause()
@@ -688,16 +730,42 @@ async def test_one_more_round_from_the_summary_when_the_routine_allows_it() -> N
         assert text(app, "#position") == "Round 2/2 · 2 reps"
         assert text(app, "#times").startswith("0:29 done")  # the summary was not workout time
         await advance(pilot, clock, 30, step=1.0)
-        assert await until(
-            pilot, lambda: isinstance(app.screen, Confirm)
-        )  # 2 rounds instead of 1: save it?
-        assert "Rounds: 2 (routine: 1)" in await until_shown(pilot, "Rounds: 2 (routine: 1)")
-        await pilot.press("n")
-        await pilot.pause()
+        assert await until(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        await pilot.pause(0.1)
+        # The extra round was for this workout: it is not offered as the routine's rounds.
+        assert not isinstance(app.screen, Confirm)
         body = text(app, "#summary-body")
         assert "Rounds done: 2 of 2" in body
         assert "one more round" not in body  # no more than the routine suggests
         assert player.events.count(S.WORKOUT_DONE) == 2
+
+
+@run_async
+async def test_one_more_round_after_a_rounds_flag_offers_no_new_default() -> None:
+    # `run --rounds 1` on a routine of 3 (up to 4), + at the summary for a second round, then a
+    # hold changed: only the hold is offered, never "Rounds: 2 (routine: 3)".
+    routine = replace(tiny_routine(), rounds=3, max_rounds=4)
+    clock = FakeClock()
+    app = BacktimerApp(
+        start="workout",
+        entry=Entry("tiny", Path("tiny.yaml"), "user"),
+        routine=routine,
+        layers=Layers(routine, "tiny", flags={ROUNDS: 1}),
+        player=RecordingPlayer(),
+        clock=clock,
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await advance(pilot, clock, 29.5, step=1.0)
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("plus")
+        await pilot.pause()
+        assert text(app, "#position") == "Round 2/2 · 2 reps"
+        await advance(pilot, clock, 30, step=1.0)
+        assert await until(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        await pilot.pause(0.1)
+        assert not isinstance(app.screen, Confirm)
+        assert "Rounds done: 2 of 2" in text(app, "#summary-body")
+        assert screen_of(app, SummaryScreen).settings_layers.to_save() == {}
 
 
 @run_async

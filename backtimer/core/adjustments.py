@@ -1,9 +1,10 @@
 """Adjustments: the values a person may change in a routine for a workout, as one mapping.
 
 ``{ROUNDS: 4, hold_key("lat-pull-down", 1): 3}`` runs four rounds with a three-count pause; a key
-that is not there keeps the routine's own value. The same mapping is what your saved settings,
-the flags and the changes made during a workout each hold (``backtimer.settings`` stacks them into
-one), and what ``apply`` and ``compile_plan`` take.
+that is not there keeps the routine's own value. A hold is set in counts (``hold_key``) or in
+seconds (``hold_seconds_key``), so a hold the routine gives in seconds can stay in seconds. The
+same mapping is what your saved settings, the flags and the changes made during a workout each
+hold (``backtimer.settings`` stacks them into one), and what ``apply`` and ``compile_plan`` take.
 """
 
 from __future__ import annotations
@@ -16,7 +17,13 @@ from backtimer.core.duration import Duration
 from backtimer.core.model import Exercise, Routine
 
 SettingName = Literal[
-    "rounds", "count_seconds", "rest_between_exercises", "rest_between_rounds", "reps", "hold"
+    "rounds",
+    "count_seconds",
+    "rest_between_exercises",
+    "rest_between_rounds",
+    "reps",
+    "hold",
+    "hold_seconds",
 ]
 Number = int | float
 
@@ -28,6 +35,11 @@ class Key:
     name: SettingName
     exercise: str | None = None  # exercise id, for reps and holds
     phase: int | None = None  # index of the hold in the exercise's rep
+
+    @property
+    def is_hold(self) -> bool:
+        """Whether it sets a hold's length, in counts or in seconds."""
+        return self.name in ("hold", "hold_seconds")
 
 
 ROUNDS = Key("rounds")
@@ -46,6 +58,11 @@ def hold_key(exercise: str, phase: int) -> Key:
     return Key("hold", exercise, phase)
 
 
+def hold_seconds_key(exercise: str, phase: int) -> Key:
+    """A hold's length in seconds: ``phase`` is its index in the exercise's rep."""
+    return Key("hold_seconds", exercise, phase)
+
+
 Adjustments = Mapping[Key, Number]
 
 
@@ -53,12 +70,12 @@ def apply(routine: Routine, adjustments: Adjustments) -> Routine:
     """The routine with ``adjustments`` in place of its own values.
 
     A key naming an exercise or phase the routine does not have changes nothing. A hold is set in
-    counts, even one the routine times in seconds.
+    counts (``hold_key``) or in seconds (``hold_seconds_key``), whichever way the routine gives it.
     """
     update: dict[str, Any] = {}
     rest: dict[str, float] = {}
     reps: dict[str, int] = {}
-    holds: dict[str, dict[int, int]] = {}
+    holds: dict[str, dict[int, Duration]] = {}
     for key, value in adjustments.items():
         if key.name == "rounds":
             update["rounds"] = int(value)
@@ -73,7 +90,12 @@ def apply(routine: Routine, adjustments: Adjustments) -> Routine:
         elif key.name == "reps":
             reps[key.exercise] = int(value)
         elif key.phase is not None:
-            holds.setdefault(key.exercise, {})[key.phase] = int(value)
+            length = (
+                Duration(seconds=float(value))
+                if key.name == "hold_seconds"
+                else Duration(counts=int(value))
+            )
+            holds.setdefault(key.exercise, {})[key.phase] = length
     if rest:
         update["rest"] = replace(routine.rest, **rest)
     if reps or holds:
@@ -83,14 +105,14 @@ def apply(routine: Routine, adjustments: Adjustments) -> Routine:
     return replace(routine, **update) if update else routine
 
 
-def _exercise(ex: Exercise, reps: int | None, holds: Mapping[int, int]) -> Exercise:
+def _exercise(ex: Exercise, reps: int | None, holds: Mapping[int, Duration]) -> Exercise:
     update: dict[str, Any] = {}
     if reps is not None:
         update["reps"] = reps
     phases = list(ex.rep)
-    for index, counts in holds.items():
+    for index, length in holds.items():
         if 0 <= index < len(phases):
-            phases[index] = phases[index].with_duration(Duration(counts=counts))
+            phases[index] = phases[index].with_duration(length)
     if phases != ex.rep:
         update["rep"] = phases
     return replace(ex, **update) if update else ex

@@ -4,7 +4,9 @@ The key names the routine (``settings_key``): its id for a shipped routine or on
 a slug plus a short hash of its path for a routine given by path, so no file name can break it
 and two files of one name never share settings. In the file, exercises are keyed by id and holds
 by their phase number (a YAML number, never text), so nothing saved can be read back as another
-exercise or hold; files written before, with holds by name, are still read.
+exercise or hold; files written before, with holds by name, are still read. A hold's length is a
+number of counts (``2: 3``) or, for a hold kept in seconds, ``2: {seconds: 4}``: a bare number
+always meant counts, and still does.
 
 Settings saved for a routine given by path before keys existed went by its file's name alone
 (``overrides/<name>.yaml``); such a file is used, and moved to the routine's key on the next
@@ -39,6 +41,7 @@ from backtimer.core.adjustments import (
     Key,
     Number,
     hold_key,
+    hold_seconds_key,
     reps_key,
 )
 from backtimer.core.content import ContentError, ContentErrors, read_text
@@ -47,7 +50,7 @@ from backtimer.core.model import Exercise, Routine
 from backtimer.settings import atomic
 from backtimer.settings.layers import Layers
 from backtimer.settings.paths import user_overrides_dir
-from backtimer.settings.values import differs, routine_value, sort_keys
+from backtimer.settings.values import differs, other_unit, routine_value, sort_keys
 
 if TYPE_CHECKING:
     from backtimer.core.loader import Document
@@ -213,9 +216,9 @@ def _error(
 def parse_values(text: str, name: str, routine: Routine) -> dict[Key, Number]:
     """The values an overrides text sets, or ContentErrors naming every problem in it."""
     # Only a settings file that exists is read: YAML and pydantic are loaded for it alone.
-    from backtimer.core.loader import parse_document
+    from backtimer.core.loader import Document, parse_document
     from backtimer.core.loader import validate as validate_model
-    from backtimer.settings.overrides_file import ExerciseOverrides, Top
+    from backtimer.settings.overrides_file import ExerciseOverrides, HoldSeconds, Top
 
     doc = parse_document(text, name)
     if not isinstance(doc.data, dict):
@@ -271,15 +274,38 @@ def parse_values(text: str, name: str, routine: Routine) -> dict[Key, Number]:
             errors.append(_error(doc, name, loc, message, key=False))
             continue
         sub = _subdoc(doc, loc)
+        # A hold in seconds is a mapping ({seconds: 4}); a bare number is counts.
+        found = raw.get("holds")
+        raw_holds: dict[Any, Any] = found if isinstance(found, dict) else {}
+        in_seconds = {k for k, v in raw_holds.items() if isinstance(v, dict)}
+        counted = sub
+        if in_seconds:
+            rest = {k: v for k, v in raw_holds.items() if k not in in_seconds}
+            counted = Document({**raw, "holds": rest}, sub.values, sub.keys)
         try:
-            saved = validate_model(ExerciseOverrides, sub, name)
+            saved = validate_model(ExerciseOverrides, counted, name)
         except ContentErrors as exc:
             errors.extend(exc.errors)
             continue
         if saved.reps is not None:
             values[reps_key(ex.key)] = saved.reps
+        lengths: dict[int | str, int | HoldSeconds] = {}
+        for label in raw_holds:
+            if label in in_seconds:
+                if isinstance(label, bool) or not isinstance(label, int | str):
+                    message = f"a hold must be given by its number or name, got {label!r}"
+                    errors.append(_error(sub, name, ("holds", label), message, key=True))
+                    continue
+                try:
+                    lengths[label] = validate_model(
+                        HoldSeconds, _subdoc(sub, ("holds", label)), name
+                    )
+                except ContentErrors as exc:
+                    errors.extend(exc.errors)
+            elif label in saved.holds:
+                lengths[label] = saved.holds[label]
         picked: dict[int, int | str] = {}
-        for label, counts in saved.holds.items():
+        for label, length in lengths.items():
             try:
                 index = _hold(ex, label)
             except ValueError as exc:
@@ -290,7 +316,10 @@ def parse_values(text: str, name: str, routine: Routine) -> dict[Key, Number]:
                 errors.append(_error(sub, name, ("holds", label), message, key=True))
                 continue
             picked[index] = label
-            values[hold_key(ex.key, index)] = counts
+            if isinstance(length, HoldSeconds):
+                values[hold_seconds_key(ex.key, index)] = length.seconds
+            else:
+                values[hold_key(ex.key, index)] = length
     if errors:
         raise ContentErrors(errors)
     return values
@@ -469,6 +498,10 @@ def _yaml_key(text: str) -> str:
 def _scalar(key: Key, value: Number) -> str:
     if key.name in ("rounds", "reps", "hold"):
         return str(int(value))
+    if key.name == "hold_seconds":
+        # Said in seconds, so that it is read back in seconds: a bare number is counts.
+        whole = float(value).is_integer()
+        return f"{{seconds: {int(value) if whole else _scalar(COUNT_SECONDS, value)}}}"
     text = repr(float(value))
     mantissa, e, exponent = text.partition("e")
     if e and "." not in mantissa:
@@ -482,7 +515,7 @@ def _commented(line: str, key: Key, routine: Routine, note: str = "") -> str:
     if base is None:
         return f"{line:<30}# {note}" if note else line
     shown = str(base) if unit != "seconds" else f"{base:g} s"
-    if key.name == "hold" and unit == "counts":
+    if key.is_hold and unit == "counts":
         shown = f"{base} count{'s' if base != 1 else ''}"
     return f"{line:<30}# {note + '; ' if note else ''}routine: {shown}"
 
@@ -497,7 +530,8 @@ def render(routine_id: str, routine: Routine, values: Mapping[Key, Number]) -> s
         "# listed keeps the routine's value. backtimer writes this file when you save changes",
         "# made in a workout (or run `backtimer show ROUTINE ... --save`), and you can edit it:",
         "# exercises are keyed by id, holds by their phase number (counting every phase of the",
-        "# rep from 1, as `backtimer show` lists them), and hold lengths are counts.",
+        "# rep from 1, as `backtimer show` lists them), and a hold's length is counts (2: 3)",
+        "# or, for a hold in seconds, seconds (2: {seconds: 4}).",
         "# Saving again rewrites the file, so comments of your own are not kept.",
         "#",
         f"# To go back to the routine's own values: {_one_line(reset_command(routine_id))}",
@@ -524,7 +558,7 @@ def render(routine_id: str, routine: Routine, values: Mapping[Key, Number]) -> s
         for key in mine:
             if key.name == "reps":
                 lines.append(_commented(f"    reps: {_scalar(key, values[key])}", key, routine))
-        holds = [k for k in mine if k.name == "hold"]
+        holds = [k for k in mine if k.is_hold]
         if holds:
             lines.append("    holds:")
         for key in holds:
@@ -536,12 +570,12 @@ def render(routine_id: str, routine: Routine, values: Mapping[Key, Number]) -> s
 
 def _check_keys(routine: Routine, values: Mapping[Key, Number]) -> None:
     for key in values:
-        if key.name == "reps" or key.name == "hold":
+        if key.name == "reps" or key.is_hold:
             try:
                 ex = routine.exercise(key.exercise or "")
             except KeyError:
                 raise ValueError(f"no exercise '{key.exercise}' in the routine") from None
-            if key.name == "hold" and not (
+            if key.is_hold and not (
                 key.phase is not None and 0 <= key.phase < len(ex.rep) and ex.rep[key.phase].is_hold
             ):
                 raise ValueError(f"phase {key.phase} of '{ex.key}' is not a hold")
@@ -623,6 +657,9 @@ def _merge_and_write(
             existing = read_values(moving, routine)
         else:
             moving = None
+    # A hold saved now in one unit replaces what was saved for it in the other.
+    replaced = {other_unit(k) for k in values}
+    existing = {k: v for k, v in existing.items() if k not in replaced}
     keep = {k: v for k, v in {**existing, **values}.items() if differs(routine, k, v)}
     if not keep:
         if exists:

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from backtimer.core.model import MAX_COUNT_SECONDS, MAX_COUNTS, MAX_REPS, MAX_ROUNDS
+from backtimer.core.model import MAX_COUNT_SECONDS, MAX_COUNTS, MAX_REPS, MAX_ROUNDS, MAX_SECONDS
 from backtimer.settings.values import MAX_REST
 
 
@@ -23,13 +23,24 @@ class RestOverrides(_Strict):
     between_rounds: float | None = Field(None, ge=0, le=MAX_REST, allow_inf_nan=False)
 
 
+class HoldSeconds(_Strict):
+    """A hold's length in seconds, written ``{seconds: 4}``: a bare number is counts."""
+
+    seconds: float = Field(gt=0, le=MAX_SECONDS, allow_inf_nan=False)
+
+
 class ExerciseOverrides(_Strict):
     """One exercise's saved values."""
 
     reps: int | None = Field(None, ge=1, le=MAX_REPS, description="Reps per round.")
+    # The holds in seconds (a mapping) are taken out and checked as HoldSeconds one by one
+    # (settings.overrides), so each error names the hold or 'seconds', not a branch of a union.
     holds: dict[int | str, Annotated[int, Field(ge=1, le=MAX_COUNTS)]] = Field(
         default_factory=dict,
-        description="Counts of each hold, by its phase number (or, as written before, its name).",
+        description=(
+            "Each hold's counts by its phase number (or, as written before, its name); "
+            "{seconds: S} for a hold in seconds."
+        ),
     )
 
 

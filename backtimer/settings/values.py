@@ -27,6 +27,7 @@ from backtimer.core.adjustments import Key as Key
 from backtimer.core.adjustments import Number as Number
 from backtimer.core.adjustments import SettingName as SettingName
 from backtimer.core.adjustments import hold_key as hold_key
+from backtimer.core.adjustments import hold_seconds_key as hold_seconds_key
 from backtimer.core.adjustments import reps_key as reps_key
 from backtimer.core.fmt import number, seconds
 from backtimer.core.model import MAX_SECONDS, Exercise, Phase, Routine
@@ -80,7 +81,18 @@ def routine_value(routine: Routine, key: Key) -> tuple[Number | None, str]:
 
 
 def _unit(key: Key) -> str:
+    # A hold set by hold_seconds_key, like every rest and the count's length, is in seconds.
     return {"rounds": "rounds", "reps": "reps", "hold": "counts"}.get(key.name, "seconds")
+
+
+def other_unit(key: Key) -> Key | None:
+    """For a hold's key, the key of the same hold in the other unit; None for any other key.
+    A layer that sets a hold one way replaces what a layer below set the other way."""
+    if key.name == "hold" and key.exercise is not None and key.phase is not None:
+        return hold_seconds_key(key.exercise, key.phase)
+    if key.name == "hold_seconds" and key.exercise is not None and key.phase is not None:
+        return hold_key(key.exercise, key.phase)
+    return None
 
 
 def same(a: Number, b: Number) -> bool:
@@ -89,7 +101,9 @@ def same(a: Number, b: Number) -> bool:
 
 
 def differs(routine: Routine, key: Key, value: Number) -> bool:
-    """Whether ``value`` changes the routine (any count for a hold timed in seconds does)."""
+    """Whether ``value`` changes the routine. A hold is compared in its own unit: any length in
+    counts changes a hold the routine gives in seconds, and any length in seconds one it gives
+    in counts."""
     base, unit = routine_value(routine, key)
     return base is None or unit != _unit(key) or not same(base, value)
 
@@ -124,7 +138,8 @@ class Override:
     def to_json(self) -> dict[str, Any]:
         return {
             "what": self.what,
-            "setting": self.key.name,
+            # A hold is a hold in either unit; "unit" says which.
+            "setting": "hold" if self.key.is_hold else self.key.name,
             "exercise": self.key.exercise,
             "phase": self.key.phase,
             "value": self.value,
@@ -201,6 +216,11 @@ def merge_values(routine: Routine, layers: Sequence[tuple[Layer, Mapping[Key, Nu
         for key, value in layer_values.items():
             values[key] = value
             origin[key] = layer
+            other = other_unit(key)
+            if other is not None and other not in layer_values:
+                # One length per hold: the seconds set here replace the counts set below.
+                values.pop(other, None)
+                origin.pop(other, None)
         if REST_BETWEEN_EXERCISES in layer_values and REST_BETWEEN_ROUNDS not in layer_values:
             between_ex = layer_values[REST_BETWEEN_EXERCISES]
             between_rounds = values.get(REST_BETWEEN_ROUNDS, routine.rest.between_rounds)
@@ -232,6 +252,8 @@ class Marks:
         self, name: SettingName, exercise: str | None = None, phase: int | None = None
     ) -> str:
         found = self._by_key.get(Key(name, exercise, phase))
+        if found is None and name == "hold" and exercise is not None and phase is not None:
+            found = self._by_key.get(hold_seconds_key(exercise, phase))
         return found.mark() if found else ""
 
     def __bool__(self) -> bool:

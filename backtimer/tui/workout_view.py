@@ -237,12 +237,9 @@ class Viewer:
         found = self.hold_changes.get((step.exercise, step.phase))
         if found is None:
             return ""
-        if found.routine_unit == "seconds":
-            # A hold the routine gives in seconds is spoken of in seconds.
-            length = f"{number(round(step.seconds or 0, 2))} s"
-        else:
-            length = amount(step)
-        return f"{WHO[found.layer]}: {length} (routine: {found.routine_text()})"
+        # In the unit the hold now has, as the caption and the next line say it: a hold given in
+        # seconds stays in seconds when + and - change it ("changed: 4 s (routine: 3 s)").
+        return f"{WHO[found.layer]}: {amount(step)} (routine: {found.routine_text()})"
 
     def _next(self, step: Step, routine: Routine) -> str:
         steps = self.session.plan.steps

@@ -2,7 +2,8 @@
 
 Work is the reps (their moves and holds): get-ready countdowns, set-up cues and rests are not
 work, so skipping them is not listed. At the end of the planned rounds, when the routine suggests
-more ("three to four rounds"), one key (+) goes on with one more round. With a training log it
+more ("three to four rounds"), one key (+) goes on with one more round, for this workout only (it
+is never offered as a saved setting). With a training log it
 also asks the last set's load and effort, compares the workout with the last one and gives the
 advice for next time.
 """
@@ -244,6 +245,7 @@ class SummaryScreen(NoticeScreen):
         if not can_go_on(self.session, self.stopped_at):
             return
         layers = self.settings_layers
-        layers.set_rounds(self.session.plan.routine.rounds + 1)
+        # For this workout alone: the save offer never proposes it as the routine's rounds.
+        layers.add_round()
         self.session.extend(layers.plan())
         self.post_message(messages.GoOn(self.session, layers))

@@ -83,7 +83,8 @@ class WorkoutScreen(NoticeScreen, Still):
             "+1",
             show=False,
             key_display="+",
-            tooltip="in a hold: one count more; in a rest: 10 s more",
+            tooltip="in a hold: one count more, or 1 s in a hold given in seconds; "
+            "in a rest: 10 s more",
         ),
         Binding(
             "minus,underscore",
@@ -91,7 +92,8 @@ class WorkoutScreen(NoticeScreen, Still):
             "-1",
             show=False,
             key_display="-",
-            tooltip="in a hold: one count less; in a rest: 10 s less",
+            tooltip="in a hold: one count less, or 1 s in a hold given in seconds; "
+            "in a rest: 10 s less",
         ),
         Binding(
             "right_square_bracket",
@@ -279,7 +281,7 @@ class WorkoutScreen(NoticeScreen, Still):
         return {
             (o.key.exercise, o.key.phase): o
             for o in self.settings_layers.provenance()
-            if o.key.name == "hold"
+            if o.key.is_hold  # in counts or in seconds
         }
 
     # -- actions ----------------------------------------------------------------------------
@@ -343,7 +345,8 @@ class WorkoutScreen(NoticeScreen, Still):
         if step.kind != "hold" or step.exercise is None or step.phase is None:
             self.show_notice("+ and - change a hold or a rest: press them during one", timeout=3)
             return
-        before = step.counts
+        # A hold in counts changes by a count, one given in seconds by a second (Layers).
+        before = step.duration
         new = self.settings_layers.adjust_hold(step.exercise, step.phase, direction)
         if new != before:
             self._replan()
