@@ -33,7 +33,8 @@ def workout(tmp_path: Path) -> Iterator[Workout]:
 
 
 def quit_here(workout: Workout) -> Step:
-    """``q`` ``y``: what the app does; returns the step the workout was stopped at."""
+    """``q`` ``y`` as the app does it; returns the step the workout was stopped at. (The app
+    also gives ``end`` that step, for moves made while paused: see the last test.)"""
     stopped = workout.session.step
     workout.session.finish()
     workout.recorder.end("quit")
@@ -260,3 +261,17 @@ def test_a_set_taken_out_leaves_the_log_with_its_holds(tmp_path: Path) -> None:
         holds = log._conn.execute("SELECT count(*) FROM holds WHERE set_id = ?", (gone,))
         assert holds.fetchone()[0] == 0
         w.log.close()
+
+
+def test_moves_made_while_paused_count_when_it_is_quit_there(workout: Workout) -> None:
+    """Paused, N N, then q y without resuming: the app says where it was stopped."""
+    workout.begin()
+    workout.to(14)
+    workout.session.pause()
+    workout.session.next_exercise()
+    workout.session.next_exercise()  # round 2 pull's get-ready, no step started
+    stopped = workout.session.step
+    workout.session.finish()
+    workout.recorder.end("quit", at=stopped.index)
+    assert workout.logged() == [PULL_DONE, HYPER_SKIPPED]
+    check_agrees(workout, stopped)

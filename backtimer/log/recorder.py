@@ -325,11 +325,17 @@ class WorkoutRecorder:
         self._changed()
         return True
 
-    def end(self, status: Ending) -> None:
+    def end(self, status: Ending, *, at: int | None = None) -> None:
         """The workout ended (completed, quit, interrupted): record the set under way, then how
-        it ended. Only the first ending counts (until the workout carries on)."""
+        it ended. Only the first ending counts (until the workout carries on).
+
+        ``at`` is the index of the step it was stopped at, where the app knows it: moves made
+        while paused start no step, so the last step seen may be behind (or ahead of) it.
+        """
         if self.status is not None:
             return
+        if at is not None and status != "completed":
+            self._move_to(at)
         if status == "completed":
             # Every set not yet recorded is behind: done, or skipped if none of it was.
             self._move_to(len(self.session.plan.steps) - 1)
