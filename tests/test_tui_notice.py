@@ -24,7 +24,7 @@ from backtimer.settings.catalog import Entry
 from backtimer.tui.app import BacktimerApp
 from backtimer.tui.screens.practice import PracticeScreen
 
-# The sound's fallback notice, the longest a workout shows (two and a half lines at 40 columns).
+# A long notice, longer than any a workout shows (two and a half lines at 40 columns).
 SOUND = (
     "Sound: no sound device could be used; the terminal bell instead (`backtimer sounds` says why)."
 )
