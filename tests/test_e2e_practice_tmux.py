@@ -32,11 +32,15 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
+SCROLLBAR = " ▁▂▃▄▅▆▇█"
+
+
 def side_list(screen: str) -> str:
     """The text of the cue list beside the cue (the second of the two boxes), wrapping undone.
     The cue's own box may show it in block letters, which are a picture, not text."""
-    inside = [line.split("│")[3] for line in screen.splitlines() if line.count("│") >= 4]
-    return flat(" ".join(inside))
+    rows = [line.split("│")[3] for line in screen.splitlines() if line.count("│") >= 4]
+    # The scrollbar's thumb (a block at the row's right end) is not text.
+    return flat(" ".join(row.rstrip(SCROLLBAR) for row in rows))
 
 
 def settled(terminal: Terminal, timeout: float = 5.0) -> str:

@@ -229,7 +229,9 @@ async def test_saved_settings_notice_shows_the_file_error_literally(
     folder.mkdir()
     (folder / "tiny.yaml").write_text('"[@click=app.quit]x[/] \\e[2J": 1\n', encoding="utf-8")
     app, _clock, _player = workout_app()
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    # The workout's notice is one line (on the footer's row): wide enough for the file's path
+    # and the key, so that the key is on screen to be clicked.
+    async with app.run_test(size=(220, 24), notifications=True) as pilot:
         # The error quotes the key as Python would write it: the escape is shown as \x1b.
         expected = "unknown key '[@click=app.quit]x[/] \\x1b[2J'"
         shown = await notices_shown(pilot, expected)

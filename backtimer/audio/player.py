@@ -228,11 +228,9 @@ class AudioPlayer:
             reason = next((r for n, r in self.skipped if n == self._requested), "")
             self._notice(f"Sound: {self._requested} is not available ({reason}); using {name}.")
         elif self._requested == "auto" and name in ("bell", "off"):
-            stand_in = "the terminal bell" if name == "bell" else "no sound"
-            self._notice(
-                f"Sound: no sound device could be used; {stand_in} instead "
-                "(`backtimer sounds` says why)."
-            )
+            # What stands in comes first: a notice on a small terminal shows only its start.
+            stand_in = "the terminal bell" if name == "bell" else "off"
+            self._notice(f"Sound: {stand_in} (no sound device; `backtimer sounds` says why).")
 
     def _run(self) -> None:
         timeout: float | None = None

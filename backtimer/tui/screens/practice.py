@@ -123,6 +123,21 @@ class PracticeScreen(NoticeScreen):
     PracticeScreen.-narrow #clock, PracticeScreen.-short #clock {
         border: none;
     }
+
+    /* A notice is one line on the footer's row, as on the workout (see backtimer.tcss): the
+       frames, the cue and the count stay whole. */
+    #practice > Notice {
+        dock: none;
+        layer: default;
+        overlay: screen;
+        offset-x: -1;
+        width: 100vw;
+        max-height: 1;
+    }
+
+    PracticeScreen.-narrow #practice > Notice, PracticeScreen.-short #practice > Notice {
+        offset-x: 0;
+    }
     """
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-medium")]

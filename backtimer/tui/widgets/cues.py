@@ -19,6 +19,7 @@ from backtimer.tui.widgets.still import Still
 CueMark = Literal["done", "now", "next", ""]
 MARKERS: dict[CueMark, str] = {"done": "✓", "now": "▶", "next": "▷", "": " "}
 READABLE = 88  # the longest line a cue wraps to, however wide the panel: eyes lose the line
+MORE = " …"  # what the last row shown ends in when there is more below
 
 
 class CueList(ScrollView, Still, can_focus=False):
@@ -69,8 +70,11 @@ class CueList(ScrollView, Still, can_focus=False):
     @property
     def text_width(self) -> int:
         # The scrollbar's column is kept free whether or not it shows, so that showing it
-        # never cuts a line.
-        width = self.content_region.width - self.styles.scrollbar_size_vertical
+        # never cuts a line; and so are the two the last row shown ends in (" …") when there is
+        # more below. Wrapped to the full width, a row that is shown last lost its last letters
+        # to the ellipsis: at 40x12 the list is a row or two tall, so nearly every row is shown
+        # last on its way through, and the end of each was never readable.
+        width = self.content_region.width - self.styles.scrollbar_size_vertical - len(MORE)
         return max(10, min(width if width > 0 else READABLE, READABLE))
 
     def lines(self) -> list[str]:
@@ -118,8 +122,10 @@ class CueList(ScrollView, Still, can_focus=False):
 
 
 def _more(text: str, width: int) -> str:
-    """A row that ends in an ellipsis: there is more below (scroll or page to read it)."""
+    """A row that ends in an ellipsis: there is more below (scroll or page to read it). The rows
+    are wrapped with room for it (``text_width``); a row cut here is only one of a list too
+    narrow to wrap (under ten columns)."""
     line = Content(text.rstrip())
-    if line.cell_length + 2 <= width:
-        return f"{line.plain} …"
+    if line.cell_length + len(MORE) <= width:
+        return line.plain + MORE
     return line.truncate(max(0, width - 1)).plain + "…"
