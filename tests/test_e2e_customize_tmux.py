@@ -76,7 +76,7 @@ def test_hold_flag_then_plus_saved_shown_as_yours_then_reset(
     second.send("y")
     second.wait_for("Save as your defaults for this routine?", "y save · n don't save")
     second.send("y")
-    second.wait_for("Saved: Saved in", "Workout stopped")
+    second.wait_for("Saved:", "borden-back.yaml", "Workout stopped")
     second.send("q")
     assert second.exit_code(timeout=5) == 0
     second.assert_restored()

@@ -206,12 +206,12 @@ async def test_rest_summary_and_save_dialog_show_names_literally() -> None:
         await pilot.pause()
 
         assert isinstance(app.screen, SummaryScreen)
-        assert text(app, "#summary-title") == f"Workout complete: {TITLE}"
+        assert text(app, "#summary-title") == f"Workout ended: {TITLE}"  # one was skipped
         body = text(app, "#summary-body")
         assert f"Round 1, {NAME_2}: 1 of 1 reps" in body
         assert f"[b]Squeeze[/b] of {NAME_1}: 3 counts" in body
         shown = flat(screen_text(app))
-        assert f"Workout complete: {TITLE}" in shown
+        assert f"Workout ended: {TITLE}" in shown
         assert NAME_2 in shown
         await click_on(pilot, "[@click=app.quit]title[/]")
         assert isinstance(app.screen, SummaryScreen)

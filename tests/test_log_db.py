@@ -427,7 +427,7 @@ def test_a_log_locked_by_another_program_is_reported(tmp_path: Path) -> None:
 def test_a_log_that_cannot_be_created_is_reported(tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
-    with pytest.raises(LogError, match="cannot open") as caught:
+    with pytest.raises(LogError, match="cannot be opened") as caught:
         open_log(blocker / "log.sqlite3")
     assert str(blocker) in str(caught.value)
     with pytest.raises(LogError, match="folder"):

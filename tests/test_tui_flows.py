@@ -75,6 +75,21 @@ def phase(app: Any) -> tuple[str, str, str]:
 
 
 @run_async
+async def test_reaching_the_end_with_everything_skipped_is_not_a_complete_workout() -> None:
+    app, _clock, _player = workout_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for _ in range(8):  # N past every exercise of both rounds, to the end
+            if isinstance(app.screen, SummaryScreen):
+                break
+            await pilot.press("N")
+            await pilot.pause()
+        assert await until(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        assert text(app, "#summary-title") == "Workout ended: Tiny back"
+        assert "Rounds done in full: 0 of 2" in text(app, "#summary-body")
+
+
+@run_async
 async def test_short_routine_from_start_to_summary() -> None:
     app, clock, player = workout_app()
     t0 = clock.now
@@ -974,7 +989,7 @@ async def test_save_offer_at_the_summary_yes_writes_and_q_quits_unsaved(
         await app.workers.wait_for_complete()  # the file is written off the event loop
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
-        assert notice(app).startswith("Saved: Saved in")
+        assert notice(app) == f"Saved: {own_config_dir / 'overrides' / 'tiny.yaml'}"
     saved = own_config_dir / "overrides" / "tiny.yaml"
     # Holds are saved by phase number: Pause is phase 2.
     assert "2: 3                    # Pause; routine: 2 counts" in saved.read_text()

@@ -67,23 +67,24 @@ def default_path() -> Path:
 
 
 def _describe(path: Path, exc: BaseException) -> str:
-    """One line saying what is wrong with the log file, from an sqlite3 or OS error."""
+    """One line saying what is wrong with the log file, from an sqlite3 or OS error. What is
+    wrong comes first and the path last: a notice on a small terminal shows only its start."""
     code = getattr(exc, "sqlite_errorcode", None)
     primary = code & 0xFF if isinstance(code, int) else None
     text = str(exc)
     if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text:
-        return f"the training log {path} is locked by another program; try again when it is closed"
+        return f"the training log is locked by another program; try again when it is closed: {path}"
     damaged = "not a database" in text or "malformed" in text
     if primary in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT) or damaged:
-        return f"the training log {path} is damaged ({text}); it was left as it is"
+        return f"the training log is damaged ({text}) and was left as it is: {path}"
     if primary == sqlite3.SQLITE_READONLY:
-        return f"the training log {path} cannot be written ({text})"
+        return f"the training log cannot be written ({text}): {path}"
     if primary == sqlite3.SQLITE_FULL:
-        return f"the training log {path} cannot grow: the disk is full"
+        return f"the training log cannot grow, the disk is full: {path}"
     if primary == sqlite3.SQLITE_CANTOPEN or isinstance(exc, OSError):
         detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else text
-        return f"cannot open the training log {path}: {detail}"
-    return f"the training log {path} cannot be used: {text}"
+        return f"the training log cannot be opened ({detail}): {path}"
+    return f"the training log cannot be used ({text}): {path}"
 
 
 def _alive(pid: int) -> bool:
@@ -106,13 +107,13 @@ def _refuse(conn: sqlite3.Connection, path: Path) -> None:
     found = version(conn)
     if found > SCHEMA_VERSION:
         raise LogError(
-            f"the training log {path} was written by a newer backtimer (schema version "
-            f"{found}; this one reads up to {SCHEMA_VERSION}); it was left as it is"
+            f"the training log was written by a newer backtimer (schema version {found}; this "
+            f"one reads up to {SCHEMA_VERSION}) and was left as it is: {path}"
         )
     if found == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
         raise LogError(
-            f"the training log {path} is another program's database, not a backtimer log; "
-            "it was left as it is"
+            "the training log is another program's database, not a backtimer log, and was "
+            f"left as it is: {path}"
         )
 
 
@@ -146,7 +147,7 @@ def open_log(
     except OSError as exc:
         raise LogError(_describe(path, exc)) from exc
     if path.is_dir():
-        raise LogError(f"cannot open the training log {path}: it is a folder")
+        raise LogError(f"the training log cannot be opened (it is a folder): {path}")
     conn: sqlite3.Connection | None = None
     try:
         # isolation_level=None: transactions are opened here, explicitly, and never implicitly.

@@ -437,7 +437,8 @@ class BacktimerApp(App[int]):
         except SaveError as exc:
             self.call_from_thread(self._saved, str(exc), then_quit)
             return
-        where = f"Saved in {path}" if path else "Back to the routine's own values"
+        # Shown after the title "Saved": the file, or that there is none left to differ.
+        where = str(path) if path else "back to the routine's own values"
         self.call_from_thread(self._saved, None, then_quit, where)
 
     def _saved(self, problem: str | None, then_quit: bool, where: str = "") -> None:

@@ -207,6 +207,8 @@ class SummaryScreen(NoticeScreen):
             lines.append(f"+: one more round (the routine suggests up to {most})")
         lines.append("q: quit")
         heading = "Workout stopped" if self.stopped_at is not None else "Workout complete"
+        if self.stopped_at is None and not all(block.whole for block in blocks(session)):
+            heading = "Workout ended"  # reached the end, but something on the way was skipped
         with Vertical(id="summary", classes="page"):
             yield Static(
                 literal(f"{heading}: {routine.title}"), id="summary-title", classes="page-title"
