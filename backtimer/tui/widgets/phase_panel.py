@@ -5,6 +5,12 @@ phrase from across a room: "PAUSE 1", "REST 0:27", "GET READY 3". Below the numb
 says what the number is ("of 2 counts", "left") and a note says when a hold was changed. The
 frame's style and the symbol in its title tell the kinds apart without colour (``NO_COLOR``).
 
+The word keeps one size through an exercise: ``words`` holds every phase word of its reps, and
+each of them is drawn in the largest setting all of them fit (``shared_setting``), so PULL, PAUSE
+and RETURN do not jump from big to small letters within a rep. Other words (REST, GET READY)
+are drawn as large as they fit on their own. The setting is worked out once per set of words and
+size, and the drawn lines are kept while nothing changes.
+
 The panel draws all of it itself, as ``Digits`` draws its figures: in reps the word, the number,
 the caption and the colour change every second or two, and one widget drawn once a second costs
 far less than five widgets, each restyled, refreshed and drawn on its own.
@@ -22,7 +28,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 
 from backtimer.tui.text import literal
-from backtimer.tui.widgets.bigtext import fit_text, strips_of
+from backtimer.tui.widgets.bigtext import Fit, fit_text, shared_setting, strips_of
 from backtimer.tui.widgets.phase_style import PHASE_SHAPES, PhaseKind, phase_colours
 from backtimer.tui.widgets.still import Still
 
@@ -55,6 +61,8 @@ class PhasePanel(Still):
     kind: reactive[PhaseKind] = reactive[PhaseKind]("get-ready")
     word: reactive[str] = reactive("")
     """The phase word, drawn in big type on the left."""
+    words: reactive[tuple[str, ...]] = reactive[tuple[str, ...]](())
+    """The phase words of the exercise under way: one of them is drawn in the size all fit."""
     number: reactive[str] = reactive("")
     """The count or the time, drawn in big type on the right."""
     caption: reactive[str] = reactive("")
@@ -74,6 +82,7 @@ class PhasePanel(Still):
         # stay: in a hold only the number changes, and between counts nothing does.
         self._word_key: tuple[object, ...] | None = None
         self._word_lines: list[Strip] = []
+        self._word_fit: Fit | None = None
         self._number_key: tuple[object, ...] | None = None
         self._number_lines: list[Strip] = []
 
@@ -111,6 +120,11 @@ class PhasePanel(Still):
         self.border_title = literal(f"{title} · PAUSED" if self.paused else title)
 
     # -- drawing ----------------------------------------------------------------------------
+
+    @property
+    def word_drawn(self) -> Fit | None:
+        """How the word was drawn last: its face and its rows of letters."""
+        return self._word_fit
 
     @property
     def number_region(self) -> Region:
@@ -155,16 +169,16 @@ class PhasePanel(Still):
         word_width = width * WORD_SHARE[0] // WORD_SHARE[1]
         number_width = width - word_width
 
-        key = (self.word, word_width, height, big)
-        if key != self._word_key:
+        word_key = (self.word, self.words, word_width, height, big)
+        if word_key != self._word_key:
             inner = max(0, word_width - 2)  # a cell of space at each side
-            fit = fit_text(self.word, inner, height)
+            fit = self._word_fit = word_fit(self.word, self.words, inner, height)
             side = Strip.blank(min(1, word_width), base)
             self._word_lines = [
                 Strip.join([side, line, side]).crop(0, word_width)
                 for line in strips_of(fit, inner, height, big, "center", "middle")
             ]
-            self._word_key = key
+            self._word_key = word_key
 
         number_height = max(0, height - self._rows_below)
         key = (self.number, number_width, number_height, big)
@@ -186,6 +200,14 @@ class PhasePanel(Still):
         blank = Strip.blank(number_width, base)
         right = (right + [blank] * height)[:height]
         return [Strip.join([left, r]) for left, r in zip(self._word_lines, right, strict=False)]
+
+
+def word_fit(word: str, words: tuple[str, ...], width: int, height: int) -> Fit:
+    """``word`` drawn in ``width`` x ``height``: in the setting all of ``words`` fit if it is one
+    of them, else as large as it fits. The thin 5-row font is allowed: a word is better in it
+    than in the 3-row one."""
+    largest = shared_setting(words, width, height, narrow=True) if word in words else None
+    return fit_text(word, width, height, narrow=True, largest=largest)
 
 
 def _centred(text: str, width: int, style: Style, space: Style) -> Strip:
