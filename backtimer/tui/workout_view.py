@@ -13,7 +13,7 @@ How the numbers read, from across a room:
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from backtimer.core.fmt import duration, number, printable, reps
@@ -65,6 +65,12 @@ def exercise_words(exercise: Exercise) -> tuple[str, ...]:
     rep. The get-ready and rest words are not among them: they come once, between sets, and
     holding the rep's words to their size would make those smaller at most sizes."""
     return tuple(dict.fromkeys(printable(phase.name).upper() for phase in exercise.rep))
+
+
+def phase_words(steps: Iterable[Step]) -> tuple[str, ...]:
+    """The phase words of the moves and holds among ``steps``, each once, in order: what a
+    practice hold (PAUSE) or drill (PULL, PAUSE, RETURN) shows."""
+    return tuple(dict.fromkeys(phase_word(step) for step in steps if step.kind in ("move", "hold")))
 
 
 def rep_cues(exercise: Exercise) -> range:

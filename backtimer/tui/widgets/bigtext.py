@@ -5,11 +5,11 @@ The letters come from a few FIGlet fonts (pyfiglet): a 3-row one, and two solid 
 rows that are also drawn at whole-number scales (10, 14, 15, 20, ... rows); where asked
 (``narrow``), a thin 5-row one too, unscaled, a fifth narrower than the solid one, for words
 too wide for it. ``fit_text`` picks the tallest that fits the space, breaking the text at spaces
-onto more lines when that allows taller letters; the 3-row letters may also stack two lines with
-no blank row between them. When none fits, the text shows in plain bold, cut with an ellipsis if
-it must be. ``shared_setting`` finds the largest setting in which every one of several texts
-fits, so that they can be drawn alike. The text is shown literally: never markup, control
-characters made visible.
+onto more lines when that allows taller letters; the 3-row and the thin letters may also stack
+two lines with no blank row between them. When none fits, the text shows in plain bold, cut with
+an ellipsis if it must be. ``shared_setting`` finds the largest setting in which every one of
+several texts fits, so that they can be drawn alike. The text is shown literally: never markup,
+control characters made visible.
 """
 
 from __future__ import annotations
@@ -62,7 +62,9 @@ _RANKS: Final = {name: rank for rank, (name, _height, _scalable) in enumerate(_F
 # that the solid 5-row font would draw too wide (RETURN in 43 cells: 5 rows here instead of 3);
 # scaled, the solid fonts leave no such gap.
 _NARROW: Final = "mono9"
-_SMALLEST: Final = "future"
+# Fonts whose capitals leave their top half-row or more blank (thin strokes, or a 3-row face
+# drawn in lines): two lines of them, unscaled, may stack without a blank row between them.
+_TIGHT: Final = frozenset({"future", "mono9"})
 _MAX_ROWS: Final = 120  # no terminal is taller; scales stop here
 # Capitals and digits that sit on the baseline (not Q): they fix each font's top and baseline.
 _REFERENCE: Final = "ABCDEFGHIJKLMNOPRSTUVWXYZ0123456789"
@@ -80,6 +82,11 @@ class Setting:
 
     face: Face
     gap: int = 0
+
+    @property
+    def rows(self) -> int:
+        """How many rows a line of letters takes."""
+        return _face_height(self.face)
 
 
 PLAIN_SETTING: Final = Setting(PLAIN)
@@ -140,7 +147,7 @@ def fit_text(
     return Fit(PLAIN, ((_ellipsize(" ".join(shown.split()), width),),))
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=256)
 def shared_setting(
     texts: tuple[str, ...], width: int, height: int, *, wrap: bool = True, narrow: bool = False
 ) -> Setting:
@@ -185,19 +192,19 @@ def _fit_in(
 @functools.lru_cache(maxsize=256)
 def _settings_within(height: int, narrow: bool) -> tuple[Setting, ...]:
     """The settings to try in ``height`` rows, largest first: each face no taller than that with
-    a blank row (a square of cells when scaled) between lines; then the 3-row letters with no
-    row between them, two lines of which fit in 6 rows (FOLD FORWARD on a small terminal);
-    then plain text. Worked out once per height: a new count (a long hold's every second) need
-    not pass over the faces that cannot fit."""
-    faces = [
-        face
-        for face in _faces()
-        if _face_height(face) <= height and (face.font != _NARROW or (narrow and face.scale == 1))
-    ]
-    settings = [Setting(face, face.scale) for face in faces]
-    smallest = Face(_SMALLEST)
-    if smallest in faces:
-        settings.append(Setting(smallest, 0))
+    a blank row (a square of cells when scaled) between lines, and the faces whose letters leave
+    room at their top (``_TIGHT``) then with no row between lines: two lines of 3-row letters fit
+    in 6 rows (FOLD FORWARD on a small terminal). Plain text last. Worked out once per height: a
+    new count (a long hold's every second) need not pass over the faces that cannot fit."""
+    settings = []
+    for face in _faces():
+        if _face_height(face) > height:
+            continue
+        if face.font == _NARROW and not (narrow and face.scale == 1):
+            continue
+        settings.append(Setting(face, face.scale))
+        if face.font in _TIGHT and face.scale == 1:
+            settings.append(Setting(face, 0))
     return (*settings, PLAIN_SETTING)
 
 

@@ -18,6 +18,7 @@ far less than five widgets, each restyled, refreshed and drawn on its own.
 
 from __future__ import annotations
 
+import functools
 from typing import Final
 
 from rich.segment import Segment
@@ -41,6 +42,10 @@ KIND_NAMES: dict[PhaseKind, str] = {
 
 WORD_SHARE: Final = (3, 5)
 """The phase word's share of the panel's width; the number has the rest."""
+WIDEST_SHARE: Final = (3, 4)
+"""The most of the panel's width a phase word of the exercise may take, when the number's
+counts leave it room (see ``word_width``)."""
+_DIGITS: Final = tuple("0123456789")
 
 
 class PhasePanel(Still):
@@ -130,13 +135,18 @@ class PhasePanel(Still):
     def number_region(self) -> Region:
         """Where the number's big type is, on the screen."""
         width, height = self.content_size
-        word_width = width * WORD_SHARE[0] // WORD_SHARE[1]
+        word_width = self._word_width(width, height)
         x, y = self.content_region.offset
         return Region(x + word_width, y, width - word_width, max(0, height - self._rows_below))
 
     @property
     def _rows_below(self) -> int:
         return 2 if self.note_row else 1
+
+    def _word_width(self, width: int, height: int) -> int:
+        if self.word not in self.words:
+            return width * WORD_SHARE[0] // WORD_SHARE[1]
+        return word_width(self.words, width, height, max(0, height - self._rows_below))
 
     def render_changed_lines(self, crop: Region) -> list[Strip]:
         self._lines = self._draw()
@@ -166,7 +176,7 @@ class PhasePanel(Still):
         if self.paused:
             big_colour = Color.parse(theme.foreground or "grey").with_alpha(0.4)
         big = coloured(base, big_colour)
-        word_width = width * WORD_SHARE[0] // WORD_SHARE[1]
+        word_width = self._word_width(width, height)
         number_width = width - word_width
 
         word_key = (self.word, self.words, word_width, height, big)
@@ -181,9 +191,14 @@ class PhasePanel(Still):
             self._word_key = word_key
 
         number_height = max(0, height - self._rows_below)
-        key = (self.number, number_width, number_height, big)
+        # Where the words took some of the number's width, a one-digit count no longer has room
+        # for its tallest letters in every digit: all digits are held to the size each fits,
+        # so that 1 and 2 are drawn alike.
+        widened = word_width > width * WORD_SHARE[0] // WORD_SHARE[1]
+        key = (self.number, widened, number_width, number_height, big)
         if key != self._number_key:
-            fit = fit_text(self.number, number_width, number_height, wrap=False)
+            largest = shared_setting(_DIGITS, number_width, number_height) if widened else None
+            fit = fit_text(self.number, number_width, number_height, wrap=False, largest=largest)
             self._number_lines = strips_of(
                 fit, number_width, number_height, big, "center", "middle"
             )
@@ -200,6 +215,41 @@ class PhasePanel(Still):
         blank = Strip.blank(number_width, base)
         right = (right + [blank] * height)[:height]
         return [Strip.join([left, r]) for left, r in zip(self._word_lines, right, strict=False)]
+
+
+@functools.lru_cache(maxsize=64)
+def word_width(words: tuple[str, ...], width: int, height: int, number_height: int) -> int:
+    """How many of the panel's ``width`` cells the exercise's phase ``words`` take, the number
+    having the rest. ``WORD_SHARE``, unless a wider part (up to ``WIDEST_SHARE``) evens out the
+    word and the count: then the narrowest that draws the words in taller letters while a
+    one-digit count (what a rep shows) stays at least as tall as they are. In the practice
+    hold's narrow panel, PAUSE in 3 rows beside a 14-row 2 becomes 5 rows beside a 7-row one;
+    where the words are already as tall as the count, nothing moves. Worked out once per set of
+    words and size."""
+    usual = width * WORD_SHARE[0] // WORD_SHARE[1]
+    widest = width * WIDEST_SHARE[0] // WIDEST_SHARE[1]
+
+    def shorter(cells: int, word_rows: int) -> int:
+        """The rows of the shorter of the word and a one-digit count."""
+        count = width - cells
+        digits = [fit_text(digit, count, number_height, wrap=False) for digit in _DIGITS]
+        return min(word_rows, *(fit.letter_rows for fit in digits))
+
+    rows = _rows(words, usual, height)
+    best, score = usual, shorter(usual, rows)
+    for cells in range(usual + 1, widest + 1):
+        taller = _rows(words, cells, height)
+        if taller > rows:  # only where the words grow can the balance get better
+            rows = taller
+            balance = shorter(cells, taller)
+            if balance > score:
+                best, score = cells, balance
+    return best
+
+
+def _rows(words: tuple[str, ...], width: int, height: int) -> int:
+    """The height of the letters ``words`` share in a word part ``width`` cells wide."""
+    return shared_setting(words, max(0, width - 2), height, narrow=True).rows
 
 
 def word_fit(word: str, words: tuple[str, ...], width: int, height: int) -> Fit:
