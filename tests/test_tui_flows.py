@@ -34,7 +34,7 @@ from backtimer.core.adjustments import ROUNDS
 from backtimer.core.events import SoundEvent as S
 from backtimer.core.plan import compile_plan
 from backtimer.tui.dialogs.confirm import Confirm
-from backtimer.tui.dialogs.help import Help
+from backtimer.tui.dialogs.help import Help, KeyTable
 from backtimer.tui.screens.picker import PickerScreen
 from backtimer.tui.screens.preview import PreviewScreen
 from backtimer.tui.screens.summary import SummaryScreen
@@ -539,10 +539,14 @@ async def test_help_is_never_cut_on_a_small_terminal() -> None:
         await pilot.pause()
         dialog = app.screen.query_one("#dialog")
         assert dialog.region.right <= 40
+        # How to close it shows first, before any scrolling.
+        assert "Esc, ? or q: close" in await until_shown(pilot, "Esc, ? or q: close")
         # What does not fit scrolls: every line is there, and scrolling reaches the last one.
+        last = app.screen.query_one(KeyTable).lines[-1][1].split()[0]
+        assert last not in flat(screen_text(app).split("close", 1)[1])
         dialog.scroll_end(animate=False)
         await pilot.pause()
-        assert "Esc, ? or q: close" in await until_shown(pilot, "Esc, ? or q: close")
+        assert last in await until_shown(pilot, last)
 
 
 @run_async
@@ -616,6 +620,42 @@ async def test_picker_shows_the_length_with_your_saved_settings(own_config_dir: 
         options = option_texts(app)
         assert "13:21 with your settings (routine: 12:51)" in options[0]
         assert "with your settings" not in options[1]
+
+
+@run_async
+async def test_at_40_columns_the_pickers_and_previews_wrapped_lines_hang(
+    own_config_dir: Path,
+) -> None:
+    (own_config_dir / "overrides").mkdir()
+    (own_config_dir / "overrides" / "borden-back.yaml").write_text(
+        "exercises:\n  lat-pull-down:\n    holds:\n      Pause: 3\n", encoding="utf-8"
+    )
+    app, _clock, _player = workout_app(start="picker")
+    async with app.run_test(size=(40, 24)) as pilot:
+        await choices_loaded(pilot)
+        options = option_texts(app)
+        # The line under the title wraps under its own text, never at the left edge.
+        detail = options[0].split("\n")[1:]
+        assert len(detail) > 1
+        assert detail[0].startswith("  3 exercises")
+        assert all(line.startswith("    ") for line in detail[1:]), detail
+        assert "with your settings" in flat(options[0])
+        shown = [line.rstrip() for line in screen_lines(app)]
+        assert not any(line.lstrip().startswith("shipped") for line in shown if line[:2] != "  ")
+
+        # Wider, the options wrap again to the new width.
+        await pilot.resize_terminal(120, 24)
+        await pilot.pause()
+        assert await until(pilot, lambda: len(option_texts(app)[0].split("\n")) == 2)
+
+        await pilot.resize_terminal(40, 24)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PreviewScreen)
+        lines = app.screen.query_one("#preview-settings").render().plain.split("\n")
+        saved = next(i for i, line in enumerate(lines) if line.startswith("Using your saved"))
+        assert lines[saved + 1].startswith("  "), lines
+        assert "backtimer reset borden-back" in flat(text(app, "#preview-settings"))
 
 
 @run_async

@@ -4,13 +4,17 @@ session, quitting recorded as quit, history from the picker and the summary, a d
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from conftest import ROOT, RunCli
+from fakeclock import FakeClock
 from textual.pilot import Pilot
 from tui_helpers import (
     TINY_YAML,
+    RecordingPlayer,
     advance,
     advance_to,
     choices_loaded,
@@ -23,12 +27,15 @@ from tui_helpers import (
     workout_app,
 )
 
+from backtimer.core.loader import load_routine
 from backtimer.core.model import Routine
-from backtimer.log import SessionRecord, open_log
+from backtimer.log import SessionRecord, default_path, open_log
+from backtimer.settings.catalog import Entry
 from backtimer.tui.app import BacktimerApp
 from backtimer.tui.screens.history import HistoryScreen
 from backtimer.tui.screens.summary import SummaryScreen
 from backtimer.tui.screens.workout import WorkoutScreen
+from backtimer.tui.widgets.hanging import Hanging
 from backtimer.tui.widgets.log_line import LogLine
 from backtimer.tui.widgets.log_panels import PreviewLog, SummaryLog
 
@@ -261,3 +268,60 @@ async def test_the_help_names_the_rests_keys_when_there_is_a_log(tmp_path: Path)
         await pilot.press("question_mark")
         await pilot.pause()
         assert "In the rest after a set" not in screen_text(app)
+
+
+@run_async
+async def test_skip_three_back_one_and_quit_the_summary_and_the_log_agree(
+    data_dir: Path, run_cli: RunCli
+) -> None:
+    """borden-back: the lat pull down done and rated easy, N N N (round 2), p, q y."""
+    routine = replace(load_routine(ROOT / "content" / "borden-back.yaml"), count_seconds=0.2)
+    clock = FakeClock()
+    app = BacktimerApp(
+        start="workout",
+        entry=Entry("borden-back", ROOT / "content" / "borden-back.yaml", "shipped"),
+        routine=routine,
+        player=RecordingPlayer(),
+        clock=clock,
+        log_path=default_path(),
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        session = workout(app).session
+        while session.step.kind != "rest":
+            await advance(pilot, clock, 1.0)
+        assert log_line(app).startswith("Lat pull down: 20 kg")
+        await pilot.press("e", "N", "N", "N")
+        assert (session.step.kind, session.step.round) == ("get-ready", 2)
+        await pilot.press("p")
+        assert (session.step.kind, session.step.round) == ("rest", 2)
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("y")
+        await ready(pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        body = app.screen.query_one("#summary-body", Hanging).text.splitlines()
+        skipped = body[body.index("Skipped:") + 1 :]
+        skipped = skipped[: next(i for i, s in enumerate(skipped) if not s.startswith("  "))]
+        assert skipped == [
+            "  Round 1, Seated row: 10 of 10 reps",
+            "  Round 1, Hyperextension: 10 of 10 reps",
+        ]
+        advice = app.screen.query_one(SummaryLog).lines()
+        assert "  Lat pull down: not hard today, try 22.5 kg next time" in advice
+    result = run_cli("history", "borden-back", "--json")
+    (logged,) = json.loads(result.stdout)["sessions"]
+    assert logged["status"] == "quit"
+    sets = [(s["round"], s["exercise"], s["reps_done"], s["skipped"]) for s in logged["sets"]]
+    assert sets == [
+        (1, "lat-pull-down", 10, False),
+        (1, "seated-row", 0, True),
+        (1, "hyperextension", 0, True),
+    ]
+    # The summary's list, word for word from the log.
+    assert skipped == [
+        f"  Round {s['round']}, {s['name']}: {s['reps_planned'] - s['reps_done']} of "
+        f"{s['reps_planned']} reps"
+        for s in logged["sets"]
+        if s["reps_done"] < s["reps_planned"]
+    ]

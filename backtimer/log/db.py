@@ -311,14 +311,14 @@ class Log:
                 "INSERT INTO holds (set_id, phase, planned, actual) VALUES (?, ?, ?, ?)",
                 [(set_id, h.phase, float(h.planned), float(h.actual)) for h in holds],
             )
-            # Rounds done: those in which every exercise was done in full or skipped.
-            conn.execute(
-                "UPDATE sessions SET rounds_done = (SELECT count(*) FROM (SELECT round FROM sets "
-                "WHERE session_id = :id AND (skipped = 1 OR reps_done >= reps_planned) "
-                "GROUP BY round HAVING count(*) >= sessions.exercises)) WHERE id = :id",
-                {"id": session_id},
-            )
+            _count_rounds(conn, session_id)
         return set_id
+
+    def _forget_set(self, session_id: int, set_id: int) -> None:
+        with self._transaction() as conn:
+            # Its holds go with it (ON DELETE CASCADE).
+            conn.execute("DELETE FROM sets WHERE id = ? AND session_id = ?", (set_id, session_id))
+            _count_rounds(conn, session_id)
 
     def _set_load_effort(
         self,
@@ -561,6 +561,16 @@ def _check_session(r: SessionRecord) -> None:
         check_effort(s.effort)
 
 
+def _count_rounds(conn: sqlite3.Connection, session_id: int) -> None:
+    """Rounds done: those in which every exercise was done in full or skipped."""
+    conn.execute(
+        "UPDATE sessions SET rounds_done = (SELECT count(*) FROM (SELECT round FROM sets "
+        "WHERE session_id = :id AND (skipped = 1 OR reps_done >= reps_planned) "
+        "GROUP BY round HAVING count(*) >= sessions.exercises)) WHERE id = :id",
+        {"id": session_id},
+    )
+
+
 class Recording:
     """A workout being recorded: each call commits at once, so a crash loses nothing before it."""
 
@@ -614,6 +624,13 @@ class Recording:
             "done_at": timestamp(self.log.now()),
         }
         return self.log._record_set(self.id, values, holds)
+
+    def forget_set(self, set_id: int) -> None:
+        """Take a recorded set out again: the workout went back to before it (or into it) and
+        it is no longer done or skipped. Nothing happens if there is no such set."""
+        if self.finished:
+            raise ValueError("the session is finished")
+        self.log._forget_set(self.id, set_id)
 
     def set_load_effort(
         self, set_id: int, load: float | None, unit: Unit | None, effort: Effort | None

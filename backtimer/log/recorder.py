@@ -1,10 +1,22 @@
 """Records a workout as it runs: follows a Session's steps and writes each set to the log as
 soon as it is done, the load and effort given for it, and how the workout ended.
 
-A set is one exercise in one round. It is done when the workout leaves it for another set or a
-rest: at the end of its last rep, or when it is skipped (``N``, or ``n`` past its last step). Its
-reps done are the reps whose every phase ran to its end; a set left with none done is recorded as
-skipped. Going back into a set and leaving it again records it again (the log keeps the latest).
+A set is one exercise in one round, from its first set-up cue or get-ready to its last rep. It
+is done when the workout moves on past its last step: at the end of its last rep, or when it is
+skipped (``N``, or ``n`` past its last step). Its reps done are the reps whose every phase ran to
+its end; a set moved past with none done is recorded as skipped. The log says what the summary
+says, whatever the order of the keys:
+
+- going back (``p``) to before a set's first step takes it out of the log if none of its reps
+  were done: a set never reached, or left backwards before it began, was not skipped (one with
+  reps done stays recorded with them: nothing done is lost);
+- going back into a set recorded as skipped takes the skip out again: the set is under way;
+- going back into a set done and leaving it again records it again (the log keeps the latest,
+  with the load and effort given for it).
+
+The recorder follows the session's position, not one step at a time: moves made while paused
+(which start no step until the workout resumes) count when it resumes, every set passed over as
+skipped.
 
 The end of the workout (the session's last step) does not say how it ended: quitting and skipping
 past the last exercise both jump there. ``end`` says it. With ``auto_complete`` the end of the
@@ -60,6 +72,17 @@ def _block(step: Step) -> Block | None:
     return None
 
 
+def _spans(plan: Plan) -> dict[Block, tuple[int, int]]:
+    """Per set, the indices of its first and last step, in plan order."""
+    found: dict[Block, tuple[int, int]] = {}
+    for step in plan.steps:
+        block = _block(step)
+        if block is not None:
+            first, _ = found.get(block, (step.index, step.index))
+            found[block] = (first, step.index)
+    return found
+
+
 def _rep_steps(plan: Plan) -> dict[Block, dict[int, list[int]]]:
     """Per set, per rep, the indices of its move and hold steps."""
     found: dict[Block, dict[int, list[int]]] = {}
@@ -100,9 +123,12 @@ class WorkoutRecorder:
         self._wall = wall
         self._planned: Routine = session.plan.routine  # the holds as the workout began
         self._reps = _rep_steps(session.plan)
+        self._spans = _spans(session.plan)
         self._reps_of = len(session.plan.steps)
-        self._open: Block | None = None
+        self._at: int | None = None  # the index of the step the workout was last seen at
         self._sets: dict[Block, SetRecord] = {}
+        # Sets taken out again, kept for the load and effort given if they are recorded again.
+        self._withdrawn: dict[Block, SetRecord] = {}
         self.last: Block | None = None  # the set done last
         self.status: Ending | None = None
         self.problem: str | None = None
@@ -110,7 +136,7 @@ class WorkoutRecorder:
         self.ended_at: datetime | None = None
         # Only the writer's thread touches these.
         self._recording: Recording | None = None
-        self._set_ids: dict[Block, int] = {}
+        self._set_ids: dict[Block, int] = {}  # absent: not in the log
         self._watchers: list[Callable[[], None]] = []
         session.subscribe(self._on_event)
 
@@ -188,16 +214,51 @@ class WorkoutRecorder:
             self.ended_at = None
             rounds = self.session.plan.routine.rounds
             self._writer.submit(self._guarded(lambda: self._job_reopen(rounds)))
-        block = _block(event.step)
-        if block != self._open:
-            if self._open is not None:
-                self._close(self._open)
-            self._open = block
+        self._move_to(event.step.index)
 
-    def _reps_done(self, block: Block) -> int:
+    def _refresh_plan(self) -> None:
+        # One more round makes the plan longer; nothing else changes its shape.
         if len(self.session.plan.steps) != self._reps_of:
             self._reps = _rep_steps(self.session.plan)
+            self._spans = _spans(self.session.plan)
             self._reps_of = len(self.session.plan.steps)
+
+    def _move_to(self, index: int) -> None:
+        """The workout is at step ``index`` now, having been at ``self._at``: record the sets
+        it moved past, take out those it went back before, and undo a skip it went back into."""
+        self._refresh_plan()
+        at = -1 if self._at is None else self._at
+        self._at = index
+        if index > at:
+            for block, (_, last) in self._spans.items():
+                if at <= last < index:
+                    self._close(block)
+        elif index < at:
+            for block, (first, last) in reversed(self._spans.items()):
+                if index < first <= at:
+                    # Back before it: it stays in the log only with reps done.
+                    if self._reps_done(block):
+                        self._close(block)
+                    else:
+                        self._withdraw(block)
+                elif first <= index <= last < at:
+                    # Back into it: it is under way again; a skip no longer holds.
+                    record = self._sets.get(block)
+                    if record is not None and record.skipped:
+                        self._withdraw(block)
+
+    def _under_way(self) -> Block | None:
+        """The set the workout is in (None: a rest, or not started)."""
+        if self._at is None:
+            return None
+        self._refresh_plan()
+        for block, (first, last) in self._spans.items():
+            if first <= self._at <= last:
+                return block
+        return None
+
+    def _reps_done(self, block: Block) -> int:
+        self._refresh_plan()
         completed = self.session.stats.completed
         reps = self._reps.get(block, {})
         return sum(1 for indices in reps.values() if all(i in completed for i in indices))
@@ -211,7 +272,7 @@ class WorkoutRecorder:
         except KeyError:
             return
         reps_done = self._reps_done(block) if done is None else done
-        before = self._sets.get(block)
+        before = self._sets.get(block) or self._withdrawn.pop(block, None)
         record = SetRecord(
             exercise_id=key,
             exercise_name=used.name,
@@ -231,6 +292,17 @@ class WorkoutRecorder:
         self._sets[block] = record
         self.last = block
         self._writer.submit(self._guarded(lambda: self._job_set(block, record)))
+        self._changed()
+
+    def _withdraw(self, block: Block) -> None:
+        """Take ``block`` out of what was recorded (nothing if it is not in)."""
+        record = self._sets.pop(block, None)
+        if record is None:
+            return
+        self._withdrawn[block] = record
+        # The set done last is again the one recorded before it.
+        self.last = next(reversed(self._sets), None)
+        self._writer.submit(self._guarded(lambda: self._job_forget(block)))
         self._changed()
 
     def rate(
@@ -253,16 +325,28 @@ class WorkoutRecorder:
         self._changed()
         return True
 
-    def end(self, status: Ending) -> None:
+    def end(self, status: Ending, *, at: int | None = None) -> None:
         """The workout ended (completed, quit, interrupted): record the set under way, then how
-        it ended. Only the first ending counts (until the workout carries on)."""
+        it ended. Only the first ending counts (until the workout carries on).
+
+        ``at`` is the index of the step it was stopped at, where the app knows it: moves made
+        while paused start no step, so the last step seen may be behind (or ahead of) it.
+        """
         if self.status is not None:
             return
-        if self._open is not None:
-            done = self._reps_done(self._open)
-            if done or status == "completed":
-                self._close(self._open, done=done)
-            self._open = None
+        if at is not None and status != "completed":
+            self._move_to(at)
+        if status == "completed":
+            # Every set not yet recorded is behind: done, or skipped if none of it was.
+            self._move_to(len(self.session.plan.steps) - 1)
+        else:
+            # Stopped: the set under way counts only for the reps done in it.
+            block = self._under_way()
+            if block is not None:
+                done = self._reps_done(block)
+                if done:
+                    self._close(block, done=done)
+        self._at = len(self.session.plan.steps) - 1
         self.status = status
         self.ended_at = self._now()
         self._writer.submit(self._guarded(lambda: self._job_finish(status)))
@@ -306,6 +390,11 @@ class WorkoutRecorder:
             unit=record.unit,
             effort=record.effort,
         )
+
+    def _job_forget(self, block: Block) -> None:
+        set_id = self._set_ids.pop(block, None)
+        if self._recording is not None and set_id is not None:
+            self._recording.forget_set(set_id)
 
     def _job_rate(
         self, block: Block, load: float | None, unit: Unit | None, effort: Effort | None

@@ -129,10 +129,10 @@ class TrainingLog:
         self.recorder.start()
         return self.recorder
 
-    def ended(self, *, quit: bool) -> None:
-        """The workout under way ended: quit (``q`` ``y``) or completed."""
+    def ended(self, *, quit: bool, at: int | None = None) -> None:
+        """The workout under way ended: quit (``q`` ``y``, at step ``at``) or completed."""
         if self.recorder is not None:
-            self.recorder.end("quit" if quit else "completed")
+            self.recorder.end("quit" if quit else "completed", at=at)
 
     @property
     def problem(self) -> str | None:

@@ -286,7 +286,10 @@ class BacktimerApp(App[int]):
         from backtimer.tui.screens.summary import SummaryScreen
 
         if self.training_log is not None:
-            self.training_log.ended(quit=message.stopped_at is not None)
+            stopped = message.stopped_at
+            self.training_log.ended(
+                quit=stopped is not None, at=None if stopped is None else stopped.index
+            )
         summary = SummaryScreen(message.session, message.layers, stopped_at=message.stopped_at)
         self.switch_screen(summary)
 

@@ -149,7 +149,6 @@ class Help(ModalScreen[None]):
         #paused { color: $text-warning; text-style: bold; width: auto; max-width: 100%; }
         #keys { width: auto; max-width: 100%; margin-top: 1; }
         #about { width: auto; max-width: 100%; margin-top: 1; color: $text-muted; }
-        #close { width: auto; max-width: 100%; margin-top: 1; text-style: bold; }
     }
     """
 
@@ -167,13 +166,13 @@ class Help(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog"):
-            yield Static("Keys", id="title")
+            # How to close it comes first: on a small terminal the end is below the fold.
+            yield Static("Keys · Esc, ? or q: close", id="title")
             if self.paused:
                 yield Static("The workout is paused while this is open.", id="paused")
             yield KeyTable(self.lines, id="keys")
             if self.about:
                 yield Static(literal(self.about), id="about")
-            yield Static("Esc, ? or q: close", id="close")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -25,6 +25,7 @@ from backtimer.settings.overrides import entry_key
 from backtimer.settings.paths import user_routines_dir
 from backtimer.tui.messages import OpenHistory, OpenPractice, OpenPreview
 from backtimer.tui.screens.base import NoticeScreen
+from backtimer.tui.widgets.hanging import hang
 from backtimer.tui.widgets.notice import Notice
 
 
@@ -61,20 +62,27 @@ def length_text(length: Length) -> str:
     return duration(length.seconds)
 
 
-def choice_prompt(choice: Choice) -> Content:
+def choice_prompt(choice: Choice, width: int | None = None) -> Content:
+    """The option for ``choice``: its title, then what it holds and where it comes from. Given a
+    ``width``, lines too long for it wrap under their own text, not at the left edge."""
     if choice.routine is None or choice.length is None:
         text = f"{choice.entry.id}  (invalid: {choice.problem})"
-        return Content(printable(text)).stylize("dim")
+        return Content("\n").join(_wrapped(text, width)).stylize("dim")
     routine = choice.routine
     n = len(routine.exercises)
-    line1 = Content(printable(routine.title)).stylize("bold")
-    line2 = Content(
-        printable(
-            f"  {n} exercise{'s' if n != 1 else ''} · {routine.rounds} rounds · "
-            f"{length_text(choice.length)} · {choice.entry.origin} ({choice.entry.id})"
-        )
+    title = [line.stylize("bold") for line in _wrapped(routine.title, width)]
+    detail = _wrapped(
+        f"  {n} exercise{'s' if n != 1 else ''} · {routine.rounds} rounds · "
+        f"{length_text(choice.length)} · {choice.entry.origin} ({choice.entry.id})",
+        width,
     )
-    return Content("\n").join([line1, line2])
+    return Content("\n").join([*title, *detail])
+
+
+def _wrapped(line: str, width: int | None) -> list[Content]:
+    if width is None or width <= 0:
+        return [Content(printable(line))]
+    return hang(line, width)
 
 
 class PickerScreen(NoticeScreen):
@@ -137,11 +145,27 @@ class PickerScreen(NoticeScreen):
     def show_choices(self, choices: list[Choice]) -> None:
         self.choices = choices
         options = self.query_one(OptionList)
-        options.clear_options()
-        options.add_options(Option(choice_prompt(c), id=str(i)) for i, c in enumerate(choices))
         options.loading = False
-        if choices:
-            options.highlighted = 0
+        self._fill(highlighted=0)
+        if options.size.width == 0:
+            # Still hidden behind its loading indicator: filled again once it has a width.
+            self.call_after_refresh(lambda: self._fill(options.highlighted))
+
+    def on_resize(self) -> None:
+        if self.choices:
+            # The options are wrapped to the list's width: a new width wraps them again.
+            self.call_after_refresh(self._fill, self.query_one(OptionList).highlighted)
+
+    def _fill(self, highlighted: int | None) -> None:
+        options = self.query_one(OptionList)
+        # An option is drawn a cell in from each side of the list.
+        width = options.scrollable_content_region.width - 2
+        options.clear_options()
+        options.add_options(
+            Option(choice_prompt(c, width), id=str(i)) for i, c in enumerate(self.choices)
+        )
+        if self.choices and highlighted is not None:
+            options.highlighted = min(highlighted, len(self.choices) - 1)
 
     def _selected(self) -> Choice | None:
         highlighted = self.query_one(OptionList).highlighted

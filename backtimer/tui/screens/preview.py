@@ -66,7 +66,7 @@ class PreviewScreen(NoticeScreen):
     def compose(self) -> ComposeResult:
         with Vertical(id="preview", classes="page"):
             yield Static(literal(self.routine.title), id="preview-title", classes="page-title")
-            yield Static("", id="preview-settings")
+            yield Hanging(id="preview-settings")
             yield PreviewLog(training_log_of(self.app), entry_key(self.entry), self.routine)
             with VerticalScroll(id="preview-body"):
                 yield Hanging(self._describe(), id="preview-text")
@@ -104,7 +104,7 @@ class PreviewScreen(NoticeScreen):
         if yours:
             text += f"\nUsing your saved settings ({len(yours)}): `backtimer reset {self.entry.id}`"
             text += " goes back to the routine's own"
-        self.query_one("#preview-settings", Static).update(literal(text))
+        self.query_one("#preview-settings", Hanging).text = text
 
     def action_rounds(self, delta: int) -> None:
         self.settings_layers.set_rounds(self._effective().rounds + delta)
