@@ -13,7 +13,7 @@ How the numbers read, from across a room:
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from backtimer.core.fmt import duration, number, printable, reps
@@ -39,6 +39,7 @@ class WorkoutView:
     position: str  # round, rep, "last rep", muted
     kind: PhaseKind
     word: str  # the phase word: PULL, PAUSE, REST, GET READY
+    words: tuple[str, ...]  # every phase word of the exercise's reps, drawn at one size
     number: str  # the count (up) or the time left (down)
     caption: str  # what the number is: "of 2 counts", "left"
     note: str  # a changed hold: "changed: 3 counts (routine: 2)"
@@ -56,6 +57,20 @@ def phase_word(step: Step) -> str:
     if step.kind in ("move", "hold"):
         return printable(step.label).upper()
     return WORDS[step.kind]
+
+
+def exercise_words(exercise: Exercise) -> tuple[str, ...]:
+    """The phase words a rep of ``exercise`` shows, each once, in order: PULL, PAUSE, RETURN.
+    The panel draws them all at the size the widest fits, so the word keeps its size through a
+    rep. The get-ready and rest words are not among them: they come once, between sets, and
+    holding the rep's words to their size would make those smaller at most sizes."""
+    return tuple(dict.fromkeys(printable(phase.name).upper() for phase in exercise.rep))
+
+
+def phase_words(steps: Iterable[Step]) -> tuple[str, ...]:
+    """The phase words of the moves and holds among ``steps``, each once, in order: what a
+    practice hold (PAUSE) or drill (PULL, PAUSE, RETURN) shows."""
+    return tuple(dict.fromkeys(phase_word(step) for step in steps if step.kind in ("move", "hold")))
 
 
 def rep_cues(exercise: Exercise) -> range:
@@ -122,6 +137,8 @@ class Viewer:
         self.hold_changes: HoldChanges = {}
         self._plan: Plan | None = None
         self._total = 0.0
+        # Each exercise's phase words, worked out once per routine, not at every tick.
+        self._words_of: tuple[Routine | None, dict[int, tuple[str, ...]]] = (None, {})
 
     def view(self, *, compact: bool = False, muted: bool = False) -> WorkoutView:
         session = self.session
@@ -155,6 +172,7 @@ class Viewer:
             position=position,
             kind=kind,
             word=phase_word(step),
+            words=self._words(routine, step.exercise_index),
             number=number_text,
             caption=caption,
             note=self._note(step),
@@ -168,6 +186,16 @@ class Viewer:
         )
 
     # -- parts ------------------------------------------------------------------------------
+
+    def _words(self, routine: Routine, index: int | None) -> tuple[str, ...]:
+        if index is None:
+            return ()  # done
+        if self._words_of[0] is not routine:
+            self._words_of = (routine, {})
+        known = self._words_of[1]
+        if index not in known:
+            known[index] = exercise_words(routine.exercises[index])
+        return known[index]
 
     def _position(self, step: Step, exercise: Exercise, compact: bool) -> str:
         rounds = self.session.plan.routine.rounds

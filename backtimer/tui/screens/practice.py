@@ -25,7 +25,7 @@ from backtimer.tui.widgets.notice import Notice
 from backtimer.tui.widgets.phase_panel import PhasePanel
 from backtimer.tui.widgets.phase_style import phase_kind
 from backtimer.tui.widgets.text import Line, Para
-from backtimer.tui.workout_view import big_number, phase_word
+from backtimer.tui.workout_view import big_number, phase_word, phase_words
 
 HIDDEN = "· · ·   (space: reveal)"
 
@@ -245,6 +245,7 @@ class PracticeScreen(NoticeScreen):
             width, height = self.size
             panel.framed = width >= 60 and height >= 20  # as the breakpoints leave frames out
             panel.kind = phase_kind(step.kind)
+            panel.words = phase_words(player.plan.steps)
             panel.word = phase_word(step)
             panel.number, panel.caption = big_number(player, step)
             if self.drilling:

@@ -259,6 +259,7 @@ class WorkoutScreen(NoticeScreen, Still):
             ("title", parts.exercise, "text"),
             ("position", parts.position, "text"),
             ("kind", panel, "kind"),
+            ("words", panel, "words"),
             ("word", panel, "word"),
             ("number", panel, "number"),
             ("caption", panel, "caption"),

@@ -2,10 +2,14 @@
 space allows, readable from across a room.
 
 The letters come from a few FIGlet fonts (pyfiglet): a 3-row one, and two solid ones of 5 and 7
-rows that are also drawn at whole-number scales (10, 14, 15, 20, ... rows). ``fit_text`` picks
-the tallest that fits the space, breaking the text at spaces onto more lines when that allows
-taller letters; when none fits, the text shows in plain bold, cut with an ellipsis if it must
-be. The text is shown literally: never markup, control characters made visible.
+rows that are also drawn at whole-number scales (10, 14, 15, 20, ... rows); where asked
+(``narrow``), a thin 5-row one too, unscaled, a fifth narrower than the solid one, for words
+too wide for it. ``fit_text`` picks the tallest that fits the space, breaking the text at spaces
+onto more lines when that allows taller letters; the 3-row and the thin letters may also stack
+two lines with no blank row between them. When none fits, the text shows in plain bold, cut with
+an ellipsis if it must be. ``shared_setting`` finds the largest setting in which every one of
+several texts fits, so that they can be drawn alike. The text is shown literally: never markup,
+control characters made visible.
 """
 
 from __future__ import annotations
@@ -42,11 +46,25 @@ class Face:
 
 PLAIN: Final = Face(None)
 
-# The fonts, smallest first: name, height of a capital in rows, may it be scaled. Only fonts
-# drawn in full and half blocks scale cleanly, each cell becoming a square of cells. Heights
-# are written here (a test checks them) so that only the fonts a size needs are loaded.
-_FONTS: Final = (("future", 3, False), ("ansi_regular", 5, True), ("blocky", 7, True))
+# The fonts, least preferred first (at one height, a later one is tried first): name, height of
+# a capital in rows, may it be scaled. Only fonts drawn in full and half blocks scale cleanly,
+# each cell becoming a square of cells. Heights are written here (a test checks them) so that
+# only the fonts a size needs are loaded.
+_FONTS: Final = (
+    ("future", 3, False),
+    ("mono9", 5, True),
+    ("ansi_regular", 5, True),
+    ("blocky", 7, True),
+)
 _HEIGHTS: Final = {name: height for name, height, _scalable in _FONTS}
+_RANKS: Final = {name: rank for rank, (name, _height, _scalable) in enumerate(_FONTS)}
+# Thin strokes, letters touching: used only where ``narrow`` asks, and only unscaled, for a word
+# that the solid 5-row font would draw too wide (RETURN in 43 cells: 5 rows here instead of 3);
+# scaled, the solid fonts leave no such gap.
+_NARROW: Final = "mono9"
+# Fonts whose capitals leave their top half-row or more blank (thin strokes, or a 3-row face
+# drawn in lines): two lines of them, unscaled, may stack without a blank row between them.
+_TIGHT: Final = frozenset({"future", "mono9"})
 _MAX_ROWS: Final = 120  # no terminal is taller; scales stop here
 # Capitals and digits that sit on the baseline (not Q): they fix each font's top and baseline.
 _REFERENCE: Final = "ABCDEFGHIJKLMNOPRSTUVWXYZ0123456789"
@@ -56,6 +74,22 @@ _ELLIPSIS: Final = "…"
 # Half-block cells as two stacked pixels (top, bottom), and back.
 _PIXELS: Final = {" ": (False, False), "▀": (True, False), "▄": (False, True), "█": (True, True)}
 _CELLS: Final = {pixels: cell for cell, pixels in _PIXELS.items()}
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A face and the blank rows between its lines: how a text's letters are set."""
+
+    face: Face
+    gap: int = 0
+
+    @property
+    def rows(self) -> int:
+        """How many rows a line of letters takes."""
+        return _face_height(self.face)
+
+
+PLAIN_SETTING: Final = Setting(PLAIN)
 
 
 @dataclass(frozen=True)
@@ -83,35 +117,95 @@ class Fit:
 
 
 @functools.lru_cache(maxsize=512)
-def fit_text(text: str, width: int, height: int, *, wrap: bool = True) -> Fit:
+def fit_text(
+    text: str,
+    width: int,
+    height: int,
+    *,
+    wrap: bool = True,
+    narrow: bool = False,
+    largest: Setting | None = None,
+) -> Fit:
     """The largest drawing of ``text`` that fits ``width`` x ``height`` cells.
 
-    Tries each face from the tallest down; for each, the text on as few lines as fit (breaking
-    only at spaces, and only if ``wrap``; a newline always breaks). Plain text is the last
-    face; if even that does not fit, one plain line ending in an ellipsis.
+    Tries each setting from the tallest down (from ``largest`` down, if given; the thin font
+    only if ``narrow``); for each, the text on as few lines as fit (breaking only at spaces,
+    and only if ``wrap``; a newline always breaks). Plain text is the last face; if even that
+    does not fit, one plain line ending in an ellipsis.
     """
     shown = printable(text)
     if width <= 0 or height <= 0 or not shown.strip():
         return Fit(PLAIN, ())
     groups = _layouts(shown, wrap)
-    for face in (*_faces_within(height), PLAIN):
-        rows, gap = _face_height(face), face.scale if face.font else 0
-        for layouts in groups:
-            count = len(layouts[0])
-            if count * rows + (count - 1) * gap > height:
-                break  # more lines are only taller
-            sizes = [_layout_size(face, layout, gap) for layout in layouts]
-            if None in sizes:
-                break  # the font lacks a character of the text
-            fitting = [
-                (size[0], layout)
-                for size, layout in zip(sizes, layouts, strict=True)
-                if size is not None and size[0] <= width and size[1] <= height
-            ]
-            if fitting:
-                best = min(fitting)[1]  # the narrowest: lines of even length
-                return Fit(face, tuple(_draw(face, line) for line in best), gap)
+    settings = _settings_within(height, narrow)
+    if largest is not None and largest in settings:
+        settings = settings[settings.index(largest) :]
+    for setting in settings:
+        fit = _fit_in(setting, groups, width, height)
+        if fit is not None:
+            return fit
     return Fit(PLAIN, ((_ellipsize(" ".join(shown.split()), width),),))
+
+
+@functools.lru_cache(maxsize=256)
+def shared_setting(
+    texts: tuple[str, ...], width: int, height: int, *, wrap: bool = True, narrow: bool = False
+) -> Setting:
+    """The largest setting in which every one of ``texts`` fits ``width`` x ``height``, each
+    on as few lines as it needs: drawn in it, none of them looks larger than another. Plain
+    text if no block letters fit them all."""
+    shown = [printable(text) for text in texts]
+    groups = [_layouts(text, wrap) for text in shown if text.strip()]
+    if width <= 0 or height <= 0 or not groups:
+        return PLAIN_SETTING
+    for setting in _settings_within(height, narrow):
+        if all(_fit_in(setting, layouts, width, height) is not None for layouts in groups):
+            return setting
+    return PLAIN_SETTING
+
+
+def _fit_in(
+    setting: Setting, groups: list[list[tuple[str, ...]]], width: int, height: int
+) -> Fit | None:
+    """The text (as its ``groups`` of layouts) drawn in ``setting`` on as few lines as fit in
+    ``width`` x ``height``, or None if it does not fit."""
+    face, gap = setting.face, setting.gap
+    rows = _face_height(face)
+    for layouts in groups:
+        count = len(layouts[0])
+        if count * rows + (count - 1) * gap > height:
+            break  # more lines are only taller
+        sizes = [_layout_size(face, layout, gap) for layout in layouts]
+        if None in sizes:
+            break  # the font lacks a character of the text
+        fitting = [
+            (size[0], layout)
+            for size, layout in zip(sizes, layouts, strict=True)
+            if size is not None and size[0] <= width and size[1] <= height
+        ]
+        if fitting:
+            best = min(fitting)[1]  # the narrowest: lines of even length
+            return Fit(face, tuple(_draw(face, line) for line in best), gap)
+    return None
+
+
+@functools.lru_cache(maxsize=256)
+def _settings_within(height: int, narrow: bool) -> tuple[Setting, ...]:
+    """The settings to try in ``height`` rows, largest first: each face no taller than that with
+    a blank row (a square of cells when scaled) between lines, and the faces whose letters leave
+    room at their top (``_TIGHT``) then with no row between lines: two lines of 3-row letters fit
+    in 6 rows (FOLD FORWARD on a small terminal). Plain text last. Worked out once per height: a
+    new count (a long hold's every second) need not pass over the faces that cannot fit."""
+    settings = []
+    for face in _faces():
+        if _face_height(face) > height:
+            continue
+        if face.font == _NARROW and not (narrow and face.scale == 1):
+            continue
+        settings.append(Setting(face, face.scale))
+        if face.font in _TIGHT and face.scale == 1:
+            settings.append(Setting(face, 0))
+    return (*settings, PLAIN_SETTING)
 
 
 def _layouts(text: str, wrap: bool) -> list[list[tuple[str, ...]]]:
@@ -180,14 +274,12 @@ def _faces() -> tuple[Face, ...]:
         for font, height, scalable in _FONTS
         for scale in range(1, (_MAX_ROWS // height if scalable else 1) + 1)
     ]
-    return tuple(sorted(faces, key=lambda face: (_face_height(face), face), reverse=True))
+    return tuple(sorted(faces, key=_face_order, reverse=True))
 
 
-@functools.lru_cache(maxsize=128)
-def _faces_within(height: int) -> tuple[Face, ...]:
-    """The faces no taller than ``height`` rows, tallest first: a taller one never fits, and a
-    new count (a long hold's every second) need not pass over each of them."""
-    return tuple(face for face in _faces() if _face_height(face) <= height)
+def _face_order(face: Face) -> tuple[int, int]:
+    """Faces by height, and at one height the preferred font first."""
+    return _face_height(face), -1 if face.font is None else _RANKS[face.font]
 
 
 def _face_height(face: Face) -> int:

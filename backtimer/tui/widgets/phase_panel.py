@@ -5,6 +5,12 @@ phrase from across a room: "PAUSE 1", "REST 0:27", "GET READY 3". Below the numb
 says what the number is ("of 2 counts", "left") and a note says when a hold was changed. The
 frame's style and the symbol in its title tell the kinds apart without colour (``NO_COLOR``).
 
+The word keeps one size through an exercise: ``words`` holds every phase word of its reps, and
+each of them is drawn in the largest setting all of them fit (``shared_setting``), so PULL, PAUSE
+and RETURN do not jump from big to small letters within a rep. Other words (REST, GET READY)
+are drawn as large as they fit on their own. The setting is worked out once per set of words and
+size, and the drawn lines are kept while nothing changes.
+
 The panel draws all of it itself, as ``Digits`` draws its figures: in reps the word, the number,
 the caption and the colour change every second or two, and one widget drawn once a second costs
 far less than five widgets, each restyled, refreshed and drawn on its own.
@@ -12,6 +18,7 @@ far less than five widgets, each restyled, refreshed and drawn on its own.
 
 from __future__ import annotations
 
+import functools
 from typing import Final
 
 from rich.segment import Segment
@@ -22,7 +29,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 
 from backtimer.tui.text import literal
-from backtimer.tui.widgets.bigtext import fit_text, strips_of
+from backtimer.tui.widgets.bigtext import Fit, fit_text, shared_setting, strips_of
 from backtimer.tui.widgets.phase_style import PHASE_SHAPES, PhaseKind, phase_colours
 from backtimer.tui.widgets.still import Still
 
@@ -35,6 +42,10 @@ KIND_NAMES: dict[PhaseKind, str] = {
 
 WORD_SHARE: Final = (3, 5)
 """The phase word's share of the panel's width; the number has the rest."""
+WIDEST_SHARE: Final = (3, 4)
+"""The most of the panel's width a phase word of the exercise may take, when the number's
+counts leave it room (see ``word_width``)."""
+_DIGITS: Final = tuple("0123456789")
 
 
 class PhasePanel(Still):
@@ -55,6 +66,8 @@ class PhasePanel(Still):
     kind: reactive[PhaseKind] = reactive[PhaseKind]("get-ready")
     word: reactive[str] = reactive("")
     """The phase word, drawn in big type on the left."""
+    words: reactive[tuple[str, ...]] = reactive[tuple[str, ...]](())
+    """The phase words of the exercise under way: one of them is drawn in the size all fit."""
     number: reactive[str] = reactive("")
     """The count or the time, drawn in big type on the right."""
     caption: reactive[str] = reactive("")
@@ -74,6 +87,7 @@ class PhasePanel(Still):
         # stay: in a hold only the number changes, and between counts nothing does.
         self._word_key: tuple[object, ...] | None = None
         self._word_lines: list[Strip] = []
+        self._word_fit: Fit | None = None
         self._number_key: tuple[object, ...] | None = None
         self._number_lines: list[Strip] = []
 
@@ -113,16 +127,26 @@ class PhasePanel(Still):
     # -- drawing ----------------------------------------------------------------------------
 
     @property
+    def word_drawn(self) -> Fit | None:
+        """How the word was drawn last: its face and its rows of letters."""
+        return self._word_fit
+
+    @property
     def number_region(self) -> Region:
         """Where the number's big type is, on the screen."""
         width, height = self.content_size
-        word_width = width * WORD_SHARE[0] // WORD_SHARE[1]
+        word_width = self._word_width(width, height)
         x, y = self.content_region.offset
         return Region(x + word_width, y, width - word_width, max(0, height - self._rows_below))
 
     @property
     def _rows_below(self) -> int:
         return 2 if self.note_row else 1
+
+    def _word_width(self, width: int, height: int) -> int:
+        if self.word not in self.words:
+            return width * WORD_SHARE[0] // WORD_SHARE[1]
+        return word_width(self.words, width, height, max(0, height - self._rows_below))
 
     def render_changed_lines(self, crop: Region) -> list[Strip]:
         self._lines = self._draw()
@@ -152,24 +176,29 @@ class PhasePanel(Still):
         if self.paused:
             big_colour = Color.parse(theme.foreground or "grey").with_alpha(0.4)
         big = coloured(base, big_colour)
-        word_width = width * WORD_SHARE[0] // WORD_SHARE[1]
+        word_width = self._word_width(width, height)
         number_width = width - word_width
 
-        key = (self.word, word_width, height, big)
-        if key != self._word_key:
+        word_key = (self.word, self.words, word_width, height, big)
+        if word_key != self._word_key:
             inner = max(0, word_width - 2)  # a cell of space at each side
-            fit = fit_text(self.word, inner, height)
+            fit = self._word_fit = word_fit(self.word, self.words, inner, height)
             side = Strip.blank(min(1, word_width), base)
             self._word_lines = [
                 Strip.join([side, line, side]).crop(0, word_width)
                 for line in strips_of(fit, inner, height, big, "center", "middle")
             ]
-            self._word_key = key
+            self._word_key = word_key
 
         number_height = max(0, height - self._rows_below)
-        key = (self.number, number_width, number_height, big)
+        # Where the words took some of the number's width, a one-digit count no longer has room
+        # for its tallest letters in every digit: all digits are held to the size each fits,
+        # so that 1 and 2 are drawn alike.
+        widened = word_width > width * WORD_SHARE[0] // WORD_SHARE[1]
+        key = (self.number, widened, number_width, number_height, big)
         if key != self._number_key:
-            fit = fit_text(self.number, number_width, number_height, wrap=False)
+            largest = shared_setting(_DIGITS, number_width, number_height) if widened else None
+            fit = fit_text(self.number, number_width, number_height, wrap=False, largest=largest)
             self._number_lines = strips_of(
                 fit, number_width, number_height, big, "center", "middle"
             )
@@ -186,6 +215,49 @@ class PhasePanel(Still):
         blank = Strip.blank(number_width, base)
         right = (right + [blank] * height)[:height]
         return [Strip.join([left, r]) for left, r in zip(self._word_lines, right, strict=False)]
+
+
+@functools.lru_cache(maxsize=64)
+def word_width(words: tuple[str, ...], width: int, height: int, number_height: int) -> int:
+    """How many of the panel's ``width`` cells the exercise's phase ``words`` take, the number
+    having the rest. ``WORD_SHARE``, unless a wider part (up to ``WIDEST_SHARE``) evens out the
+    word and the count: then the narrowest that draws the words in taller letters while a
+    one-digit count (what a rep shows) stays at least as tall as they are. In the practice
+    hold's narrow panel, PAUSE in 3 rows beside a 14-row 2 becomes 5 rows beside a 7-row one;
+    where the words are already as tall as the count, nothing moves. Worked out once per set of
+    words and size."""
+    usual = width * WORD_SHARE[0] // WORD_SHARE[1]
+    widest = width * WIDEST_SHARE[0] // WIDEST_SHARE[1]
+
+    def shorter(cells: int, word_rows: int) -> int:
+        """The rows of the shorter of the word and a one-digit count."""
+        count = width - cells
+        digits = [fit_text(digit, count, number_height, wrap=False) for digit in _DIGITS]
+        return min(word_rows, *(fit.letter_rows for fit in digits))
+
+    rows = _rows(words, usual, height)
+    best, score = usual, shorter(usual, rows)
+    for cells in range(usual + 1, widest + 1):
+        taller = _rows(words, cells, height)
+        if taller > rows:  # only where the words grow can the balance get better
+            rows = taller
+            balance = shorter(cells, taller)
+            if balance > score:
+                best, score = cells, balance
+    return best
+
+
+def _rows(words: tuple[str, ...], width: int, height: int) -> int:
+    """The height of the letters ``words`` share in a word part ``width`` cells wide."""
+    return shared_setting(words, max(0, width - 2), height, narrow=True).rows
+
+
+def word_fit(word: str, words: tuple[str, ...], width: int, height: int) -> Fit:
+    """``word`` drawn in ``width`` x ``height``: in the setting all of ``words`` fit if it is one
+    of them, else as large as it fits. The thin 5-row font is allowed: a word is better in it
+    than in the 3-row one."""
+    largest = shared_setting(words, width, height, narrow=True) if word in words else None
+    return fit_text(word, width, height, narrow=True, largest=largest)
 
 
 def _centred(text: str, width: int, style: Style, space: Style) -> Strip:
