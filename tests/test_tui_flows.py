@@ -690,10 +690,11 @@ async def test_at_40_columns_the_pickers_and_previews_wrapped_lines_hang(
     app, _clock, _player = workout_app(start="picker")
     async with app.run_test(size=(40, 24)) as pilot:
         await choices_loaded(pilot)
+        # The options are wrapped once the list has its width.
+        assert await until(pilot, lambda: len(option_texts(app)[0].split("\n")) > 2)
         options = option_texts(app)
         # The line under the title wraps under its own text, never at the left edge.
         detail = options[0].split("\n")[1:]
-        assert len(detail) > 1
         assert detail[0].startswith("  3 exercises")
         assert all(line.startswith("    ") for line in detail[1:]), detail
         assert "with your settings" in flat(options[0])
