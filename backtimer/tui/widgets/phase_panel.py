@@ -68,11 +68,12 @@ class PhasePanel(Still):
     """The phase word, drawn in big type on the left."""
     words: reactive[tuple[str, ...]] = reactive[tuple[str, ...]](())
     """The phase words of the exercise under way: one of them is drawn in the size all fit."""
-    number: reactive[str] = reactive("")
+    # The number's side is drawn again on its own (see ``_refresh_number_side``).
+    number: reactive[str] = reactive("", repaint=False)
     """The count or the time, drawn in big type on the right."""
-    caption: reactive[str] = reactive("")
+    caption: reactive[str] = reactive("", repaint=False)
     """What the number is, under it."""
-    note: reactive[str] = reactive("")
+    note: reactive[str] = reactive("", repaint=False)
     """A changed hold, under the caption."""
     paused: reactive[bool] = reactive(False)
     framed: reactive[bool] = reactive(True)
@@ -106,6 +107,23 @@ class PhasePanel(Still):
 
     def watch_word(self) -> None:
         self._title()
+
+    def watch_number(self) -> None:
+        self._refresh_number_side()
+
+    def watch_caption(self) -> None:
+        self._refresh_number_side()
+
+    def watch_note(self) -> None:
+        self._refresh_number_side()
+
+    def _refresh_number_side(self) -> None:
+        # In a hold, a rest or a countdown only the number changes, once a second: drawing
+        # again only its side leaves the frame, its title and the word as they are, and
+        # sends the terminal a third of the panel.
+        width, height = self.content_size
+        word_width = self._word_width(width, height)
+        self.refresh(Region(word_width, 0, width - word_width, height))
 
     def _show_kind(self) -> None:
         if self.framed:
