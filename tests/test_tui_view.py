@@ -147,6 +147,8 @@ def test_what_comes_next_is_always_said() -> None:
     assert at(v, clock, 3.5).next == "Next: PAUSE · hold 2 counts"
     assert at(v, clock, 6.5).next == "Next: rep 2 · PULL"
     assert at(v, clock, 12.5).next == "Next: rest 0:05, then Hyperextension"
+    # A hold named Hold is not said twice ("HOLD · hold 3 counts").
+    assert at(v, clock, 21.5).next == "Next: HOLD · 3 counts"
     assert at(v, clock, 65.5).next == "Next: the end"
 
 

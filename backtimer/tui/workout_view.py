@@ -294,7 +294,8 @@ class Viewer:
         word = phase_word(after)
         if step.kind in ("move", "hold") and after.rep != step.rep:
             return f"Next: rep {after.rep} · {word}"
-        kind = "hold " if after.kind == "hold" else ""
+        # "hold" says what kind of phase comes, unless the phase's own name says it already.
+        kind = "hold " if after.kind == "hold" and word.casefold() != "hold" else ""
         return f"Next: {word} · {kind}{amount(after)}"
 
     @staticmethod
