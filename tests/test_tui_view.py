@@ -4,6 +4,8 @@ add up."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from conftest import CONTENT
 from tui_helpers import FakeClock, tiny_routine
@@ -175,6 +177,24 @@ def test_time_spent_and_left_add_up_to_the_estimate_through_pauses_and_skips() -
     assert 0 < shown.fraction < 1
     # The bar fills with the time spent out of the estimate the line shows.
     assert shown.fraction == pytest.approx(6.4 / seconds(total), abs=0.01)
+
+
+def test_the_total_shown_stays_put_between_ticks_when_it_is_not_whole_seconds() -> None:
+    # A count of 1.3 s makes the estimate a fraction of a second past a whole one; a redraw
+    # mid-second (a resize) must show the same total as the tick before and after it.
+    v, clock = viewer(dataclasses.replace(tiny_routine(), count_seconds=1.3))
+    totals = {at(v, clock, moment).times.rsplit(" = ", 1)[1] for moment in (4.0, 4.35, 4.7, 5.2)}
+    assert len(totals) == 1, totals
+    for moment in (5.5, 6.05, 6.9):
+        spent, rest = at(v, clock, moment).times.split(" done + ")
+        left, total = rest.split(" left = ")
+        assert total in totals
+
+        def seconds(text: str) -> int:
+            minutes, secs = text.split(":")
+            return int(minutes) * 60 + int(secs)
+
+        assert seconds(spent) + seconds(left) == seconds(total)
 
 
 def test_paused_it_says_how_to_go_on() -> None:

@@ -316,11 +316,13 @@ class Viewer:
         return max(0.0, self._total - position)
 
     def _spent_left(self) -> tuple[int, int]:
-        # Whole seconds, spent rounded down and left rounded up, so that the total shown is
-        # their sum: the three figures always agree.
-        spent = math.floor(self.session.active_seconds() + 1e-6)
-        left = math.ceil(self._left() - 1e-6)
-        return spent, max(0, left)
+        # Whole seconds that add up to the total shown, and a total that stays put: rounding
+        # spent and left each on its own made the total move by a second between a tick and a
+        # redraw mid-second (a resize) whenever it was not a whole number of seconds.
+        exact_spent = self.session.active_seconds()
+        total = math.ceil(exact_spent + self._left() - 1e-6)
+        spent = min(math.floor(exact_spent + 1e-6), total)
+        return spent, max(0, total - spent)
 
     def _times(self, compact: bool) -> str:
         spent, left = self._spent_left()
