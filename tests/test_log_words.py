@@ -81,6 +81,22 @@ def test_this_session_against_the_last() -> None:
     assert compare_lines(ROUTINE, this, None) == ["Lat pull down: 42.5 kg"]
 
 
+def test_an_exercise_not_done_this_time_is_not_said_to_lack_a_load() -> None:
+    last = a_session(a_set("lat-pull-down", 1, load=40, unit="kg"), rounds=1)
+    skipped = a_session(a_set("lat-pull-down", 1, done=0, skipped=True), start=T0 + timedelta(1))
+    assert compare_lines(ROUTINE, skipped, last, UTC, date(2024, 5, 8))[1:] == [
+        "Lat pull down: not done this time (last time 40 kg)"
+    ]
+    never = a_session(start=T0 + timedelta(days=1))
+    assert compare_lines(ROUTINE, never, last, UTC, date(2024, 5, 8))[1:] == [
+        "Lat pull down: not done this time (last time 40 kg)"
+    ]
+    unloaded = a_session(a_set("lat-pull-down", 1), start=T0 + timedelta(days=1))
+    assert compare_lines(ROUTINE, unloaded, last, UTC, date(2024, 5, 8))[1:] == [
+        "Lat pull down: no load given (last time 40 kg)"
+    ]
+
+
 def test_the_prompt_starts_at_the_load_of_last_time_and_steps_by_the_equipment() -> None:
     prompt = LoadPrompt.for_set((1, "lat-pull-down"), LAT, weight_unit="kg", last=lt())
     assert (prompt.load, prompt.unit, prompt.step) == (40, "kg", 2.5)

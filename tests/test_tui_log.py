@@ -141,6 +141,10 @@ async def test_last_time_and_the_advice_on_the_next_run(tmp_path: Path) -> None:
         lines = app.screen.query_one(SummaryLog).lines()
         assert lines[0].startswith("Last time (") and lines[0].endswith("2 of 2 rounds (completed)")
         assert lines[1] == "Lat pull down: no load given (last time 30 kg)"
+        # On screen, under a heading of their own (below the summary's keys).
+        shown = screen_text(app).splitlines()
+        heading = next(i for i, line in enumerate(shown) if line.strip() == "Training log:")
+        assert shown[heading + 2].strip() == lines[1]
     _, second = sessions(path)
     assert second.status == "quit"
     assert [(s.exercise_id, s.reps_done) for s in second.sets] == [("pull", 2)]

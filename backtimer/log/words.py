@@ -95,7 +95,12 @@ def compare_lines(
         before = _heaviest(last.sets, ex.key) if last is not None else None
         if now is None and before is None:
             continue
-        text = format_load(*now) if now is not None else "no load given"
+        if now is not None:
+            text = format_load(*now)
+        elif any(s.exercise_id == ex.key and s.reps_done for s in this.sets):
+            text = "no load given"
+        else:
+            text = "not done this time"  # skipped, or never reached: no load to ask for
         if before is not None:
             text += f" (last time {format_load(*before)})"
         lines.append(f"{ex.name}: {text}")

@@ -109,4 +109,8 @@ class SummaryLog(Static):
         return lines
 
     def show(self) -> None:
-        self.update(literal("\n".join(self.lines())))
+        # Under its own heading: below the summary's keys, a bare "Lat pull down: 25 kg" line
+        # read as if it belonged to them.
+        lines = self.lines()
+        shown = ["Training log:", *(f"  {line}" for line in lines)] if lines else []
+        self.update(literal("\n".join(shown)))
