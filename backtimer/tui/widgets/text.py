@@ -7,9 +7,11 @@ from __future__ import annotations
 import functools
 
 from rich.cells import cell_len
+from rich.segment import Segment
 from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import reactive
+from textual.strip import Strip
 
 from backtimer.tui.text import literal
 from backtimer.tui.widgets.still import Still
@@ -47,6 +49,22 @@ class Line(Still):
 
     def render(self) -> Content:
         return literal(self.text)
+
+    def render_line(self, y: int) -> Strip:
+        # One line of plain literal text in the widget's own style, cut with an ellipsis: drawn
+        # here rather than through Content's general layout (wrapping, spans, alignment), the
+        # cost of which was most of a line's draw, and the times line is drawn every second.
+        width = self.content_size.width
+        style = self.visual_style.rich_style
+        if y or width <= 0:
+            return Strip.blank(max(0, width), style)
+        content = literal(self.text).truncate(width, ellipsis=True)
+        room = width - content.cell_length
+        align = self.styles.text_align
+        left = room // 2 if align == "center" else room if align in ("right", "end") else 0
+        segments = [Segment(" " * left, style), Segment(content.plain, style)]
+        segments.append(Segment(" " * (room - left), style))
+        return Strip([segment for segment in segments if segment.text], width)
 
 
 @functools.lru_cache(maxsize=256)
