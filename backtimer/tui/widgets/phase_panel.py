@@ -21,7 +21,6 @@ from __future__ import annotations
 import functools
 from typing import Final
 
-from rich.segment import Segment
 from rich.style import Style
 from textual.color import Color
 from textual.geometry import Region
@@ -32,6 +31,7 @@ from backtimer.tui.text import literal
 from backtimer.tui.widgets.bigtext import Fit, fit_text, shared_setting, strips_of
 from backtimer.tui.widgets.phase_style import PHASE_SHAPES, PhaseKind, phase_colours
 from backtimer.tui.widgets.still import Still
+from backtimer.tui.widgets.text import text_strip
 
 KIND_NAMES: dict[PhaseKind, str] = {
     "move": "move",
@@ -163,7 +163,7 @@ class PhasePanel(Still):
 
     def _word_width(self, width: int, height: int) -> int:
         if self.word not in self.words:
-            return width * WORD_SHARE[0] // WORD_SHARE[1]
+            return usual_word_width(width)
         return word_width(self.words, width, height, max(0, height - self._rows_below))
 
     def render_changed_lines(self, crop: Region) -> list[Strip]:
@@ -212,7 +212,7 @@ class PhasePanel(Still):
         # Where the words took some of the number's width, a one-digit count no longer has room
         # for its tallest letters in every digit: all digits are held to the size each fits,
         # so that 1 and 2 are drawn alike.
-        widened = word_width > width * WORD_SHARE[0] // WORD_SHARE[1]
+        widened = word_width > usual_word_width(width)
         key = (self.number, widened, number_width, number_height, big)
         if key != self._number_key:
             largest = shared_setting(_DIGITS, number_width, number_height) if widened else None
@@ -225,14 +225,24 @@ class PhasePanel(Still):
         warning = Color.parse(theme.warning or "yellow")
         caption = self.get_component_styles("phase-panel--caption")
         caption_style = coloured(base + caption.text_style, warning if self.paused else colour)
-        right = [*self._number_lines, _centred(self.caption, number_width, caption_style, base)]
+        caption_line = text_strip(
+            self.caption, number_width, caption_style, align="center", space=base
+        )
+        right = [*self._number_lines, caption_line]
         if self.note_row:
             note = self.get_component_styles("phase-panel--note")
             note_style = coloured(base + note.text_style, note.color)
-            right.append(_centred(self.note, number_width, note_style, base))
+            right.append(
+                text_strip(self.note, number_width, note_style, align="center", space=base)
+            )
         blank = Strip.blank(number_width, base)
         right = (right + [blank] * height)[:height]
         return [Strip.join([left, r]) for left, r in zip(self._word_lines, right, strict=False)]
+
+
+def usual_word_width(width: int) -> int:
+    """The phase word's part of a panel ``width`` cells wide, by ``WORD_SHARE``."""
+    return width * WORD_SHARE[0] // WORD_SHARE[1]
 
 
 @functools.lru_cache(maxsize=64)
@@ -244,7 +254,7 @@ def word_width(words: tuple[str, ...], width: int, height: int, number_height: i
     hold's narrow panel, PAUSE in 3 rows beside a 14-row 2 becomes 5 rows beside a 7-row one;
     where the words are already as tall as the count, nothing moves. Worked out once per set of
     words and size."""
-    usual = width * WORD_SHARE[0] // WORD_SHARE[1]
+    usual = usual_word_width(width)
     widest = width * WIDEST_SHARE[0] // WIDEST_SHARE[1]
 
     def shorter(cells: int, word_rows: int) -> int:
@@ -276,14 +286,3 @@ def word_fit(word: str, words: tuple[str, ...], width: int, height: int) -> Fit:
     than in the 3-row one."""
     largest = shared_setting(words, width, height, narrow=True) if word in words else None
     return fit_text(word, width, height, narrow=True, largest=largest)
-
-
-def _centred(text: str, width: int, style: Style, space: Style) -> Strip:
-    """``text`` literally in ``style``, centred on one line of ``width`` cells in ``space``,
-    cut with an ellipsis."""
-    content = literal(text).truncate(width, ellipsis=True)
-    room = width - content.cell_length
-    left = room // 2
-    segments = [Segment(" " * left, space), Segment(content.plain, style)]
-    segments.append(Segment(" " * (room - left), space))
-    return Strip([segment for segment in segments if segment.text], width)

@@ -8,6 +8,7 @@ import functools
 
 from rich.cells import cell_len
 from rich.segment import Segment
+from rich.style import Style
 from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import reactive
@@ -58,13 +59,22 @@ class Line(Still):
         style = self.visual_style.rich_style
         if y or width <= 0:
             return Strip.blank(max(0, width), style)
-        content = literal(self.text).truncate(width, ellipsis=True)
-        room = width - content.cell_length
-        align = self.styles.text_align
-        left = room // 2 if align == "center" else room if align in ("right", "end") else 0
-        segments = [Segment(" " * left, style), Segment(content.plain, style)]
-        segments.append(Segment(" " * (room - left), style))
-        return Strip([segment for segment in segments if segment.text], width)
+        return text_strip(self.text, width, style, align=self.styles.text_align)
+
+
+def text_strip(
+    text: str, width: int, style: Style, *, align: str = "left", space: Style | None = None
+) -> Strip:
+    """``text`` literally in ``style`` on one line of ``width`` cells, cut with an ellipsis,
+    placed as ``align`` says (left, center, right) among spaces in ``space`` (default:
+    ``style``)."""
+    content = literal(text).truncate(width, ellipsis=True)
+    room = max(0, width - content.cell_length)
+    left = room // 2 if align == "center" else room if align in ("right", "end") else 0
+    blank = style if space is None else space
+    segments = [Segment(" " * left, blank), Segment(content.plain, style)]
+    segments.append(Segment(" " * (room - left), blank))
+    return Strip([segment for segment in segments if segment.text], width)
 
 
 @functools.lru_cache(maxsize=256)
