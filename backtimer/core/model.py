@@ -9,10 +9,10 @@ a routine read back from the cache (``settings.routine_cache``) need no validati
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
+from json.encoder import encode_basestring
 from typing import Any, Literal
 
 from backtimer.core.duration import Duration
@@ -312,7 +312,7 @@ def _json(value: Any) -> str:
     if value is None:
         return "null"
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
+        return _string(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -322,13 +322,28 @@ def _json(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ",".join(_json(v) for v in value) + "]"
     if isinstance(value, dict):
-        return "{" + ",".join(f"{_json(str(k))}:{_json(v)}" for k, v in value.items()) + "}"
-    parts = (
-        f'"{f.name}":{_json(getattr(value, f.name))}'
-        for f in fields(value)
-        if f.init and f.name != "given"
-    )
+        return "{" + ",".join(f"{_string(str(k))}:{_json(v)}" for k, v in value.items()) + "}"
+    parts = (f"{key}:{_json(getattr(value, name))}" for name, key in _fields(type(value)))
     return "{" + ",".join(parts) + "}"
+
+
+def _string(text: str) -> str:
+    # What json.dumps(text, ensure_ascii=False) writes, without building an encoder each time:
+    # a 1,000-exercise routine has tens of thousands of strings.
+    return encode_basestring(text)
+
+
+def _fields(cls: type[Any]) -> tuple[tuple[str, str], ...]:
+    """A model class's fields as the JSON writes them: (attribute, quoted key), in order."""
+    known = _FIELDS.get(cls)
+    if known is None:
+        known = _FIELDS[cls] = tuple(
+            (f.name, f'"{f.name}"') for f in fields(cls) if f.init and f.name != "given"
+        )
+    return known
+
+
+_FIELDS: dict[type[Any], tuple[tuple[str, str], ...]] = {}
 
 
 def _float(value: float) -> str:
