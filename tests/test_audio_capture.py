@@ -323,9 +323,10 @@ def test_no_file_or_thread_leaks_over_many_sounds_and_reopenings(tmp_path: Path)
         def settled(want, timeout=5.0):
             # The device stops on a thread of its own after an idle spell: on a busy machine
             # that can take a while. A leak never comes back to the count; a slow stop does.
+            # The count before may itself have caught the device playing (more descriptors).
             end = time.monotonic() + timeout
             now = counts()
-            while now != want and time.monotonic() < end:
+            while not (now[0] <= want[0] and now[1] <= want[1]) and time.monotonic() < end:
                 time.sleep(0.02)
                 now = counts()
             return now
@@ -360,8 +361,8 @@ def test_no_file_or_thread_leaks_over_many_sounds_and_reopenings(tmp_path: Path)
     assert result.returncode == 0 and result.stderr == "", result.stderr
     counts = json.loads(result.stdout)
     # (open descriptors, threads) before and after
-    assert counts["reopen"][0] == counts["reopen"][1], counts
-    assert counts["sounds"][0] == counts["sounds"][1], counts
+    for before, after in (counts["reopen"], counts["sounds"]):
+        assert after[0] <= before[0] and after[1] <= before[1], counts
     # Each sound played, or dropped as too late to mark its moment (a loaded machine): none lost.
     assert counts["played"] + counts["dropped"] == 151 and counts["played"] > 100, counts
 
