@@ -12,7 +12,7 @@ from rich.console import RenderableType
 from textual._compositor import LayoutUpdate
 from textual.dom import DOMNode
 from textual.screen import Screen
-from tui_helpers import run_async, text, tiny_routine, until, workout
+from tui_helpers import heading, run_async, tiny_routine, until, workout
 
 from backtimer.settings.catalog import Entry
 from backtimer.tui.app import BacktimerApp
@@ -46,7 +46,7 @@ async def test_the_first_frame_drawn_is_the_whole_screen() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         assert await until(pilot, lambda: bool(frames))
         assert isinstance(frames[0], LayoutUpdate)  # not a ChopsUpdate of some regions
-        assert text(app, "#exercise").startswith("Lat pull down")
+        assert heading(app).title.startswith("Lat pull down")
 
 
 class Probe(Screen[None]):
@@ -106,4 +106,4 @@ async def test_the_workout_screen_is_styled_once_before_its_first_frame() -> Non
     async with app.run_test(size=(80, 24)) as pilot:
         assert await until(pilot, lambda: bool(frames))
         assert workout(app) not in restyled
-        assert text(app, "#exercise").startswith("Lat pull down")
+        assert heading(app).title.startswith("Lat pull down")

@@ -16,6 +16,7 @@ from tui_helpers import (
     advance,
     find_on_screen,
     flat,
+    heading,
     panel,
     run_async,
     screen_lines,
@@ -184,10 +185,10 @@ async def test_rest_summary_and_save_dialog_show_names_literally() -> None:
         await pilot.pause()
         await advance(pilot, clock, 3.0)  # past the 3-count hold, into the rest
         assert panel(app).word == "REST"
-        assert text(app, "#exercise") == f"{NAME_1} ✓ 1 rep"  # first, what was done
+        assert heading(app).title == f"{NAME_1} ✓ 1 rep"  # first, what was done
         assert_inert(app)
         await advance(pilot, clock, 1.5)  # then what comes next
-        assert text(app, "#exercise") == f"Next: {NAME_2}"
+        assert heading(app).title == f"Next: {NAME_2}"
         assert f"Next: {NAME_2}" in flat(screen_text(app))
         assert squash(CUE_2) in squash(text(app, "#cues"))
         assert_inert(app)

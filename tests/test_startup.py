@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from fakeclock import FakeClock
-from tui_helpers import run_async, text, tiny_routine, until, workout
+from tui_helpers import heading, run_async, tiny_routine, until, workout
 
 from backtimer.audio.player import AudioPlayer
 from backtimer.cli.entry import COMMANDS, build_parser
@@ -162,7 +162,7 @@ async def test_the_collector_paused_for_start_up_resumes_once_the_first_frame_is
         app = app_with("off")
         async with app.run_test(size=(80, 24)) as pilot:
             assert await until(pilot, gc.isenabled)
-            assert text(app, "#exercise").startswith("Lat pull down")
+            assert heading(app).title.startswith("Lat pull down")
             # What the first frame needed lives as long as the workout: kept out of the
             # collector's scans, so a long routine's plan does not make each pass cost more.
             plan = workout(app).session.plan

@@ -17,6 +17,7 @@ from tui_helpers import (
     choices_loaded,
     find_on_screen,
     flat,
+    heading,
     notice,
     panel,
     run_async,
@@ -96,16 +97,16 @@ async def test_short_routine_from_start_to_summary() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, WorkoutScreen)
-        assert text(app, "#exercise") == "Lat pull down · machine"
+        assert heading(app).title == "Lat pull down · machine"
         assert phase(app) == ("GET READY", "3", "to go")
-        assert text(app, "#position") == "Round 1/2 · 2 reps"
+        assert heading(app).position == "Round 1/2 · 2 reps"
         assert "TIP: Keep your shoulders down" in text(app, "#tips")
         assert "▶ 2. Pull to the sternum" in flat(text(app, "#cues"))
         assert player.events == [S.COUNTDOWN]
 
         await advance_to(pilot, clock, t0, 3.5)
         assert phase(app) == ("PULL", "1", "of 1 count")
-        assert text(app, "#position") == "Round 1/2 · Rep 1/2"
+        assert heading(app).position == "Round 1/2 · Rep 1/2"
         assert player.events == [*GET_READY, S.GO]
 
         # The 2-count pause counts up: 1, then 2.
@@ -118,18 +119,18 @@ async def test_short_routine_from_start_to_summary() -> None:
 
         await advance_to(pilot, clock, t0, 8.5)
         assert panel(app).word == "PULL"
-        assert text(app, "#position") == "Round 1/2 · Rep 2/2 · LAST REP"
+        assert heading(app).position == "Round 1/2 · Rep 2/2 · LAST REP"
 
         # The rest: first what was done, then what comes next.
         await advance_to(pilot, clock, t0, 14)
         assert phase(app) == ("REST", "0:04", "left")
-        assert text(app, "#exercise") == "Lat pull down ✓ 2 reps"
+        assert heading(app).title == "Lat pull down ✓ 2 reps"
         await advance_to(pilot, clock, t0, 16)
-        assert text(app, "#exercise") == "Next: Hyperextension · floor"
+        assert heading(app).title == "Next: Hyperextension · floor"
         assert "▷ 2. Lift and hold" in flat(text(app, "#cues"))
 
         await advance_to(pilot, clock, t0, 19)
-        assert text(app, "#exercise") == "Hyperextension · floor"
+        assert heading(app).title == "Hyperextension · floor"
         assert panel(app).word == "GET READY"
 
         await advance_to(pilot, clock, t0, 23.5)
@@ -138,7 +139,7 @@ async def test_short_routine_from_start_to_summary() -> None:
 
         await advance_to(pilot, clock, t0, 38)
         assert panel(app).word == "GET READY"
-        assert text(app, "#position") == "Round 2/2 · 2 reps"
+        assert heading(app).position == "Round 2/2 · 2 reps"
 
         await advance_to(pilot, clock, t0, TINY_TOTAL)
         await pilot.pause()
@@ -215,7 +216,7 @@ async def test_next_and_previous_step() -> None:
         await pilot.pause()
         assert session.index == 1
         assert panel(app).word == "PULL"
-        assert text(app, "#position") == "Round 1/2 · Rep 1/2"
+        assert heading(app).position == "Round 1/2 · Rep 1/2"
         await pilot.press("right")
         await pilot.pause()
         assert phase(app) == ("PAUSE", "1", "of 2 counts")  # a fresh, full hold
@@ -257,7 +258,7 @@ async def test_skipping_an_exercise_adds_no_time_and_the_summary_lists_it_in_ord
         assert spent == "0:04"
         await pilot.press("N")
         await pilot.pause()
-        assert text(app, "#exercise") == "Hyperextension · floor"
+        assert heading(app).title == "Hyperextension · floor"
         assert panel(app).word == "GET READY"  # the rest after it is skipped too
         assert text(app, "#times").split(" done")[0] == "0:04"  # skipping adds nothing
         await advance(pilot, clock, 10.0)  # into hyperextension's reps
@@ -550,14 +551,14 @@ async def test_mute_silences_the_sounds_and_says_so_while_it_lasts() -> None:
         await pilot.press("m")
         await pilot.pause()
         heard = list(player.events)
-        assert "muted" in text(app, "#position")
+        assert "muted" in heading(app).position
         assert "m Unmute" in await until_shown(pilot, "m Unmute", footer=True)
         await advance_to(pilot, clock, t0, 8.5)
         assert player.events == heard
-        assert "muted" in text(app, "#position")  # still, long after the notice went
+        assert "muted" in heading(app).position  # still, long after the notice went
         await pilot.press("m")
         await pilot.pause()
-        assert "muted" not in text(app, "#position")
+        assert "muted" not in heading(app).position
         assert "m Mute" in await until_shown(pilot, "m Mute", footer=True)
         await advance_to(pilot, clock, t0, 9.5)  # rep 2's Pause starts at 9
         assert player.events[len(heard) :] == [S.HOLD_START]
@@ -661,8 +662,8 @@ async def test_picker_lists_the_shipped_routines_and_leads_to_the_workout() -> N
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, WorkoutScreen)
-        assert text(app, "#exercise").startswith("Good morning")
-        assert "Round 1/3" in text(app, "#position")
+        assert heading(app).title.startswith("Good morning")
+        assert "Round 1/3" in heading(app).position
 
 
 @run_async
@@ -783,7 +784,7 @@ async def test_one_more_round_from_the_summary_when_the_routine_allows_it() -> N
         screen = app.screen
         assert isinstance(screen, WorkoutScreen)
         assert panel(app).word == "GET READY"
-        assert text(app, "#position") == "Round 2/2 · 2 reps"
+        assert heading(app).position == "Round 2/2 · 2 reps"
         assert text(app, "#times").startswith("0:29 done")  # the summary was not workout time
         await advance(pilot, clock, 30, step=1.0)
         assert await until(pilot, lambda: isinstance(app.screen, SummaryScreen))
@@ -815,7 +816,7 @@ async def test_one_more_round_after_a_rounds_flag_offers_no_new_default() -> Non
         assert isinstance(app.screen, SummaryScreen)
         await pilot.press("plus")
         await pilot.pause()
-        assert text(app, "#position") == "Round 2/2 · 2 reps"
+        assert heading(app).position == "Round 2/2 · 2 reps"
         await advance(pilot, clock, 30, step=1.0)
         assert await until(pilot, lambda: isinstance(app.screen, SummaryScreen))
         await pilot.pause(0.1)
@@ -866,7 +867,7 @@ async def test_workout_shows_markup_and_escapes_literally() -> None:
     app, clock, _player = workout_app(routine)
     async with app.run_test(size=SIZE) as pilot:
         await advance(pilot, clock, 3.5)  # into the hold
-        assert text(app, "#exercise") == "[bold red]x[/] row · [@click=app.quit]click[/]"
+        assert heading(app).title == "[bold red]x[/] row · [@click=app.quit]click[/]"
         assert panel(app).word == "[B]SQUEEZE[/B]"
         assert flat(text(app, "#cues")) == f"▶ 1. {SHOWN_TITLE}"
         assert text(app, "#tips") == "TIP: [@click=app.quit]tip[/]"

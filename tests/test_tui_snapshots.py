@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from tui_helpers import advance_to, choices_loaded, panel, text, workout_app
+from tui_helpers import advance_to, choices_loaded, heading, panel, workout_app
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40), "200x60": (200, 60), "40x12": (40, 12)}
 
@@ -54,7 +54,7 @@ def test_workout_rest_showing_what_comes_next(snap_compare: Any) -> None:
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await advance_to(pilot, clock, t0, 16.0)
-        assert text(app, "#exercise") == "Next: Hyperextension · floor"
+        assert heading(app).title == "Next: Hyperextension · floor"
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 

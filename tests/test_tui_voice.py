@@ -15,6 +15,7 @@ from tui_helpers import (
     RecordingPlayer,
     advance,
     flat,
+    heading,
     notice,
     run_async,
     screen_of,
@@ -143,15 +144,15 @@ async def test_v_switches_the_voice_off_with_a_mark_that_lasts_and_back_on() -> 
         await pilot.press("v")
         await pilot.pause()
         assert notice(app) == "Voice off (v: on)"
-        assert "voice off" in text(app, "#position")
+        assert "voice off" in heading(app).position
         before = len(player.phrases)  # the name, said as the workout began
         await run_for(pilot, clock, 7.5)
         assert len(said(app)) == len(player.phrases) == before
-        assert "voice off" in text(app, "#position")  # long after the notice went
+        assert "voice off" in heading(app).position  # long after the notice went
         await pilot.press("v")
         await pilot.pause()
         assert notice(app) == "Voice on"
-        assert "voice off" not in text(app, "#position")
+        assert "voice off" not in heading(app).position
         await run_for(pilot, clock, 2.0)  # rep 2 (the last) begins at 8 s
         assert said(app)[before : before + 3] == ["Pull", "Last rep", "Pause"]
 
@@ -192,7 +193,7 @@ async def test_with_the_voice_off_v_says_how_to_have_one() -> None:
         await pilot.press("v")
         await pilot.pause()
         assert notice(app) == "No voice: it is off (--voice, or voice: in config.yaml)"
-        assert "voice off" not in text(app, "#position")
+        assert "voice off" not in heading(app).position
 
 
 @run_async

@@ -25,6 +25,7 @@ from backtimer.tui.screens.workout import WorkoutScreen
 from backtimer.tui.widgets.big_paragraph import BigParagraph
 from backtimer.tui.widgets.bigtext import BigText
 from backtimer.tui.widgets.cues import CueList
+from backtimer.tui.widgets.heading import Heading
 from backtimer.tui.widgets.notice import Notice
 from backtimer.tui.widgets.phase_panel import PhasePanel
 from backtimer.tui.widgets.text import Line, Para
@@ -155,6 +156,11 @@ def widget_text(widget: Widget) -> str:
 def panel(app: App[Any]) -> PhasePanel:
     """The phase panel of the current screen: its word, number, caption and note as shown."""
     return app.screen.query_one(PhasePanel)
+
+
+def heading(app: App[Any]) -> Heading:
+    """The workout's top line: its exercise (``title``) and its ``position``."""
+    return app.screen.query_one(Heading)
 
 
 def text(app: App[Any], selector: str) -> str:

@@ -244,10 +244,14 @@ class PracticeScreen(NoticeScreen):
             step = player.step
             width, height = self.size
             panel.framed = width >= 60 and height >= 20  # as the breakpoints leave frames out
-            panel.kind = phase_kind(step.kind)
-            panel.words = phase_words(player.plan.steps)
-            panel.word = phase_word(step)
-            panel.number, panel.caption = big_number(player, step)
+            number, caption = big_number(player, step)
+            panel.show(
+                kind=phase_kind(step.kind),
+                word=phase_word(step),
+                words=phase_words(player.plan.steps),
+                number=number,
+                caption=caption,
+            )
             if self.drilling:
                 status = "Drill: one slow rep, again and again · d or Esc stops"
             else:

@@ -29,6 +29,7 @@ from backtimer.tui.screens.base import NoticeScreen
 from backtimer.tui.sound import Sound
 from backtimer.tui.widgets.blank import Column, Row
 from backtimer.tui.widgets.cues import CueList
+from backtimer.tui.widgets.heading import Heading
 from backtimer.tui.widgets.log_line import LOG_KEYS, LogLine, training_log_of
 from backtimer.tui.widgets.notice import Notice
 from backtimer.tui.widgets.phase_panel import PhasePanel
@@ -48,8 +49,7 @@ __all__ = ["COMPACT_WIDTH", "REST_STEP", "WorkoutScreen", "phase_word"]
 class _Parts:
     """The widgets the screen hands its view to."""
 
-    exercise: Line
-    position: Line
+    heading: Heading
     panel: PhasePanel
     cues: CueList
     tips: Para
@@ -139,9 +139,7 @@ class WorkoutScreen(NoticeScreen, Still):
 
     def compose(self) -> ComposeResult:
         with Column(id="workout"):
-            with Row(id="top"):
-                yield Line(id="exercise")
-                yield Line(id="position")
+            yield Heading(id="top")
             yield PhasePanel(id="clock")
             with Row(id="lower"):
                 yield CueList(id="cues")
@@ -157,8 +155,7 @@ class WorkoutScreen(NoticeScreen, Still):
     def on_mount(self) -> None:
         # Found once: a query walks the DOM, and the screen redraws every second.
         self.parts = _Parts(
-            exercise=self.query_one("#exercise", Line),
-            position=self.query_one("#position", Line),
+            heading=self.query_one(Heading),
             panel=self.query_one(PhasePanel),
             cues=self.query_one(CueList),
             tips=self.query_one("#tips", Para),
@@ -256,18 +253,20 @@ class WorkoutScreen(NoticeScreen, Still):
             parts.cues.only_marked = compact
         # Each text or panel value as (the view's field, the widget, the widget's reactive).
         texts: tuple[tuple[str, Widget, str], ...] = (
-            ("title", parts.exercise, "text"),
-            ("position", parts.position, "text"),
-            ("kind", panel, "kind"),
-            ("words", panel, "words"),
-            ("word", panel, "word"),
-            ("number", panel, "number"),
-            ("caption", panel, "caption"),
-            ("note", panel, "note"),
-            ("paused", panel, "paused"),
+            ("title", parts.heading, "title"),
+            ("position", parts.heading, "position"),
             ("tips", parts.tips, "text"),
             ("next", parts.next, "text"),
             ("times", parts.times, "text"),
+        )
+        panel.show(
+            kind=view.kind,
+            word=view.word,
+            words=view.words,
+            number=view.number,
+            caption=view.caption,
+            note=view.note,
+            paused=view.paused,
         )
         for field, widget, name in texts:
             value = getattr(view, field)

@@ -19,9 +19,11 @@ far less than five widgets, each restyled, refreshed and drawn on its own.
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from typing import Final
 
 from rich.style import Style
+from textual.cache import LRUCache
 from textual.color import Color
 from textual.geometry import Region
 from textual.reactive import reactive
@@ -46,6 +48,18 @@ WIDEST_SHARE: Final = (3, 4)
 """The most of the panel's width a phase word of the exercise may take, when the number's
 counts leave it room (see ``word_width``)."""
 _DIGITS: Final = tuple("0123456789")
+DRAWINGS_KEPT: Final = 32
+"""Whole drawings of the panel kept: a rep's words times its counts, with room to spare."""
+
+
+@dataclass(frozen=True)
+class _Paint:
+    """The styles of a drawing of the panel."""
+
+    base: Style  # the panel's own
+    big: Style  # the word and the number
+    caption: Style
+    note: Style
 
 
 class PhasePanel(Still):
@@ -91,6 +105,10 @@ class PhasePanel(Still):
         self._word_fit: Fit | None = None
         self._number_key: tuple[object, ...] | None = None
         self._number_lines: list[Strip] = []
+        # Whole drawings by what they show: a rep goes through the same few (PULL 1, PULL 2,
+        # PAUSE 1, ...) again and again, and each is drawn through Textual's styles once.
+        self._drawn: LRUCache[tuple[object, ...], list[Strip]] = LRUCache(DRAWINGS_KEPT)
+        self._paints: dict[tuple[object, ...], _Paint] = {}
 
     def on_mount(self) -> None:
         self._show_kind()
@@ -116,6 +134,41 @@ class PhasePanel(Still):
 
     def watch_note(self) -> None:
         self._refresh_number_side()
+
+    def show(
+        self,
+        *,
+        kind: PhaseKind,
+        word: str,
+        words: tuple[str, ...],
+        number: str,
+        caption: str,
+        note: str = "",
+        paused: bool = False,
+    ) -> None:
+        """Show a moment of the workout, drawing again only what changed, once. Setting the
+        reactives one by one runs a watcher and a refresh for each, and the screen's tick
+        changes two to five of them every second."""
+        whole = (kind, word, words, paused) != (self.kind, self.word, self.words, self.paused)
+        side = (number, caption, note) != (self.number, self.caption, self.note)
+        if not (whole or side):
+            return
+        new_kind = kind != self.kind
+        self.set_reactive(PhasePanel.kind, kind)
+        self.set_reactive(PhasePanel.word, word)
+        self.set_reactive(PhasePanel.words, words)
+        self.set_reactive(PhasePanel.number, number)
+        self.set_reactive(PhasePanel.caption, caption)
+        self.set_reactive(PhasePanel.note, note)
+        self.set_reactive(PhasePanel.paused, paused)
+        if new_kind:
+            self._show_kind()
+        elif whole:
+            self._title()
+        if whole:
+            self.refresh()
+        else:
+            self._refresh_number_side()
 
     def _refresh_number_side(self) -> None:
         # In a hold, a rest or a countdown only the number changes, once a second: drawing
@@ -166,20 +219,56 @@ class PhasePanel(Still):
             return usual_word_width(width)
         return word_width(self.words, width, height, max(0, height - self._rows_below))
 
+    def notify_style_update(self) -> None:
+        # The stylesheet applied again (a theme, a breakpoint class): the drawings kept may
+        # no longer be what the panel looks like.
+        super().notify_style_update()
+        self._drawn.clear()
+        self._paints.clear()
+
+    def _look(self, crop: Region) -> tuple[object, ...]:
+        """What a drawing of the panel depends on beyond the stylesheet: its values, its size
+        and the styles set on it inline (the frame by kind, the flash's tint)."""
+        styles = self.styles
+        return (
+            crop,
+            self.outer_size,
+            self.kind,
+            self.word,
+            self.words,
+            self.number,
+            self.caption,
+            self.note,
+            self.paused,
+            self.framed,
+            self.note_row,
+            styles.border,
+            styles.tint,
+            tuple(self.get_line_filters()),
+        )
+
     def render_changed_lines(self, crop: Region) -> list[Strip]:
-        self._lines = self._draw()
-        return super().render_changed_lines(crop)
+        look = self._look(crop)
+        lines = self._drawn.get(look)
+        if lines is None:
+            self._lines = self._draw()
+            lines = super().render_changed_lines(crop)
+            self._drawn[look] = lines
+        return lines
 
     def render_line(self, y: int) -> Strip:
         if 0 <= y < len(self._lines):
             return self._lines[y]
         return Strip.blank(self.content_size.width, self.visual_style.rich_style)
 
-    def _draw(self) -> list[Strip]:
-        """The panel's lines inside its frame: the word beside the number and what is under it."""
-        width, height = self.content_size
-        if width <= 0 or height <= 0:
-            return []
+    def _paint(self) -> _Paint:
+        """The styles the panel draws in, for its theme, kind and pause: worked out once each
+        (the theme's colours and the component styles take hundreds of calls), not at every
+        count."""
+        key = (self.app.theme, self.kind, self.paused)
+        paint = self._paints.get(key)
+        if paint is not None:
+            return paint
         theme = self.app.current_theme
         colour = phase_colours(theme)[self.kind]
         visual = self.visual_style
@@ -193,7 +282,24 @@ class PhasePanel(Still):
         big_colour = colour
         if self.paused:
             big_colour = Color.parse(theme.foreground or "grey").with_alpha(0.4)
-        big = coloured(base, big_colour)
+        warning = Color.parse(theme.warning or "yellow")
+        caption = self.get_component_styles("phase-panel--caption")
+        note = self.get_component_styles("phase-panel--note")
+        paint = self._paints[key] = _Paint(
+            base=base,
+            big=coloured(base, big_colour),
+            caption=coloured(base + caption.text_style, warning if self.paused else colour),
+            note=coloured(base + note.text_style, note.color),
+        )
+        return paint
+
+    def _draw(self) -> list[Strip]:
+        """The panel's lines inside its frame: the word beside the number and what is under it."""
+        width, height = self.content_size
+        if width <= 0 or height <= 0:
+            return []
+        paint = self._paint()
+        base, big = paint.base, paint.big
         word_width = self._word_width(width, height)
         number_width = width - word_width
 
@@ -222,18 +328,13 @@ class PhasePanel(Still):
             )
             self._number_key = key
 
-        warning = Color.parse(theme.warning or "yellow")
-        caption = self.get_component_styles("phase-panel--caption")
-        caption_style = coloured(base + caption.text_style, warning if self.paused else colour)
         caption_line = text_strip(
-            self.caption, number_width, caption_style, align="center", space=base
+            self.caption, number_width, paint.caption, align="center", space=base
         )
         right = [*self._number_lines, caption_line]
         if self.note_row:
-            note = self.get_component_styles("phase-panel--note")
-            note_style = coloured(base + note.text_style, note.color)
             right.append(
-                text_strip(self.note, number_width, note_style, align="center", space=base)
+                text_strip(self.note, number_width, paint.note, align="center", space=base)
             )
         blank = Strip.blank(number_width, base)
         right = (right + [blank] * height)[:height]

@@ -68,7 +68,12 @@ def text_strip(
     """``text`` literally in ``style`` on one line of ``width`` cells, cut with an ellipsis,
     placed as ``align`` says (left, center, right) among spaces in ``space`` (default:
     ``style``)."""
-    content = literal(text).truncate(width, ellipsis=True)
+    content = literal(text)
+    if content.cell_length > width > 1:
+        # Cut at a word's end, the ellipsis goes against it: "with a…", not "with a …".
+        content = content.truncate(width - 1).rstrip() + ELLIPSIS
+    else:
+        content = content.truncate(width, ellipsis=True)
     room = max(0, width - content.cell_length)
     left = room // 2 if align == "center" else room if align in ("right", "end") else 0
     blank = style if space is None else space
