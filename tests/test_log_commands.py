@@ -205,3 +205,17 @@ def test_an_export_onto_a_terminal_is_made_printable(tmp_path: Path) -> None:
     piped = io.StringIO()
     export("csv", out=piped, err=err, path=path)
     assert "Back\x1b[31m" in piped.getvalue()
+
+
+def test_history_says_a_run_to_the_end_by_skipping_was_not_completed(tmp_path: Path) -> None:
+    log_path = tmp_path / "log.sqlite3"
+    with open_log(log_path) as log:
+        log.add_sessions([a_session(a_set("lat-pull-down", 1, done=0, skipped=True))])
+    out, err = streams()
+    assert history(None, as_json=False, out=out, err=err, path=log_path, today=TODAY, tz=UTC) == 0
+    row = out.getvalue().splitlines()[1]
+    assert row.endswith("all sets skipped  1/1"), row
+    # The data keeps the status the log keeps: the workout did run to its end.
+    out, err = streams()
+    assert history(None, as_json=True, out=out, err=err, path=log_path, today=TODAY, tz=UTC) == 0
+    assert json.loads(out.getvalue())["sessions"][0]["status"] == "completed"

@@ -18,9 +18,11 @@ from backtimer.log.words import (
     cited,
     compare_lines,
     day,
+    ending,
     last_time_line,
     next_time_lines,
     preview_lines,
+    short_ending,
 )
 
 X = "\N{MULTIPLICATION SIGN}"
@@ -205,3 +207,31 @@ def test_asked_again_the_prompt_starts_from_the_answer_given() -> None:
         (1, "lat-pull-down"), LAT, weight_unit="kg", last=lt(), answered=unanswered
     )
     assert (fresh.load, fresh.answer()) == (40, None)
+
+
+def test_a_session_that_ran_to_its_end_by_skipping_is_not_called_completed() -> None:
+    done = a_set("lat-pull-down", 1)
+    skipped = a_set("hyperextension", 1, position=1, done=0, skipped=True)
+    cases = [
+        (a_session(done, replace(done, round=2)), "completed", "done"),
+        (a_session(done, skipped), "completed, 1 set skipped", "part"),
+        (a_session(done, skipped, replace(skipped, round=2)), "completed, 2 sets skipped", "part"),
+        (a_session(skipped, replace(skipped, round=2)), "all sets skipped", "skip"),
+        (a_session(done, skipped, status="quit"), "quit", "quit"),
+        (a_session(done, status="interrupted"), "interrupted", "cut"),
+        (a_session(status="running"), "running", "run"),
+        # No sets to judge by (an import, or an old log): as it was logged.
+        (a_session(), "completed", "done"),
+    ]
+    for session, words, short in cases:
+        assert (ending(session), short_ending(session)) == (words, short)
+        assert len(short) <= 4
+
+
+def test_last_time_says_when_every_set_was_skipped() -> None:
+    skipped = a_session(a_set("lat-pull-down", 1, done=0, skipped=True))
+    skipped = replace(skipped, rounds_done=0)
+    this = a_session(a_set("lat-pull-down", 1, load=40, unit="kg"), start=T0 + timedelta(days=2))
+    assert compare_lines(ROUTINE, this, skipped, UTC, date(2024, 5, 8))[0] == (
+        "Last time (Mon 6 May): 20:00, 0 of 1 rounds (all sets skipped)"
+    )

@@ -303,3 +303,36 @@ async def test_the_table_follows_a_resize_to_40_columns_and_back(tmp_path: Path)
 def test_a_short_date_has_the_time_this_year_and_the_year_before_it() -> None:
     assert short_date(T0, TODAY, UTC) == "06 May 18:00"
     assert short_date(T0, date(2025, 1, 2), UTC) == "06 May 2024"
+
+
+@run_async
+async def test_a_workout_skipped_through_to_its_end_is_not_shown_as_completed(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "log.sqlite3"
+    with open_log(path) as log:
+        log.add_sessions(
+            [
+                a_session(
+                    a_set("lat-pull-down", 1, done=0, skipped=True),
+                    a_set("hyperextension", 1, position=1, done=0, skipped=True),
+                    start=T0 - timedelta(days=1),
+                    exercises=2,
+                ),
+                a_session(
+                    a_set("lat-pull-down", 1, load=40, unit="kg"),
+                    a_set("hyperextension", 1, position=1, done=0, skipped=True),
+                    start=T0,
+                    exercises=2,
+                ),
+            ]
+        )
+    app: Any = await shown(HistoryScreen(path=path, today=TODAY, tz=UTC))
+    assert [row[3] for row in app.rows] == ["completed, 1 set skipped", "all sets skipped"]
+    screen = HistoryScreen("borden-back", title="Back-sculpting routine", path=path, today=TODAY)
+    narrow = Host(screen)
+    async with narrow.run_test(size=(40, 12)) as pilot:
+        await loaded(pilot)
+        table = screen.query_one(DataTable)
+        assert [table.get_row_at(i)[2] for i in range(table.row_count)] == ["part", "skip"]
+        assert fits(table)

@@ -25,6 +25,7 @@ from backtimer.log.exchange import (
 from backtimer.log.progression import format_load
 from backtimer.log.queries import Point, calendar, exercise_series, local_date, streaks
 from backtimer.log.records import LogError, SessionRecord
+from backtimer.log.words import ending
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -87,7 +88,7 @@ def _table(sessions: Sequence[SessionRecord], tz: tzinfo | None) -> list[str]:
             s.started_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
             s.routine_id,
             duration(s.duration),
-            s.status,
+            ending(s),
             f"{s.rounds_done}/{s.rounds_planned}",
         )
         for s in sessions

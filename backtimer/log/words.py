@@ -75,6 +75,39 @@ def _heaviest(sets: Sequence[SetRecord], exercise_id: str) -> tuple[float, Unit]
     return max(load for load, u in loaded if u == unit), unit
 
 
+def ending(session: SessionRecord) -> str:
+    """How a logged session ended, for people: "completed" only when it reached the end with
+    every set done; "completed, 2 sets skipped" or "all sets skipped" when it reached the end
+    by skipping (the log keeps its status "completed": the workout did run to its end); "quit",
+    "interrupted" or "running" as logged."""
+    if session.status != "completed" or not session.sets:
+        return session.status
+    skipped = sum(1 for s in session.sets if s.skipped)
+    if skipped == len(session.sets):
+        return "all sets skipped"
+    if skipped:
+        return f"completed, {skipped} {'set' if skipped == 1 else 'sets'} skipped"
+    return "completed"
+
+
+def short_ending(session: SessionRecord) -> str:
+    """``ending`` in a word of four letters or fewer, for a table at 40 columns: done (every
+    set), part (some skipped), skip (all skipped), quit, cut (interrupted), run."""
+    word = ending(session)
+    if word.startswith("completed,"):
+        return "part"
+    return SHORT_ENDINGS.get(word, word)
+
+
+SHORT_ENDINGS = {
+    "completed": "done",
+    "all sets skipped": "skip",
+    "quit": "quit",
+    "interrupted": "cut",
+    "running": "run",
+}
+
+
 def compare_lines(
     routine: Routine,
     this: SessionRecord,
@@ -88,7 +121,7 @@ def compare_lines(
     if last is not None:
         lines.append(
             f"Last time ({day(last.started_at, tz, today)}): {duration(last.duration)}, "
-            f"{last.rounds_done} of {last.rounds_planned} rounds ({last.status})"
+            f"{last.rounds_done} of {last.rounds_planned} rounds ({ending(last)})"
         )
     for ex in routine.exercises:
         now = _heaviest(this.sets, ex.key)

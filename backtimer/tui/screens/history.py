@@ -39,6 +39,7 @@ from backtimer.log import (
     streaks,
 )
 from backtimer.log.queries import local_date
+from backtimer.log.words import ending, short_ending
 from backtimer.tui.text import literal
 
 CALENDAR_WEEKS = 8
@@ -46,9 +47,6 @@ SPARK_POINTS = 30  # the last sessions a sparkline shows
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 NARROW_WIDTH = 60  # below it, the compact table (the screen's -narrow class)
 SHORT_DATE = 12  # "30 Nov 18:00", "30 Nov 2023": the compact table's date column
-# The compact table's statuses: whether the workout was finished, in a word of four letters or
-# fewer ("interrupted" alone would take a third of 40 columns).
-SHORT_STATUS = {"completed": "done", "quit": "quit", "interrupted": "cut"}
 WIDE_HEADINGS = ("DURATION", "STATUS", "ROUNDS")  # after DATE (and ROUTINE)
 COMPACT_HEADINGS = ("TIME", "STATUS", "ROUNDS")  # after DATE
 
@@ -101,7 +99,7 @@ def session_row(s: SessionRecord, tz: tzinfo | None = None) -> tuple[str, str, s
         s.started_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
         printable(s.routine_id),
         duration(s.duration),
-        s.status,
+        ending(s),
         f"{s.rounds_done}/{s.rounds_planned}",
     )
 
@@ -124,7 +122,7 @@ def compact_row(s: SessionRecord, today: date, tz: tzinfo | None = None) -> tupl
     return (
         short_date(s.started_at, today, tz),
         duration(s.duration),
-        SHORT_STATUS.get(s.status, s.status),
+        short_ending(s),
         f"{s.rounds_done}/{s.rounds_planned}",
     )
 
