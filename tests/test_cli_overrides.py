@@ -362,3 +362,77 @@ def test_list_shows_the_length_with_your_saved_settings(run_cli: RunCli) -> None
     assert run_cli("show", "borden-back", "--hold", "lat pull down=3", "--save").returncode == 0
     row = next(line for line in run_cli("list").stdout.splitlines() if "borden-back" in line)
     assert "13:21 (yours; routine 12:51)" in row
+
+
+PLANK = (
+    "title: Plank and row\n"
+    "exercises:\n"
+    "  - name: Plank\n"
+    "    reps: 1\n"
+    "    cues: [Brace.]\n"
+    "    rep:\n"
+    "      - {hold: Hold, seconds: 30}\n"
+    "  - name: Row\n"
+    "    reps: 5\n"
+    "    cues: [Row.]\n"
+    "    rep:\n"
+    "      - {move: Pull, counts: 1}\n"
+    "      - {hold: Squeeze, counts: 2}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("flags", "plank", "row"),
+    [
+        # A bare number is in the hold's own unit: what the screen shows for it.
+        (["plank=45", "row=3"], "Hold (hold, 45 s)", "Squeeze (hold, 3 counts)"),
+        # Or say which.
+        (["plank=45s", "row=3c"], "Hold (hold, 45 s)", "Squeeze (hold, 3 counts)"),
+        (["plank=2.5 seconds", "row=3 counts"], "Hold (hold, 2.5 s)", "Squeeze (hold, 3 counts)"),
+        (["plank=20c", "row=4s"], "Hold (hold, 20 counts)", "Squeeze (hold, 4 s)"),
+        # The last flag for a hold wins, whichever unit each gives.
+        (["plank=20c", "plank=40"], "Hold (hold, 40 s)", "Squeeze (hold, 2 counts)"),
+    ],
+)
+def test_a_hold_length_is_in_the_holds_own_unit_or_the_one_given(
+    run_cli: RunCli, tmp_path: Path, flags: list[str], plank: str, row: str
+) -> None:
+    routine = tmp_path / "plank.yaml"
+    routine.write_text(PLANK, encoding="utf-8")
+    args = [a for f in flags for a in ("--hold", f)]
+    shown = run_cli("show", str(routine), *args)
+    assert (shown.returncode, shown.stderr) == (0, "")
+    assert plank in shown.stdout and row in shown.stdout, shown.stdout
+
+
+@pytest.mark.parametrize(
+    ("flag", "said"),
+    [
+        ("plank=45x", "give N counts or N seconds, e.g. '3', '3c' or '45s'"),
+        ("plank=s", "give N counts or N seconds"),
+        ("plank=0s", "must be from 0.001 to 3600 seconds"),
+        ("plank=5000", "must be from 0.001 to 3600 seconds"),
+        ("row=2.5", "--hold 'row=2.5'"),
+        ("row=0c", "must be from 1 to 1000"),
+    ],
+)
+def test_a_bad_hold_length_is_one_line_naming_the_flag(
+    run_cli: RunCli, tmp_path: Path, flag: str, said: str
+) -> None:
+    routine = tmp_path / "plank.yaml"
+    routine.write_text(PLANK, encoding="utf-8")
+    line = _one_line_error(run_cli("show", str(routine), "--hold", flag))
+    assert said in line and f"--hold '{flag}'" in line, line
+
+
+def test_a_hold_in_seconds_is_saved_in_seconds(
+    run_cli: RunCli, config_dir: Path, tmp_path: Path
+) -> None:
+    routine = tmp_path / "plank.yaml"
+    routine.write_text(PLANK, encoding="utf-8")
+    saved = run_cli("show", str(routine), "--hold", "plank=45", "--hold", "row=3", "--save")
+    assert saved.returncode == 0, saved.stderr
+    again = run_cli("show", str(routine))
+    assert "Hold (hold, 45 s)" in again.stdout and "Squeeze (hold, 3 counts)" in again.stdout
+    (written,) = [p for p in config_dir.rglob("*.yaml") if p.read_text().count("seconds")]
+    assert "seconds: 45" in written.read_text(), written.read_text()

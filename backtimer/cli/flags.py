@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     # Only for types: the parser is built on every start, and these pull in pydantic, which
     # ``backtimer --version`` and ``check`` need not wait for. Functions import them when run.
     from backtimer.core.adjustments import Key, Number
+    from backtimer.core.duration import Duration
     from backtimer.core.model import Exercise, Routine
     from backtimer.settings.catalog import Entry
     from backtimer.settings.layers import Layers
@@ -50,10 +51,11 @@ def add_plan_options(parser: argparse.ArgumentParser) -> None:
     g.add_argument(
         "--hold",
         action="append",
-        metavar="EXERCISE[:PHASE]=N",
-        help="make a hold last N counts, e.g. --hold 'lat pull down=3'; "
-        "EXERCISE is a name or id, PHASE a hold's name or number when there are several "
-        "(repeatable)",
+        metavar="EXERCISE[:PHASE]=N[c|s]",
+        help="make a hold last N in its own unit (counts, or seconds for a hold the routine "
+        "gives in seconds), or say which: N c, N s; e.g. --hold 'lat pull down=3', "
+        "--hold 'plank=45s'; EXERCISE is a name or id, PHASE a hold's name or number when "
+        "there are several (repeatable)",
     )
     g.add_argument(
         "--reps",
@@ -111,16 +113,17 @@ def _exercise(routine: Routine, text: str, what: str) -> Exercise | None:
         raise FlagError(f"{what}: {exc}") from None
 
 
-def parse_hold(routine: Routine, spec: str) -> tuple[HoldTarget, int]:
-    """``EXERCISE[:PHASE]=N`` as (the hold, N counts)."""
+def parse_hold(routine: Routine, spec: str) -> tuple[HoldTarget, Duration]:
+    """``EXERCISE[:PHASE]=LENGTH`` as (the hold, its new length). LENGTH is N in the hold's own
+    unit (counts, or seconds for a hold the routine gives in seconds: what the screen shows),
+    or N with a unit: ``3c``, ``3 counts``, ``45s``, ``45 s``, ``2.5 seconds``."""
     what = f"--hold '{spec}'"
     left, eq, right = spec.rpartition("=")
     if not eq or not left.strip():
         raise FlagError(f"{what}: expected EXERCISE=N or EXERCISE:PHASE=N, e.g. 'lat pull down=3'")
     from backtimer.core.lookup import find_hold, unknown_exercise
-    from backtimer.core.model import MAX_COUNTS
 
-    counts = parse_int(right, what, 1, MAX_COUNTS)
+    number, unit = _length(right, what)
     ex = _exercise(routine, left, what)
     phase: str | None = None
     if ex is None and ":" in left:
@@ -139,7 +142,44 @@ def parse_hold(routine: Routine, spec: str) -> tuple[HoldTarget, int]:
         index = find_hold(ex, phase)
     except ValueError as exc:
         raise FlagError(f"{what}: {exc}") from None
-    return HoldTarget(ex, index), counts
+    if unit is None:  # the hold's own unit
+        unit = "seconds" if ex.rep[index].duration.counts is None else "counts"
+    return HoldTarget(ex, index), _duration(number, unit, what)
+
+
+# What may follow a hold's length: its unit, said short or long.
+_UNITS = {
+    "c": "counts",
+    "count": "counts",
+    "counts": "counts",
+    "s": "seconds",
+    "sec": "seconds",
+    "secs": "seconds",
+    "second": "seconds",
+    "seconds": "seconds",
+}
+
+
+def _length(text: str, what: str) -> tuple[str, str | None]:
+    """A hold's length as typed: the number, and its unit if one was given."""
+    stripped = text.strip()
+    number = stripped.rstrip("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ").rstrip()
+    word = stripped[len(number) :].strip().lower()
+    if not word:
+        return number, None
+    unit = _UNITS.get(word)
+    if unit is None or not number:
+        raise FlagError(f"{what}: give N counts or N seconds, e.g. '3', '3c' or '45s'")
+    return number, unit
+
+
+def _duration(number: str, unit: str, what: str) -> Duration:
+    from backtimer.core.duration import Duration
+    from backtimer.core.model import MAX_COUNTS, MAX_SECONDS
+
+    if unit == "counts":
+        return Duration(counts=parse_int(number, what, 1, MAX_COUNTS))
+    return Duration(seconds=parse_seconds(number, what, low=0.001, high=MAX_SECONDS))
 
 
 def parse_reps(routine: Routine, spec: str) -> dict[str, int]:
@@ -193,8 +233,15 @@ def settings_from_args(routine: Routine, args: argparse.Namespace) -> dict[Key, 
         for key, n in parse_reps(routine, spec).items():
             values[adj.reps_key(key)] = n
     for spec in getattr(args, "hold", None) or []:
-        target, counts = parse_hold(routine, spec)
-        values[adj.hold_key(target.exercise.key, target.phase)] = counts
+        target, length = parse_hold(routine, spec)
+        ex, phase = target.exercise.key, target.phase
+        # The last --hold for a hold wins, in whichever unit it gives.
+        values.pop(adj.hold_key(ex, phase), None)
+        values.pop(adj.hold_seconds_key(ex, phase), None)
+        if length.counts is not None:
+            values[adj.hold_key(ex, phase)] = length.counts
+        else:
+            values[adj.hold_seconds_key(ex, phase)] = length.seconds or 0.0
     return values
 
 
