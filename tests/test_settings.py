@@ -264,12 +264,18 @@ def _reps(values: Adjustments) -> dict[str | None, Number]:
         ("lat pull down:pause=5", {(LAT, 1): 5}),
         ("lat pull down:PAUSE=5", {(LAT, 1): 5}),
         ("lat pull down:2=5", {(LAT, 1): 5}),
-        ("seated row=2", {(ROW, 1): 2}),
+        ("seated row=2c", {(ROW, 1): 2}),
         ("hyperextension=4", {(HYPER, 1): 4}),
     ],
 )
 def test_hold_flag(spec: str, expected: dict[tuple[str, int], int]) -> None:
     assert _holds(_flags("--hold", spec)) == expected
+
+
+def test_a_bare_hold_length_is_in_the_holds_own_unit() -> None:
+    # The seated row's pause is given in seconds ("pause for one second"): 2 is 2 s.
+    assert _flags("--hold", "seated row=2") == {hold_seconds_key(ROW, 1): 2.0}
+    assert _flags("--hold", "lat pull down=2s") == {hold_seconds_key(LAT, 1): 2.0}
 
 
 def test_hold_flags_repeat_and_the_last_wins() -> None:
@@ -282,7 +288,10 @@ def test_hold_flags_repeat_and_the_last_wins() -> None:
 def test_hold_flag_picks_one_of_several_holds() -> None:
     ex = "row-and-squeeze"
     assert _flags("--hold", "row and squeeze:squeeze=3", routine=TWO_HOLDS) == {hold_key(ex, 1): 3}
-    assert _flags("--hold", "row and squeeze:4=3", routine=TWO_HOLDS) == {hold_key(ex, 3): 3}
+    assert _flags("--hold", "row and squeeze:4=3c", routine=TWO_HOLDS) == {hold_key(ex, 3): 3}
+    assert _flags("--hold", "row and squeeze:4=3", routine=TWO_HOLDS) == {
+        hold_seconds_key(ex, 3): 3.0
+    }
     assert _flags("--hold", "plank=30", routine=TWO_HOLDS) == {hold_key("plank", 0): 30}
 
 
@@ -323,7 +332,7 @@ FLAG_ERRORS: list[tuple[list[str], Routine, list[str]]] = [
     (["--hold", "lat pull down=0"], BORDEN, ["from 1 to 1000, got 0"]),
     (["--hold", "lat pull down=1001"], BORDEN, ["from 1 to 1000"]),
     (["--hold", "lat pull down=2.5"], BORDEN, ["expected a whole number, got '2.5'"]),
-    (["--hold", "lat pull down=x"], BORDEN, ["expected a whole number, got 'x'"]),
+    (["--hold", "lat pull down=x"], BORDEN, ["give N counts or N seconds, e.g. '3', '3c'"]),
     (["--hold", "lat pull down"], BORDEN, ["expected EXERCISE=N or EXERCISE:PHASE=N"]),
     (["--hold", "=3"], BORDEN, ["expected EXERCISE=N"]),
     (["--hold", "lat pull down:=3"], BORDEN, ["nothing after ':'"]),
