@@ -209,7 +209,7 @@ async def test_rest_summary_and_save_dialog_show_names_literally() -> None:
         assert isinstance(app.screen, SummaryScreen)
         assert text(app, "#summary-title") == f"Workout ended: {TITLE}"  # one was skipped
         body = text(app, "#summary-body")
-        assert f"Round 1, {NAME_2}: 1 of 1 reps" in body
+        assert f"Round 1, {NAME_2}: the whole set (1 rep)" in body
         assert f"[b]Squeeze[/b] of {NAME_1}: 3 counts" in body
         shown = flat(screen_text(app))
         assert f"Workout ended: {TITLE}" in shown

@@ -79,7 +79,7 @@ def test_skip_skip_back_and_quit_leaves_out_the_set_never_begun(workout: Workout
     stopped = quit_here(workout)
     assert stopped.kind == "rest"
     assert workout.logged() == [PULL_DONE, HYPER_SKIPPED]
-    assert summary_skips(workout, stopped) == ["Round 1, Hyperextension: 2 of 2 reps"]
+    assert summary_skips(workout, stopped) == ["Round 1, Hyperextension: the whole set (2 reps)"]
     check_agrees(workout, stopped)
     # The advice comes from the sets done: pull's one set, easy.
     advice = advise(workout.written, workout.log.sessions(), {"pull": ProgressionRule()})

@@ -273,7 +273,7 @@ async def test_skipping_an_exercise_adds_no_time_and_the_summary_lists_it_in_ord
         skipped = body.split("Skipped:\n")[1].splitlines()
         # In plan order, work only: no rest, no get-ready countdown.
         assert skipped[:2] == [
-            "  Round 1, Lat pull down: 2 of 2 reps",
+            "  Round 1, Lat pull down: the whole set (2 reps)",
             "  Round 1, Hyperextension: 1 of 2 reps",
         ]
         assert "rest" not in body.split("Skipped:")[1].lower()

@@ -309,8 +309,8 @@ async def test_skip_three_back_one_and_quit_the_summary_and_the_log_agree(
         skipped = body[body.index("Skipped:") + 1 :]
         skipped = skipped[: next(i for i, s in enumerate(skipped) if not s.startswith("  "))]
         assert skipped == [
-            "  Round 1, Seated row: 10 of 10 reps",
-            "  Round 1, Hyperextension: 10 of 10 reps",
+            "  Round 1, Seated row: the whole set (10 reps)",
+            "  Round 1, Hyperextension: the whole set (10 reps)",
         ]
         advice = app.screen.query_one(SummaryLog).lines()
         assert "  Lat pull down: not hard today, try 22.5 kg next time" in advice

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Static
 
-from backtimer.core.fmt import duration
+from backtimer.core.fmt import duration, reps
 from backtimer.core.plan import Plan, Step
 from backtimer.core.session import Session
 from backtimer.settings.layers import Layers
@@ -111,7 +111,11 @@ def skipped_lines(session: Session, stopped_at: Step | None = None) -> list[str]
         if stopped_at is not None and _holds(block, stopped_at):
             continue  # the set it was stopped in is told apart, below
         missing = block.reps - len(block.done)
-        lines.append(f"Round {block.round}, {block.name}: {missing} of {block.reps} reps")
+        # Under "Skipped:", "10 of 10 reps" read as ten done; say it is the whole set.
+        what = f"the whole set ({reps(block.reps)})" if missing == block.reps else (
+            f"{missing} of {block.reps} reps"
+        )
+        lines.append(f"Round {block.round}, {block.name}: {what}")
     return lines
 
 
