@@ -18,7 +18,7 @@ from test_log_recorder import Workout
 from backtimer.core.plan import Step
 from backtimer.log import open_log
 from backtimer.log.progression import ProgressionRule, advise
-from backtimer.tui.screens.summary import skipped_lines
+from backtimer.tui.screens.summary import skipped_line, skipped_lines
 
 Logged = list[tuple[str, int, int, bool]]
 PULL_DONE = ("pull", 1, 2, False)
@@ -49,8 +49,7 @@ def log_skips(workout: Workout) -> list[str]:
     """The log's sets as the summary words what was skipped (sets with reps not done)."""
     (session,) = workout.log.sessions()
     return [
-        f"Round {s.round}, {s.exercise_name}: {s.reps_planned - s.reps_done} of "
-        f"{s.reps_planned} reps"
+        skipped_line(s.round, s.exercise_name, s.reps_planned - s.reps_done, s.reps_planned)
         for s in session.sets
         if s.reps_done < s.reps_planned
     ]

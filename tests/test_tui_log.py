@@ -33,7 +33,7 @@ from backtimer.log import SessionRecord, default_path, open_log
 from backtimer.settings.catalog import Entry
 from backtimer.tui.app import BacktimerApp
 from backtimer.tui.screens.history import HistoryScreen
-from backtimer.tui.screens.summary import SummaryScreen
+from backtimer.tui.screens.summary import SummaryScreen, skipped_line
 from backtimer.tui.screens.workout import WorkoutScreen
 from backtimer.tui.widgets.hanging import Hanging
 from backtimer.tui.widgets.log_line import LogLine
@@ -325,8 +325,8 @@ async def test_skip_three_back_one_and_quit_the_summary_and_the_log_agree(
     ]
     # The summary's list, word for word from the log.
     assert skipped == [
-        f"  Round {s['round']}, {s['name']}: {s['reps_planned'] - s['reps_done']} of "
-        f"{s['reps_planned']} reps"
+        "  "
+        + skipped_line(s["round"], s["name"], s["reps_planned"] - s["reps_done"], s["reps_planned"])
         for s in logged["sets"]
         if s["reps_done"] < s["reps_planned"]
     ]

@@ -110,13 +110,19 @@ def skipped_lines(session: Session, stopped_at: Step | None = None) -> list[str]
             continue
         if stopped_at is not None and _holds(block, stopped_at):
             continue  # the set it was stopped in is told apart, below
-        missing = block.reps - len(block.done)
-        # Under "Skipped:", "10 of 10 reps" read as ten done; say it is the whole set.
-        what = f"the whole set ({reps(block.reps)})" if missing == block.reps else (
-            f"{missing} of {block.reps} reps"
+        lines.append(
+            skipped_line(block.round, block.name, block.reps - len(block.done), block.reps)
         )
-        lines.append(f"Round {block.round}, {block.name}: {what}")
     return lines
+
+
+def skipped_line(round: int, name: str, missing: int, planned: int) -> str:
+    """One set's skipped reps: "Round 1, Seated row: 4 of 10 reps". Under "Skipped:", "10 of 10
+    reps" read as ten done, so a set skipped whole says so."""
+    what = (
+        f"the whole set ({reps(planned)})" if missing == planned else f"{missing} of {planned} reps"
+    )
+    return f"Round {round}, {name}: {what}"
 
 
 def _holds(block: Block, step: Step) -> bool:
