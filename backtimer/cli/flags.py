@@ -230,18 +230,16 @@ def settings_from_args(routine: Routine, args: argparse.Namespace) -> dict[Key, 
             str(round_rest), "--round-rest", low=0, high=MAX_REST
         )
     for spec in getattr(args, "reps", None) or []:
-        for key, n in parse_reps(routine, spec).items():
-            values[adj.reps_key(key)] = n
+        for exercise, n in parse_reps(routine, spec).items():
+            values[adj.reps_key(exercise)] = n
     for spec in getattr(args, "hold", None) or []:
         target, length = parse_hold(routine, spec)
         ex, phase = target.exercise.key, target.phase
         # The last --hold for a hold wins, in whichever unit it gives.
         values.pop(adj.hold_key(ex, phase), None)
         values.pop(adj.hold_seconds_key(ex, phase), None)
-        if length.counts is not None:
-            values[adj.hold_key(ex, phase)] = length.counts
-        else:
-            values[adj.hold_seconds_key(ex, phase)] = length.seconds or 0.0
+        hold, value = adj.hold_setting(ex, phase, length)
+        values[hold] = value
     return values
 
 

@@ -63,6 +63,14 @@ def hold_seconds_key(exercise: str, phase: int) -> Key:
     return Key("hold_seconds", exercise, phase)
 
 
+def hold_setting(exercise: str, phase: int, length: Duration) -> tuple[Key, Number]:
+    """The setting that makes a hold last ``length``: the key in the length's own unit (counts
+    or seconds) and its value. Whoever sets it drops the same hold's key in the other unit."""
+    if length.counts is not None:
+        return hold_key(exercise, phase), length.counts
+    return hold_seconds_key(exercise, phase), length.seconds or 0.0
+
+
 Adjustments = Mapping[Key, Number]
 
 

@@ -25,6 +25,7 @@ from backtimer.core.adjustments import (
     apply,
     hold_key,
     hold_seconds_key,
+    hold_setting,
 )
 from backtimer.core.duration import Duration
 from backtimer.core.model import MAX_COUNT_SECONDS, MAX_COUNTS, MAX_ROUNDS, MAX_SECONDS, Routine
@@ -162,14 +163,11 @@ class Layers:
         Back at the length it had when the workout started, it is no change of this session.
         ValueError when that phase is not a hold; KeyError for an exercise the routine lacks."""
         self.routine.hold(exercise, phase)
-        key: Key
-        value: Number
         if length.counts is not None:
-            value = min(max(1, int(length.counts)), MAX_COUNTS)
-            key, length = hold_key(exercise, phase), Duration(counts=value)
+            length = Duration(counts=min(max(1, int(length.counts)), MAX_COUNTS))
         else:
-            value = round(min(max(length.seconds or 0.0, 0.001), MAX_SECONDS), 3)
-            key, length = hold_seconds_key(exercise, phase), Duration(seconds=value)
+            length = Duration(seconds=round(min(max(length.seconds or 0.0, 0.001), MAX_SECONDS), 3))
+        key, value = hold_setting(exercise, phase, length)
         for either in (hold_key(exercise, phase), hold_seconds_key(exercise, phase)):
             self._session.pop(either, None)
         below = apply(self.routine, self._merged(session=False).values)
