@@ -80,32 +80,27 @@ def ending(session: SessionRecord) -> str:
     every set done; "completed, 2 sets skipped" or "all sets skipped" when it reached the end
     by skipping (the log keeps its status "completed": the workout did run to its end); "quit",
     "interrupted" or "running" as logged."""
-    if session.status != "completed" or not session.sets:
-        return session.status
-    skipped = sum(1 for s in session.sets if s.skipped)
-    if skipped == len(session.sets):
-        return "all sets skipped"
-    if skipped:
-        return f"completed, {skipped} {'set' if skipped == 1 else 'sets'} skipped"
-    return "completed"
+    return _ending(session)[0]
 
 
 def short_ending(session: SessionRecord) -> str:
     """``ending`` in a word of four letters or fewer, for a table at 40 columns: done (every
     set), part (some skipped), skip (all skipped), quit, cut (interrupted), run."""
-    word = ending(session)
-    if word.startswith("completed,"):
-        return "part"
-    return SHORT_ENDINGS.get(word, word)
+    return _ending(session)[1]
 
 
-SHORT_ENDINGS = {
-    "completed": "done",
-    "all sets skipped": "skip",
-    "quit": "quit",
-    "interrupted": "cut",
-    "running": "run",
-}
+# A status in a word of four letters or fewer ("interrupted" would take a third of 40 columns).
+_SHORT_STATUS = {"completed": "done", "quit": "quit", "interrupted": "cut", "running": "run"}
+
+
+def _ending(session: SessionRecord) -> tuple[str, str]:
+    """How the session ended, in words and in a short word."""
+    skipped = sum(1 for s in session.sets if s.skipped)
+    if session.status != "completed" or not skipped:
+        return session.status, _SHORT_STATUS.get(session.status, session.status)
+    if skipped == len(session.sets):
+        return "all sets skipped", "skip"
+    return f"completed, {skipped} {'set' if skipped == 1 else 'sets'} skipped", "part"
 
 
 def compare_lines(

@@ -251,7 +251,8 @@ class WorkoutScreen(NoticeScreen, Still):
             panel.framed = not compact
             panel.note_row = not compact
             parts.cues.only_marked = compact
-        # Each text or panel value as (the view's field, the widget, the widget's reactive).
+        # Each text as (the view's field, the widget, the widget's reactive); the panel takes
+        # its values in one call below.
         texts: tuple[tuple[str, Widget, str], ...] = (
             ("title", parts.heading, "title"),
             ("position", parts.heading, "position"),

@@ -13,7 +13,9 @@ size, and the drawn lines are kept while nothing changes.
 
 The panel draws all of it itself, as ``Digits`` draws its figures: in reps the word, the number,
 the caption and the colour change every second or two, and one widget drawn once a second costs
-far less than five widgets, each restyled, refreshed and drawn on its own.
+far less than five widgets, each restyled, refreshed and drawn on its own. A rep shows the same
+few moments again and again (PULL 1, PAUSE 1, PAUSE 2, ...), so the panel keeps its last
+``DRAWINGS_KEPT`` finished drawings by what they show, and a restyle drops them.
 """
 
 from __future__ import annotations
