@@ -8,11 +8,12 @@ they came from and the date.
   20x (a count lasts 0.05 s; every other length shrinks alike) for 6 rounds (582 steps), driven
   twice: by an asyncio loop that sleeps until ``next_due()`` and calls ``update()``, and inside the
   real app (headless, 80x24), whose workout screen wakes itself with Textual timers.
-- Live cost: ``backtimer run borden-back`` in tmux at 80x24, interleaved run by run with a bare
-  Textual app (``bench/bare_app.py``: one ``Digits`` updated once a second) and ``termdown 10m``
-  (in a venv of its own, made on first use); CPU seconds (the process's CPU-time clock, all
-  threads, to the nanosecond) per minute after the first frame, and peak RSS (VmHWM). The
-  headline is backtimer / bare app.
+- Live cost: ``backtimer run borden-back`` in tmux at 80x24, started together with a bare
+  Textual app (``bench/bare_app.py``: one ``Digits`` updated once a second), ``termdown 10m``
+  (in a venv of its own, made on first use) and a 1,000-exercise routine, each in a tmux server
+  of its own and measured over the same moments, run after run; CPU seconds (the process's
+  CPU-time clock, all threads, to the nanosecond) per minute after the first frame, and peak
+  RSS (VmHWM). The headline is backtimer / bare app, the median of the runs' ratios.
   Like for like beside it: a generated routine of one long hold, where only the count and the
   times change each second as the bare app's one clock does (shorter runs, measured from the
   hold's first count), against the bare app's runs of the same rounds.
@@ -575,54 +576,94 @@ def termdown_contender() -> Contender | None:
 def live_run(who: Contender | str, seconds: float, cache: Path | None = None) -> dict[str, Any]:
     """A program in tmux at 80x24: CPU over ``seconds`` after its first frame, and peak RSS.
     ``cache``: a cache folder of its own (an empty one is a routine's first run)."""
-    if isinstance(who, str):
-        who = backtimer_contender(who)
-    socket = f"backtimer-bench-{os.getpid()}-{who.marker}"
-    with tempfile.TemporaryDirectory(prefix="backtimer-bench-") as tmp:
-        env = quiet_env(Path(tmp))
-        if cache is not None:
-            env["BACKTIMER_CACHE_DIR"] = str(cache)
-        command = list(who.command)
-        env_args = [a for k, v in env.items() for a in ("-e", f"{k}={v}")]
-        size = ["-x", str(SIZE[0]), "-y", str(SIZE[1])]
-        launched = time.monotonic()
-        started = _tmux(
-            socket, "new-session", "-d", *size, *env_args, "-s", "bench", " ".join(command)
-        )
-        if started.returncode != 0:
-            raise RuntimeError(f"tmux: {started.stderr}")
-        try:
-            pane_pid = int(_tmux(socket, "list-panes", "-F", "#{pane_pid}").stdout.split()[0])
-            pid = _find_python(pane_pid, marker=who.marker)
-            screen = ""
-            deadline = launched + 10
-            # termdown draws only big figures: any output stands for its first frame.
-            while (who.ready not in screen) if who.ready else not screen.strip():
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"{who.name}: no first frame:\n{screen}")
-                time.sleep(0.02)
-                screen = _tmux(socket, "capture-pane", "-p").stdout
-            seen = time.monotonic()
-            cpu_start = cpu_seconds(pid)
-            time.sleep(seconds)
-            cpu_end = cpu_seconds(pid)
-            rss = peak_rss_mb(pid)
-            screen = _tmux(socket, "capture-pane", "-p").stdout
-        finally:
-            _tmux(socket, "send-keys", "C-c")
-            time.sleep(0.5)
-            _tmux(socket, "kill-server")
-            _remove_socket(socket)
-    return {
-        "command": " ".join([Path(command[0]).name, *command[1:]]),
-        "seconds": seconds,
-        "cpu_per_min": (cpu_end - cpu_start) / seconds * 60,
-        "peak_rss_mb": rss,
-        "first_frame_in_tmux_s": round(seen - launched, 3),
-        "cpu_seconds_startup": round(cpu_start, 3),
-        "cpu_seconds_during": round(cpu_end - cpu_start, 3),
-        "screen_at_end": screen.rstrip("\n").splitlines(),
-    }
+    return live_together([who], seconds, cache)[0]
+
+
+@dataclass
+class _Live:
+    """A program started in a tmux server of its own, for ``live_together``."""
+
+    who: Contender
+    socket: str
+    command: list[str]
+    launched: float
+    pid: int = 0
+    seen: float | None = None  # when its first frame showed
+    cpu_start: float = 0.0
+
+
+def live_together(
+    whos: Sequence[Contender | str], seconds: float, cache: Path | None = None
+) -> list[dict[str, Any]]:
+    """Programs in tmux at 80x24, started together and each measured over ``seconds`` from its
+    own first frame, so over nearly the same moments: whatever else the machine does then
+    weighs on all of them alike, and their ratio no longer swings with it (one after the
+    other, the same program's runs differed by a third)."""
+    contenders = [backtimer_contender(w) if isinstance(w, str) else w for w in whos]
+    with contextlib.ExitStack() as stack:
+        runs: list[_Live] = []
+        for n, who in enumerate(contenders):
+            tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="backtimer-bench-")))
+            env = quiet_env(tmp)
+            if cache is not None:
+                env["BACKTIMER_CACHE_DIR"] = str(cache)
+            socket = f"backtimer-bench-{os.getpid()}-{n}-{who.marker}"
+            command = list(who.command)
+            env_args = [a for k, v in env.items() for a in ("-e", f"{k}={v}")]
+            size = ["-x", str(SIZE[0]), "-y", str(SIZE[1])]
+            launched = time.monotonic()
+            started = _tmux(
+                socket, "new-session", "-d", *size, *env_args, "-s", "bench", " ".join(command)
+            )
+            stack.callback(_stop_tmux, socket)
+            if started.returncode != 0:
+                raise RuntimeError(f"tmux: {started.stderr}")
+            runs.append(_Live(who, socket, command, launched))
+        for run in runs:
+            pane_pid = int(_tmux(run.socket, "list-panes", "-F", "#{pane_pid}").stdout.split()[0])
+            run.pid = _find_python(pane_pid, marker=run.who.marker)
+        waiting = list(runs)
+        while waiting:
+            for run in list(waiting):
+                screen = _tmux(run.socket, "capture-pane", "-p").stdout
+                # termdown draws only big figures: any output stands for its first frame.
+                if (run.who.ready in screen) if run.who.ready else screen.strip():
+                    run.seen, run.cpu_start = time.monotonic(), cpu_seconds(run.pid)
+                    waiting.remove(run)
+                elif time.monotonic() > run.launched + 10:
+                    raise RuntimeError(f"{run.who.name}: no first frame:\n{screen}")
+            time.sleep(0.02)
+        results = []
+        for run in sorted(runs, key=lambda run: run.seen or 0.0):
+            assert run.seen is not None
+            time.sleep(max(0.0, run.seen + seconds - time.monotonic()))
+            cpu_end = cpu_seconds(run.pid)
+            measured = time.monotonic() - run.seen
+            results.append(
+                (
+                    run,
+                    {
+                        "command": " ".join([Path(run.command[0]).name, *run.command[1:]]),
+                        "seconds": round(measured, 3),
+                        "cpu_per_min": (cpu_end - run.cpu_start) / measured * 60,
+                        "peak_rss_mb": peak_rss_mb(run.pid),
+                        "first_frame_in_tmux_s": round(run.seen - run.launched, 3),
+                        "cpu_seconds_startup": round(run.cpu_start, 3),
+                        "cpu_seconds_during": round(cpu_end - run.cpu_start, 3),
+                        "screen_at_end": _tmux(run.socket, "capture-pane", "-p")
+                        .stdout.rstrip("\n")
+                        .splitlines(),
+                    },
+                )
+            )
+    return [result for run in runs for kept, result in results if kept is run]
+
+
+def _stop_tmux(socket: str) -> None:
+    _tmux(socket, "send-keys", "C-c")
+    time.sleep(0.5)
+    _tmux(socket, "kill-server")
+    _remove_socket(socket)
 
 
 def worker_audio_which(name: str) -> dict[str, Any]:
@@ -645,8 +686,8 @@ def _spread(values: Sequence[float], unit: str) -> str:
 
 
 def bench_live(report: Report, seconds: float, audios: Sequence[str], runs: int) -> None:
-    """backtimer beside the bare Textual app and termdown, interleaved run by run, so that each
-    ratio compares runs made moments apart on the same machine."""
+    """backtimer beside the bare Textual app and termdown, started together run after run, so
+    that each ratio compares runs made over the same moments on the same machine."""
     if shutil.which("tmux") is None:
         report.add(Figure("live.skipped", "Live cost", None, "s/min", note="tmux not installed"))
         return
@@ -671,8 +712,9 @@ def bench_live(report: Report, seconds: float, audios: Sequence[str], runs: int)
     hold = backtimer_contender("off", str(hold_file), ready=f"of {HOLD_COUNTS} counts")
     results[hold.name] = []
     for _ in range(runs):
-        for who in [*contenders, long]:
-            results[who.name].append(live_run(who, seconds))
+        together = [*contenders, long]
+        for who, result in zip(together, live_together(together, seconds), strict=True):
+            results[who.name].append(result)
         results[hold.name].append(live_run(hold, min(seconds, HOLD_SECONDS)))
     with tempfile.TemporaryDirectory(prefix="backtimer-bench-") as cold:
         # A routine's first run checks it (pydantic and YAML loaded); later runs read the cache.
@@ -1182,7 +1224,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--live-runs",
         type=int,
         default=LIVE_RUNS,
-        help=f"interleaved live runs of each program (default {LIVE_RUNS})",
+        help=f"live runs of the programs side by side (default {LIVE_RUNS})",
     )
     parser.add_argument(
         "--rounds", type=int, default=TIMING_ROUNDS, help="rounds of the compressed routine"

@@ -11,10 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from textual._border import BORDER_CHARS
 from textual.color import Color
 from tui_helpers import TINY_YAML, advance, heading, run_async, tiny_routine, workout_app
 
 from backtimer.tui.widgets.phase_panel import PhasePanel
+from backtimer.tui.widgets.phase_style import PHASE_SHAPES, phase_colours
 
 
 def cells(app: Any) -> list[list[tuple[str, str]]]:
@@ -71,8 +73,10 @@ async def test_every_frame_drawn_from_kept_drawings_is_the_frame_drawn_afresh(
     size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     kept = await frames(size, kept=True)
-    # A key no drawing was kept under: every draw of the panel starts afresh.
+    # A key no drawing was kept under, and no drawing's number side drawn on its own: every
+    # draw of the panel starts afresh.
     monkeypatch.setattr(PhasePanel, "_look", lambda self, crop: (object(),))
+    monkeypatch.setattr(PhasePanel, "_with_new_side", lambda self, look: None)
     fresh = await frames(size, kept=False)
     assert len(kept) == len(fresh) > 60
     for n, (a, b) in enumerate(zip(kept, fresh, strict=True)):
@@ -95,3 +99,36 @@ async def test_the_heading_keeps_the_position_whole_and_cuts_the_exercise() -> N
         await advance(pilot, clock, 5)
         line = app.screen._compositor.render_strips()[0].text
         assert line == "Lat pull down with…   Rep 2/2 · LAST REP"
+
+
+@run_async
+async def test_a_change_of_phase_draws_the_new_kind_of_frame_all_round() -> None:
+    # The tiny routine's rep: Pull (a move) 3-4, Pause (a hold) 4-6. The four edges are set
+    # as one, without the repaint ``styles.border`` makes per edge: the frame must still be
+    # drawn anew, on every side, in the new colour.
+    app, clock, _ = workout_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+
+        def corners() -> list[tuple[str, str]]:
+            """The frame's four corners on screen: character and style."""
+            x, y, width, height = panel.region
+            rows = [
+                [(char, str(segment.style)) for segment in strip for char in segment.text]
+                for strip in app.screen._compositor.render_strips()
+            ]
+            bottom, right = y + height - 1, x + width - 1
+            return [rows[y][x], rows[y][right], rows[bottom][x], rows[bottom][right]]
+
+        await advance(pilot, clock, 3.5)
+        panel = app.screen.query_one(PhasePanel)
+        assert panel.kind == "move"
+        before = corners()
+        await advance(pilot, clock, 1.0)
+        assert panel.kind == "hold"
+        shape = PHASE_SHAPES["hold"].border
+        assert list(panel.styles.border) == [(shape, phase_colours(app.current_theme)["hold"])] * 4
+        (top_left, _, top_right), _, (bottom_left, _, bottom_right) = BORDER_CHARS[shape]
+        after = corners()
+        assert [text for text, _ in after] == [top_left, top_right, bottom_left, bottom_right]
+        assert len({style for _, style in after}) == 1
+        assert after[0][1] != before[0][1]  # the hold's colour, not the move's
