@@ -226,8 +226,10 @@ class WorkoutScreen(NoticeScreen, Still):
 
     # -- rendering --------------------------------------------------------------------------
 
-    def view(self) -> WorkoutView:
-        view = self.viewer.view(compact=self.compact, muted=self.sound.muted)
+    def view(self, compact: bool | None = None) -> WorkoutView:
+        if compact is None:
+            compact = self.compact
+        view = self.viewer.view(compact=compact, muted=self.sound.muted)
         if self.sound.voice_off:  # shown as long as it lasts, like muted
             position = f"{view.position} · voice off" if view.position else "voice off"
             view = replace(view, position=position)
@@ -237,7 +239,8 @@ class WorkoutScreen(NoticeScreen, Still):
         """Hand the view to the widgets: only what changed since the view handed on last."""
         if not hasattr(self, "parts"):
             return  # not mounted yet
-        view, compact = self.view(), self.compact
+        compact = self.compact
+        view = self.view(compact)
         shown = self._shown
         if shown == (view, compact):
             return
