@@ -100,28 +100,69 @@ def test_sets_are_recorded_with_target_beside_actual(log: Log, clock: WallClock)
     assert session.rounds_done == 0
 
 
-def test_rounds_done_counts_rounds_with_every_exercise_done_or_skipped(log: Log) -> None:
+def test_rounds_done_counts_rounds_with_every_exercise_done_in_full(log: Log) -> None:
+    # As the summary counts them: a round with a skipped set is not done.
     rec = start(log, exercises=2, rounds=3)
     for rnd in (1, 2):
         rec.record_set(
             exercise_id="a", exercise_name="A", round=rnd, position=0, reps_planned=5, reps_done=5
         )
-        rec.record_set(
-            exercise_id="b",
-            exercise_name="B",
-            round=rnd,
-            position=1,
-            reps_planned=5,
-            reps_done=0,
-            skipped=True,
-        )
     rec.record_set(
-        exercise_id="a", exercise_name="A", round=3, position=0, reps_planned=5, reps_done=5
+        exercise_id="b", exercise_name="B", round=1, position=1, reps_planned=5, reps_done=5
     )
-    assert log.sessions()[0].rounds_done == 2
+    rec.record_set(
+        exercise_id="b",
+        exercise_name="B",
+        round=2,
+        position=1,
+        reps_planned=5,
+        reps_done=0,
+        skipped=True,
+    )
+    rec.record_set(
+        exercise_id="a", exercise_name="A", round=3, position=0, reps_planned=5, reps_done=4
+    )
+    assert log.sessions()[0].rounds_done == 1
     rec.finish("quit")
     (session,) = log.sessions()
-    assert (session.status, session.rounds_done, session.ended_at is not None) == ("quit", 2, True)
+    assert (session.status, session.rounds_done, session.ended_at is not None) == ("quit", 1, True)
+
+
+def test_a_version_2_log_counts_again_the_rounds_of_sessions_with_a_skipped_set(
+    tmp_path: Path,
+) -> None:
+    # Version 2 counted a round with a skipped set as done; a session without one, or imported
+    # with a count of its own, keeps the count it has.
+    path = tmp_path / "log.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN")
+    migrate(conn, target=2)
+    conn.execute("COMMIT")
+    sessions = [  # id, rounds done as version 2 logged them
+        (1, 2),  # round 1 done, round 2 with a skipped set
+        (2, 1),  # round 1 done, nothing skipped
+        (3, 4),  # imported: its sets say less than its count, nothing skipped
+    ]
+    for session_id, done in sessions:
+        conn.execute(
+            "INSERT INTO sessions (id, routine_id, title, content_hash, started_at, ended_at, "
+            "status, rounds_planned, rounds_done, exercises, count_seconds) VALUES "
+            "(?, 'r', 'R', 'h', ?, '2024-05-01T18:30:00Z', 'completed', 2, ?, 1, 1.0)",
+            (session_id, f"2024-05-0{session_id}T18:00:00Z", done),
+        )
+    sets = [(1, 1, 10, 0), (1, 2, 0, 1), (2, 1, 10, 0), (3, 1, 10, 0)]
+    for session_id, rnd, reps_done, skipped in sets:
+        conn.execute(
+            "INSERT INTO sets (session_id, exercise_id, exercise_name, round, position, "
+            "reps_planned, reps_done, skipped, done_at) VALUES "
+            "(?, 'a', 'A', ?, 0, 10, ?, ?, '2024-05-01T18:05:00Z')",
+            (session_id, rnd, reps_done, skipped),
+        )
+    conn.close()
+    with open_log(path) as log:
+        done = {s.id: s.rounds_done for s in log.sessions()}
+    assert done == {1: 1, 2: 1, 3: 4}
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 3
 
 
 def test_doing_a_set_again_replaces_it(log: Log) -> None:
@@ -330,7 +371,7 @@ def test_a_version_1_log_is_migrated_with_its_data(tmp_path: Path) -> None:
     assert (s.reps_planned, s.reps_done, s.load, s.unit, s.effort) == (10, 9, 40.0, "kg", "hard")
     assert s.holds == (HoldUse(1, 2.0, 3.0), HoldUse(3, 1.0, 1.0))
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     columns = [row[1] for row in conn.execute("PRAGMA table_info(sets)")]
     assert "holds" not in columns
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []

@@ -38,7 +38,7 @@ from backtimer.log.records import (
     parse_timestamp,
     timestamp,
 )
-from backtimer.log.schema import SCHEMA_VERSION, migrate, version
+from backtimer.log.schema import ROUNDS_DONE, SCHEMA_VERSION, migrate, version
 
 Clock = Callable[[], float]  # wall-clock seconds since the epoch, as time.time
 
@@ -563,12 +563,9 @@ def _check_session(r: SessionRecord) -> None:
 
 
 def _count_rounds(conn: sqlite3.Connection, session_id: int) -> None:
-    """Rounds done: those in which every exercise was done in full or skipped."""
+    """Rounds done: those in which every exercise was done in full (see ``ROUNDS_DONE``)."""
     conn.execute(
-        "UPDATE sessions SET rounds_done = (SELECT count(*) FROM (SELECT round FROM sets "
-        "WHERE session_id = :id AND (skipped = 1 OR reps_done >= reps_planned) "
-        "GROUP BY round HAVING count(*) >= sessions.exercises)) WHERE id = :id",
-        {"id": session_id},
+        f"UPDATE sessions SET rounds_done = {ROUNDS_DONE} WHERE id = :id", {"id": session_id}
     )
 
 

@@ -175,7 +175,7 @@ class WorkoutRecorder:
         sets = sorted(self._sets.values(), key=lambda s: (s.round, s.position))
         ok: dict[int, int] = {}
         for s in sets:
-            if s.skipped or s.reached:
+            if s.reached:  # done in full: a skipped set leaves its round not done
                 ok[s.round] = ok.get(s.round, 0) + 1
         started = self.started_at or self._now()
         return SessionRecord(

@@ -3,7 +3,8 @@
 ``PRAGMA user_version`` holds the version a file is at. Opening a file runs every step above it,
 in one transaction, so a file is always at one version or the next, never between. Version 1 kept
 a set's holds as JSON text; version 2 keeps them in a table of their own, one row per hold, so
-STRICT typing covers them too and they can be queried.
+STRICT typing covers them too and they can be queried. Version 3 counts a session's rounds done
+as the summary does: only rounds whose every exercise was done in full.
 """
 
 from __future__ import annotations
@@ -111,8 +112,28 @@ def _to_v2(conn: sqlite3.Connection) -> None:
     conn.executemany("INSERT INTO holds VALUES (?, ?, ?, ?)", holds)
 
 
+ROUNDS_DONE = (
+    "(SELECT count(*) FROM (SELECT round FROM sets WHERE session_id = sessions.id "
+    "AND skipped = 0 AND reps_done >= reps_planned "
+    "GROUP BY round HAVING count(*) >= sessions.exercises))"
+)
+"""A session's rounds done, in SQL: the rounds in which every exercise was done in full, as the
+summary at the end of a workout counts them ("Rounds done in full: 2 of 3")."""
+
+
+def _to_v3(conn: sqlite3.Connection) -> None:
+    # Up to version 2 a round counted as done when each of its sets was done in full *or
+    # skipped*, so a workout run to its end by skipping every set was logged "3 of 3 rounds".
+    # Only a session with a skipped set can count otherwise now: those are counted again, and
+    # every other keeps its count (an imported one, the count it came with).
+    conn.execute(
+        f"UPDATE sessions SET rounds_done = {ROUNDS_DONE} "
+        "WHERE EXISTS (SELECT 1 FROM sets WHERE session_id = sessions.id AND skipped = 1)"
+    )
+
+
 # MIGRATIONS[n] takes a file from version n to n + 1.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_to_v1, _to_v2)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_to_v1, _to_v2, _to_v3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
