@@ -18,7 +18,7 @@ from test_log_recorder import Workout
 from backtimer.core.plan import Step
 from backtimer.log import open_log
 from backtimer.log.progression import ProgressionRule, advise
-from backtimer.tui.screens.summary import skipped_line, skipped_lines
+from backtimer.tui.screens.summary import rounds_lines, skipped_line, skipped_lines
 
 Logged = list[tuple[str, int, int, bool]]
 PULL_DONE = ("pull", 1, 2, False)
@@ -64,6 +64,9 @@ def check_agrees(workout: Workout, stopped: Step | None) -> None:
         (s.exercise_id, s.round, s.reps_done, s.skipped) for s in session.sets
     ]
     assert memory.rounds_done == session.rounds_done
+    # "Rounds done in full: 1 of 2" (or "Rounds done: 2 of 2"): the count the log keeps.
+    shown = rounds_lines(workout.session)[0].split(": ")[1]
+    assert shown == f"{session.rounds_done} of {session.rounds_planned}"
 
 
 def test_skip_skip_back_and_quit_leaves_out_the_set_never_begun(workout: Workout) -> None:
