@@ -167,3 +167,29 @@ def test_the_words_are_the_phases_of_a_rep_in_capitals_each_once() -> None:
     exercises = {ex.key: ex for ex in routine("train-your-back").exercises}
     assert exercise_words(exercises["good-morning"]) == ("FOLD FORWARD", "STAND UP")
     assert exercise_words(exercises["face-pull"]) == ("PULL", "HOLD", "RELEASE")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (40, 12)])
+@run_async
+async def test_a_countdown_keeps_one_size_of_number_whatever_its_digits(
+    size: tuple[int, int],
+) -> None:
+    # Drawn as large as each fits on its own, 0:17 (two narrow 1s) came larger than 0:16.
+    app, clock, _ = workout_app()
+    async with app.run_test(size=size) as pilot:
+        await advance_to(pilot, clock, clock.now, 14)  # the tiny routine's first rest
+        shown = panel(app)
+        assert shown.kind == "rest"
+        app.screen._cancel_wake()  # the numbers below stay until the next is shown
+        heights = {}
+        for left in [*range(59, 0, -1), 100, 90]:
+            number = f"{left // 60}:{left % 60:02d}"
+            shown.show(kind="rest", word="REST", words=(), number=number, caption="left")
+            await pilot.pause()
+            region = shown.number_region
+            rows = screen_lines(app)[region.y : region.bottom]
+            inked = [
+                row[region.x : region.right] for row in rows if row[region.x : region.right].strip()
+            ]
+            heights[number] = len(inked)
+        assert len(set(heights.values())) == 1, heights

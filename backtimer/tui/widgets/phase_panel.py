@@ -32,7 +32,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 
 from backtimer.tui.text import literal
-from backtimer.tui.widgets.bigtext import Fit, fit_text, shared_setting, strips_of
+from backtimer.tui.widgets.bigtext import Fit, Setting, fit_text, shared_setting, strips_of
 from backtimer.tui.widgets.phase_style import PHASE_SHAPES, PhaseKind, phase_colours
 from backtimer.tui.widgets.still import Still
 from backtimer.tui.widgets.text import text_strip
@@ -394,13 +394,9 @@ class PhasePanel(Still):
         base, big = paint.base, paint.big
         number_width = width - word_width
         number_height = max(0, height - self._rows_below)
-        # Where the words took some of the number's width, a one-digit count no longer has room
-        # for its tallest letters in every digit: all digits are held to the size each fits,
-        # so that 1 and 2 are drawn alike.
-        widened = word_width > usual_word_width(width)
-        key = (self.number, widened, number_width, number_height, big)
+        key = (self.number, number_width, number_height, big)
         if key != self._number_key:
-            largest = shared_setting(_DIGITS, number_width, number_height) if widened else None
+            largest = number_setting(self.number, number_width, number_height)
             fit = fit_text(self.number, number_width, number_height, wrap=False, largest=largest)
             self._number_lines = strips_of(
                 fit, number_width, number_height, big, "center", "middle"
@@ -417,6 +413,21 @@ class PhasePanel(Still):
             )
         blank = Strip.blank(number_width, base)
         return (right + [blank] * height)[:height]
+
+
+def number_setting(number: str, width: int, height: int) -> Setting:
+    """The largest setting in which every number of ``number``'s shape fits ``width`` x
+    ``height``: a count or a time keeps its size whatever its digits. Drawn as large as each
+    fits on its own, a countdown's 0:17 (two narrow 1s) came in larger type than 0:16 beside
+    it, and a one-digit count's 1 larger than its 2, wherever the space was tight."""
+    return _shape_setting("".join("0" if c.isdigit() else c for c in number), width, height)
+
+
+@functools.lru_cache(maxsize=64)
+def _shape_setting(shape: str, width: int, height: int) -> Setting:
+    # Every digit of the shape made each digit in turn: "0:00", "1:11", ... "9:99".
+    texts = tuple(dict.fromkeys(shape.replace("0", digit) for digit in _DIGITS))
+    return shared_setting(texts, width, height, wrap=False)
 
 
 def usual_word_width(width: int) -> int:
