@@ -215,6 +215,11 @@ def test_compact_keeps_the_words_short_and_the_kind_as_a_symbol() -> None:
     assert shown.position == "Rep 1/2"
     assert shown.caption == "■ of 2 counts"
     assert "+" in shown.times and "=" in shown.times
+    # A set-up cue's caption in the 16 cells a 40-column panel leaves the number: not cut.
+    v, clock = viewer(load_routine(CONTENT / "borden-back.yaml"))
+    at(v, clock, 0.5)
+    caption = v.view(compact=True).caption
+    assert caption == "⋯ read the cue" and len(caption) <= 16
 
 
 def test_muted_shows_for_as_long_as_it_lasts() -> None:

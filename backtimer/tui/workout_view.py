@@ -25,6 +25,7 @@ from backtimer.tui.widgets.cues import CueMark
 from backtimer.tui.widgets.phase_style import PHASE_SHAPES, PhaseKind, phase_kind
 
 DONE_MOMENT = 5.0  # seconds at the start of a rest that the exercise just done stays on screen
+SETUP_CAPTION = "to read the cue"
 WORDS = {"setup": "SET UP", "get-ready": "GET READY", "rest": "REST", "done": "DONE"}
 WHO = {"session": "changed", "yours": "yours", "flag": "flag"}
 
@@ -123,7 +124,7 @@ def big_number(session: Session, step: Step) -> tuple[str, str]:
     if step.kind == "get-ready":
         return str(max(0, math.ceil(left - 1e-6))), "to go"
     if step.kind == "setup":
-        return duration(left), "to read the cue"
+        return duration(left), SETUP_CAPTION
     if step.kind == "rest":
         return duration(left), "left"
     return "", ""
@@ -165,6 +166,8 @@ class Viewer:
             caption = "PAUSED" if compact else "PAUSED · space resumes"
         kind = phase_kind(step.kind)
         if compact:
+            if caption == SETUP_CAPTION:
+                caption = "read the cue"  # with the symbol, what 16 cells of 40 columns hold
             # No frame on a small terminal: the kind's symbol tells it apart without colour.
             caption = f"{PHASE_SHAPES[kind].symbol} {caption}".rstrip()
         return WorkoutView(
