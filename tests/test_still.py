@@ -74,3 +74,30 @@ async def test_a_new_theme_redraws_every_still_widget() -> None:
     assert switched == fresh
     dark = await workout_cells("textual-dark", switch=False)
     assert switched != dark  # the theme shows
+
+
+@run_async
+async def test_a_resize_to_the_same_size_does_not_lay_the_screen_out_again(
+    monkeypatch: Any,
+) -> None:
+    # Textual hands a resize to the size the app already has to the screen when idle (tmux
+    # sends one after start): the whole workout screen laid out and drawn again for nothing.
+    from textual import events
+    from textual.geometry import Size
+
+    from backtimer.tui.screens.workout import WorkoutScreen
+
+    sizes: list[Size] = []
+    monkeypatch.setattr(WorkoutScreen, "on_resize", lambda self: sizes.append(self.size))
+    app, _clock, _ = workout_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        sizes.clear()
+        app.post_message(events.Resize(Size(80, 24), Size(80, 24)))
+        await pilot.pause()
+        await pilot.pause()
+        assert sizes == []
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert sizes and sizes[-1] == Size(100, 30)
+        assert app.screen.size == Size(100, 30)

@@ -37,6 +37,20 @@ def own_config_dir(config_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return config_dir
 
 
+async def settled(pilot: Any) -> None:
+    """Wait until the screen looks the same over a few turns of the app's loop."""
+    last: list[str] = []
+    same = 0
+    for _ in range(50):
+        await pilot.pause()
+        lines = screen_lines(pilot.app)
+        same = same + 1 if lines == last else 0
+        if same == 3:
+            return
+        last = lines
+    raise AssertionError("the screen kept changing")
+
+
 async def shown_with_notice(pilot: Any, text: str) -> tuple[list[str], list[str]]:
     """The screen's lines before ``text`` is noticed, and once the notice shows."""
     app = pilot.app
@@ -109,6 +123,7 @@ async def test_a_long_notice_in_practice_covers_only_the_footer(size: tuple[int,
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, PracticeScreen)
+        await settled(pilot)  # the cue list scrolled to its cue, its scroll bar drawn
         before, during = await shown_with_notice(pilot, SOUND)
         assert_only_the_footer_covered(before, during, SOUND)
         # The frames are whole: their bottom edges are still drawn.

@@ -19,12 +19,13 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.color import Color
 from textual.css.query import NoMatches
 from textual.dom import DOMNode
+from textual.geometry import Size
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widget import Widget
@@ -106,6 +107,7 @@ class BacktimerApp(App[int]):
         self.voice: LiveVoice | None = None
         self._first_frame_whole = True  # see _end_batch
         self._styled_screen: Screen[Any] | None = None  # see update_styles
+        self._sized_to: Size | None = None  # see _same_size
 
     def _end_batch(self) -> None:
         # Start-up (composing and mounting the first screen, the footer's keys, the cues laid
@@ -122,6 +124,16 @@ class BacktimerApp(App[int]):
             with contextlib.suppress(AttributeError, LookupError):
                 compositor = self.screen._compositor
                 compositor._dirty_regions.add(compositor.size.region)
+
+    @on(events.Resize)
+    def _same_size(self, event: events.Resize) -> None:
+        # Textual keeps a resize to the size the app already has, and hands it to the screen
+        # once the app is idle: the whole workout screen laid out and drawn again for nothing
+        # (tmux sends one just after start). Such a resize stops here; any other goes on.
+        if event.size == self._sized_to:
+            event.prevent_default()
+            event.stop()
+        self._sized_to = event.size
 
     def update_styles(self, node: DOMNode, animate: bool = True) -> None:
         if node is self._styled_screen:
