@@ -288,7 +288,7 @@ class PhasePanel(Still):
 
         A count in a long hold, a rest or a countdown is new every second, so no drawing kept
         has it. Textual's styles would draw every line the number spans again, frame and word
-        included (two thirds of the cost of such a second); here only the side changes, drawn
+        included (two thirds of the cost of drawing it); here only the side changes, drawn
         with the same line filters. Where Textual does more to a line than frame it and filter
         it (a tint such as the bell's flash, an opacity) the drawing is made afresh."""
         if self._last is None or self._framing(self._last[0]) != self._framing(look):
