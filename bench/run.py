@@ -591,6 +591,7 @@ class _Live:
     pid: int = 0
     seen: float | None = None  # when its first frame showed
     cpu_start: float = 0.0
+    result: dict[str, Any] = field(default_factory=dict)  # what was measured
 
 
 def live_together(
@@ -634,30 +635,23 @@ def live_together(
                 elif time.monotonic() > run.launched + 10:
                     raise RuntimeError(f"{run.who.name}: no first frame:\n{screen}")
             time.sleep(0.02)
-        results = []
-        for run in sorted(runs, key=lambda run: run.seen or 0.0):
+        for run in sorted(runs, key=lambda run: run.seen or 0.0):  # each window as it ends
             assert run.seen is not None
             time.sleep(max(0.0, run.seen + seconds - time.monotonic()))
             cpu_end = cpu_seconds(run.pid)
             measured = time.monotonic() - run.seen
-            results.append(
-                (
-                    run,
-                    {
-                        "command": " ".join([Path(run.command[0]).name, *run.command[1:]]),
-                        "seconds": round(measured, 3),
-                        "cpu_per_min": (cpu_end - run.cpu_start) / measured * 60,
-                        "peak_rss_mb": peak_rss_mb(run.pid),
-                        "first_frame_in_tmux_s": round(run.seen - run.launched, 3),
-                        "cpu_seconds_startup": round(run.cpu_start, 3),
-                        "cpu_seconds_during": round(cpu_end - run.cpu_start, 3),
-                        "screen_at_end": _tmux(run.socket, "capture-pane", "-p")
-                        .stdout.rstrip("\n")
-                        .splitlines(),
-                    },
-                )
-            )
-    return [result for run in runs for kept, result in results if kept is run]
+            screen = _tmux(run.socket, "capture-pane", "-p").stdout
+            run.result = {
+                "command": " ".join([Path(run.command[0]).name, *run.command[1:]]),
+                "seconds": round(measured, 3),
+                "cpu_per_min": (cpu_end - run.cpu_start) / measured * 60,
+                "peak_rss_mb": peak_rss_mb(run.pid),
+                "first_frame_in_tmux_s": round(run.seen - run.launched, 3),
+                "cpu_seconds_startup": round(run.cpu_start, 3),
+                "cpu_seconds_during": round(cpu_end - run.cpu_start, 3),
+                "screen_at_end": screen.rstrip("\n").splitlines(),
+            }
+    return [run.result for run in runs]
 
 
 def _stop_tmux(socket: str) -> None:

@@ -291,7 +291,8 @@ class PhasePanel(Still):
         included (two thirds of the cost of drawing it); here only the side changes, drawn
         with the same line filters. Where Textual does more to a line than frame it and filter
         it (a tint such as the bell's flash, an opacity) the drawing is made afresh."""
-        if self._last is None or self._framing(self._last[0]) != self._framing(look):
+        framing = self._framing(look)
+        if self._last is None or self._framing(self._last[0]) != framing:
             return None
         crop = look[0]
         styles = self.styles
@@ -308,7 +309,6 @@ class PhasePanel(Still):
             return None
         word_width = self._word_width(width, height)
         top = styles.gutter.top
-        framing = self._framing(look)
         if self._around_side is None or self._around_side[0] != framing:
             # What is left and right of the side on each of its lines (frame, word, frame):
             # the same for every count of a hold or a rest, so cut out once.
