@@ -182,6 +182,8 @@ class KeyLine(Still, can_focus=False):
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
         """The screen's bindings changed: draw again if the keys shown did."""
+        if self._shown is None:
+            return  # not drawn yet: the first draw reads the keys (start-up says this 3 times)
         if self.is_attached and screen is self.screen and self.keys() != self._shown:
             self.refresh()
 
