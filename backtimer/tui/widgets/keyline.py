@@ -9,9 +9,10 @@ key presses it (a disabled one rings the bell), and the key under the mouse give
 shows the screen's active bindings marked ``show``, one key per action, and draws again only when
 those change (pause and resume, mute and unmute) or the mouse moves onto another key.
 
-Not done here, as nothing on the workout needs them: binding groups (shown each key on its own)
-and the command palette's key. Keys past the right edge are cut off; Textual's footer shows the
-same at first but scrolls them in with the mouse wheel.
+Not done here, as nothing on the workout needs them: Textual's compact footer (its gaps between
+keys), binding groups (shown each key on its own) and the command palette's key. Keys past the
+right edge are cut off; Textual's footer shows the same at first but scrolls them in with the
+mouse wheel.
 """
 
 from __future__ import annotations
@@ -87,7 +88,7 @@ def _part(layer: _Layer, styles: StylesBase) -> Style:
 
 
 class KeyLine(Still, can_focus=False):
-    """The screen's keys on one line, as Textual's ``Footer`` shows them (``compact`` too)."""
+    """The screen's keys on one line, as Textual's ``Footer`` shows them (not compact)."""
 
     ALLOW_SELECT = False
     COMPONENT_CLASSES = {
@@ -99,8 +100,7 @@ class KeyLine(Still, can_focus=False):
     }
 
     # Textual's Footer and FooterKey CSS, the key's own rules as the item, hover and disabled
-    # parts; a compact line puts a cell between keys (FooterKey's margin-right) and pads the
-    # other way.
+    # parts.
     DEFAULT_CSS = """
     KeyLine {
         dock: bottom;
@@ -131,27 +131,13 @@ class KeyLine(Still, can_focus=False):
             color: $footer-description-foreground;
             background: $footer-description-background;
         }
-        &.-compact {
-            .keyline--key {
-                padding: 0;
-            }
-            .keyline--description {
-                padding: 0 0 0 1;
-            }
-        }
     }
     """
 
     def __init__(
-        self,
-        *,
-        compact: bool = False,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self.set_class(compact, "-compact", update=False)
         self._shown: tuple[ShownKey, ...] | None = None  # the keys the last draw showed
         self._spans: list[tuple[int, int, ShownKey]] = []  # where each key was drawn
         self._hover: ShownKey | None = None  # the key under the mouse
@@ -198,7 +184,6 @@ class KeyLine(Still, can_focus=False):
             line_layer = _down(line_layer, node.styles)
         key_styles, description_styles = get("keyline--key"), get("keyline--description")
         key_pad, description_pad = key_styles.padding, description_styles.padding
-        gap = " " if self.has_class("-compact") else ""
         looks: dict[tuple[bool, bool], tuple[Style, Style, Style]] = {}
         line = Text(no_wrap=True, overflow="crop", end="")
         spans: list[tuple[int, int, ShownKey]] = []
@@ -223,7 +208,6 @@ class KeyLine(Still, can_focus=False):
             part.stylize_before(item)
             line.append_text(part)
             spans.append((start, line.cell_len, shown))
-            line.append(gap)
         self._spans = spans
         return line
 
