@@ -84,6 +84,17 @@ def test_a_damaged_or_foreign_file_is_ignored(cache_dir: Path, content: bytes | 
     assert cache.get("future", "REST") == (False, None)
 
 
+def test_entries_of_the_wrong_shape_are_not_written_back(cache_dir: Path) -> None:
+    key = LetterCache(CODE)._make_key()
+    lines = {"future\tPULL": [1, 2], "future\tREST": ["ok"], "future\tHOLD": None}
+    (cache_dir / FILE_NAME).write_text(json.dumps({"key": key, "lines": lines}))
+    cache = LetterCache(CODE)
+    cache.put("future", "LOWER", ("x",))
+    cache.save()
+    kept = json.loads((cache_dir / FILE_NAME).read_text())["lines"]
+    assert kept == {"future\tREST": ["ok"], "future\tHOLD": None, "future\tLOWER": ["x"]}
+
+
 def test_other_drawing_code_does_not_read_these_lines(cache_dir: Path, tmp_path: Path) -> None:
     written = LetterCache(CODE)
     written.put("future", "PULL", ("x",))

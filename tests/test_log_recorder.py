@@ -11,6 +11,7 @@ import textwrap
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ from backtimer.core.adjustments import ROUNDS, apply, hold_key
 from backtimer.core.loader import load_routine_text
 from backtimer.core.model import Routine
 from backtimer.core.plan import compile_plan
-from backtimer.core.session import Session
+from backtimer.core.session import Session, SessionEvent
 from backtimer.log import HoldUse, Log, LogError, last_time, open_log
 from backtimer.log.recorder import Block, WorkoutRecorder
 from backtimer.log.writer import InlineWriter, LogHandle, ThreadWriter
@@ -117,6 +118,47 @@ def test_each_set_is_in_the_log_as_soon_as_it_is_done(workout: Workout) -> None:
     assert workout.logged() == [("pull", 1, 2, False)]
     workout.to(29.5)
     assert workout.logged() == [("pull", 1, 2, False), ("hyper", 1, 2, False)]
+
+
+def test_a_recording_started_late_logs_the_workout_from_its_start(tmp_path: Path) -> None:
+    """As the app does: the workout's first frame is drawn before the log opens, and the
+    recorder is handed when the workout began and the session's events since."""
+    written = load_routine_text(TINY, "tiny.yaml")
+    clock, wall = Clock(), WallClock()
+    session = Session(compile_plan(written), clock=clock)
+    earlier: list[SessionEvent] = []
+    stop = session.subscribe(earlier.append)
+    began = wall()
+    session.start()
+    start = clock.now
+
+    def to(at: float) -> None:
+        while clock.now < start + at - 1e-9:
+            step = min(0.5, start + at - clock.now)
+            clock.now += step
+            wall.advance(step)
+            session.update()
+
+    to(14.5)  # the first set done, its rest begun
+    stop()
+    log = open_log(tmp_path / "log.sqlite3", clock=wall)
+    recorder = WorkoutRecorder(
+        session, routine_id="tiny", written=written, open_log=lambda: log, writer=InlineWriter()
+    )
+    recorder.start(at=began, earlier=earlier)
+    (record,) = log.sessions()
+    assert record.started_at == datetime.fromtimestamp(began, UTC)
+    assert [(s.exercise_id, s.round, s.reps_done) for s in record.sets] == [("pull", 1, 2)]
+    to(66.5)
+    (record,) = log.sessions()
+    assert record.status == "completed"
+    assert [(s.exercise_id, s.round, s.reps_done, s.skipped) for s in record.sets] == [
+        ("pull", 1, 2, False),
+        ("hyper", 1, 2, False),
+        ("pull", 2, 2, False),
+        ("hyper", 2, 2, False),
+    ]
+    log.close()
 
 
 def test_a_whole_workout_is_recorded_completed(workout: Workout) -> None:

@@ -21,8 +21,11 @@ from backtimer.settings.catalog import Entry
 from backtimer.tui.app import BacktimerApp
 from backtimer.tui.sound import Silent
 
-# Loaded only to check a routine, to play sound, or for commands other than `run`.
+# Loaded only to check a routine, to play sound, for commands other than `run`, or (the
+# training log's database) once the workout's first frame is drawn.
 HEAVY = (
+    "sqlite3",
+    "backtimer.log.db",
     "pydantic",
     "yaml",
     "miniaudio",

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from backtimer.log.capture import content_hash, hold_uses, start_recording
-    from backtimer.log.db import Log, Recording, default_path, open_log
+    from backtimer.log.db import Log, Recording, open_log
     from backtimer.log.exchange import FORMATS, ExchangeError, Format, export_text, import_text
+    from backtimer.log.location import default_path
     from backtimer.log.progression import (
         STEPS,
         Advice,
@@ -119,7 +120,7 @@ _MODULES: dict[str, str] = {
     "advise_exercise": "backtimer.log.progression",
     "calendar": "backtimer.log.queries",
     "content_hash": "backtimer.log.capture",
-    "default_path": "backtimer.log.db",
+    "default_path": "backtimer.log.location",
     "exercise_series": "backtimer.log.queries",
     "export_text": "backtimer.log.exchange",
     "format_load": "backtimer.log.progression",

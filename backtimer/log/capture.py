@@ -4,6 +4,7 @@ numbers, and the holds an exercise used against those it planned."""
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 
 from backtimer.core.model import Exercise, Routine, content_json
 from backtimer.log.db import Log, Recording
@@ -16,9 +17,15 @@ def content_hash(routine: Routine) -> str:
 
 
 def start_recording(
-    log: Log, routine_id: str, routine: Routine, *, written: Routine | None = None
+    log: Log,
+    routine_id: str,
+    routine: Routine,
+    *,
+    written: Routine | None = None,
+    started_at: datetime | None = None,
 ) -> Recording:
-    """Start recording a run of ``routine`` (with its settings applied) under ``routine_id``.
+    """Start recording a run of ``routine`` (with its settings applied) under ``routine_id``,
+    begun at ``started_at`` (default: now).
 
     The hash is of ``written``, the routine as its file has it (default: ``routine``), so that
     changed settings do not look like a changed routine.
@@ -30,6 +37,7 @@ def start_recording(
         rounds_planned=routine.rounds,
         exercises=len(routine.exercises),
         count_seconds=routine.count_seconds,
+        started_at=started_at,
     )
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from backtimer.core.fmt import duration, printable
-from backtimer.log.db import Log, default_path, open_log
+from backtimer.log.db import Log, open_log
 from backtimer.log.exchange import (
     ExchangeError,
     Format,
@@ -22,6 +22,7 @@ from backtimer.log.exchange import (
     import_text,
     session_json,
 )
+from backtimer.log.location import default_path
 from backtimer.log.progression import format_load
 from backtimer.log.queries import Point, calendar, exercise_series, local_date, streaks
 from backtimer.log.records import LogError, SessionRecord

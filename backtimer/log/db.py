@@ -23,6 +23,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, cast
 
+from backtimer.log.location import default_path
 from backtimer.log.records import (
     ENDINGS,
     Effort,
@@ -42,7 +43,6 @@ from backtimer.log.schema import ROUNDS_DONE, SCHEMA_VERSION, migrate, version
 
 Clock = Callable[[], float]  # wall-clock seconds since the epoch, as time.time
 
-FILE_NAME = "log.sqlite3"
 # Writes take milliseconds; a lock held longer than this belongs to something that is stuck or
 # is not a backtimer, and the workout should not wait for it.
 DEFAULT_BUSY_TIMEOUT = 2.0
@@ -54,16 +54,6 @@ _STALE_RUNNING = timedelta(hours=24)
 # this process's id is live only if it is one of these.
 _LIVE: set[tuple[str, int]] = set()
 _LIVE_LOCK = threading.Lock()
-
-
-def default_path() -> Path:
-    """The log file: in the platform's user data folder (``BACKTIMER_DATA_DIR`` overrides it)."""
-    override = os.environ.get("BACKTIMER_DATA_DIR")
-    if override:
-        return Path(override) / FILE_NAME
-    from platformdirs import user_data_path
-
-    return user_data_path("backtimer", appauthor=False) / FILE_NAME
 
 
 def _describe(path: Path, exc: BaseException) -> str:
@@ -253,11 +243,13 @@ class Log:
         rounds_planned: int,
         exercises: int,
         count_seconds: float,
+        started_at: datetime | None = None,
     ) -> Recording:
-        """Record the start of a workout now; returns the handle that records its sets."""
+        """Record the start of a workout, at ``started_at`` (default: now); returns the handle
+        that records its sets."""
         if rounds_planned < 1 or exercises < 1 or not count_seconds > 0:
             raise ValueError("a session needs at least one round, one exercise, and a count > 0")
-        start = self.now()
+        start = self.now() if started_at is None else started_at
         with self._transaction() as conn:
             # The natural key is routine and start second: a second run of the same routine
             # started within the same second moves on to the next free second.

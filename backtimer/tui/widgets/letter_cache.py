@@ -39,7 +39,7 @@ class LetterCache:
 
     def __init__(self, code: Path) -> None:
         self._code = code
-        self._lines: dict[str, Rows] | None = None
+        self._lines: dict[str, object] | None = None  # rows, or as read from the file
         self._key = ""
         self._added = False
 
@@ -47,9 +47,16 @@ class LetterCache:
         """(found, rows) for ``line`` in ``font``."""
         lines = self._loaded()
         name = f"{font}{_SEPARATOR}{line}"
-        if name in lines:
-            return True, lines[name]
-        return False, None
+        if name not in lines:
+            return False, None
+        # Entries from the file are checked as they are first used: a start uses a dozen of
+        # a file's hundreds (checking them all took a millisecond or two of the first frame).
+        rows = _rows(lines[name])
+        if rows is _BAD:
+            del lines[name]
+            return False, None
+        lines[name] = rows
+        return True, rows
 
     def put(self, font: str, line: str, rows: Rows) -> None:
         lines = self._loaded()
@@ -62,7 +69,8 @@ class LetterCache:
         """Write the lines, if any were added; silently nothing when that cannot be done."""
         if not self._added or self._lines is None:
             return
-        kept = list(self._lines.items())[-MAX_LINES:]
+        kept = [(name, rows) for name, rows in self._lines.items() if _rows(rows) is not _BAD]
+        kept = kept[-MAX_LINES:]
         body = {"key": self._key, "lines": {name: rows for name, rows in kept}}
         with contextlib.suppress(OSError, ValueError):
             data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -72,7 +80,7 @@ class LetterCache:
     def path(self) -> Path:
         return user_cache_dir() / FILE_NAME
 
-    def _loaded(self) -> dict[str, Rows]:
+    def _loaded(self) -> dict[str, object]:
         if self._lines is None:
             self._key = self._make_key()
             self._lines = self._read()
@@ -85,7 +93,7 @@ class LetterCache:
                 digest.update(Path(source).read_bytes())  # type: ignore[arg-type]
         return digest.hexdigest()
 
-    def _read(self) -> dict[str, Rows]:
+    def _read(self) -> dict[str, object]:
         try:
             body = json.loads(self.path().read_bytes())
         except (OSError, ValueError):
@@ -93,9 +101,7 @@ class LetterCache:
         if not isinstance(body, dict) or body.get("key") != self._key:
             return {}
         lines = body.get("lines")
-        if not isinstance(lines, dict):
-            return {}
-        return {name: rows for name, raw in lines.items() if (rows := _rows(raw)) is not _BAD}
+        return lines if isinstance(lines, dict) else {}
 
 
 _BAD: Final = ("",)  # stands for an entry that is not a line's rows
@@ -105,7 +111,7 @@ def _rows(raw: object) -> Rows:
     """An entry as rows, or ``_BAD`` when it is not what this module writes."""
     if raw is None:
         return None
-    if isinstance(raw, list) and all(isinstance(row, str) for row in raw):
+    if isinstance(raw, tuple | list) and all(isinstance(row, str) for row in raw):
         return tuple(raw)
     return _BAD
 
