@@ -30,11 +30,12 @@ from backtimer.tui.sound import Sound
 from backtimer.tui.widgets.blank import Column, Row
 from backtimer.tui.widgets.cues import CueList
 from backtimer.tui.widgets.heading import Heading
+from backtimer.tui.widgets.keyline import KeyLine
 from backtimer.tui.widgets.log_line import LOG_KEYS, LogLine, keeps_log
 from backtimer.tui.widgets.notice import Notice
 from backtimer.tui.widgets.phase_panel import PhasePanel
 from backtimer.tui.widgets.progress import WorkoutProgress
-from backtimer.tui.widgets.still import Still, StillFooter
+from backtimer.tui.widgets.still import Still
 from backtimer.tui.widgets.text import Line, Para
 from backtimer.tui.workout_view import Viewer, WorkoutView, phase_word
 
@@ -150,7 +151,7 @@ class WorkoutScreen(NoticeScreen, Still):
                 yield WorkoutProgress(id="progress")
                 yield Line(id="times")
             yield Notice(id="notice")
-        yield StillFooter(show_command_palette=False)
+        yield KeyLine()
 
     def on_mount(self) -> None:
         # Found once: a query walks the DOM, and the screen redraws every second.

@@ -20,8 +20,6 @@ from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 
-from backtimer.tui.widgets.footer import Footer
-
 
 class Still(Widget):
     """A widget whose lines are drawn again only after a refresh, a resize or new filters.
@@ -54,7 +52,3 @@ class Still(Widget):
     def render_changed_lines(self, crop: Region) -> list[Strip]:
         """Draw the lines anew: what ``render_lines`` does when something changed."""
         return super().render_lines(crop)
-
-
-class StillFooter(Footer, Still):
-    """Textual's footer, drawn again only when it changed (its keys draw themselves)."""
