@@ -1,5 +1,6 @@
 """The first frame the workout draws is the whole screen, drawn as soon as start-up is done: not
-the few parts that changed during start-up, with the rest a refresh tick later."""
+the few parts that changed during start-up, with the rest a refresh tick later, nor at the
+screen's next refresh tick."""
 
 from __future__ import annotations
 
@@ -47,6 +48,33 @@ async def test_the_first_frame_drawn_is_the_whole_screen() -> None:
         assert await until(pilot, lambda: bool(frames))
         assert isinstance(frames[0], LayoutUpdate)  # not a ChopsUpdate of some regions
         assert heading(app).title.startswith("Lat pull down")
+
+
+@run_async
+async def test_the_first_frame_is_drawn_as_start_up_ends_not_a_refresh_tick_later() -> None:
+    app = tiny_workout()
+    frames: list[RenderableType] = []
+    display = app._display
+
+    def noting(screen: Screen[object], renderable: RenderableType | None) -> None:
+        if renderable is not None and not app._batch_count:
+            frames.append(renderable)
+        display(screen, renderable)
+
+    at_end: list[int] = []  # frames drawn when start-up's batch had just ended
+    end_batch = app._end_batch
+
+    def ending() -> None:
+        end_batch()
+        if app._running and not app._batch_count and not at_end:
+            at_end.append(len(frames))
+
+    app._display = noting  # type: ignore[method-assign]
+    app._end_batch = ending  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await until(pilot, lambda: bool(at_end))
+        assert at_end[0] >= 1  # drawn there and then
+        assert isinstance(frames[0], LayoutUpdate)
 
 
 class Probe(Screen[None]):
