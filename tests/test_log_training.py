@@ -4,6 +4,8 @@ two programs recording into one file at once."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -36,6 +38,30 @@ def test_reading_a_log_that_is_not_there_creates_nothing(tmp_path: Path) -> None
     assert history.sessions == []
     assert log.close()
     assert not path.parent.exists()
+
+
+def test_a_routine_never_done_reads_as_nothing_without_loading_the_advice(tmp_path: Path) -> None:
+    """A first workout (the log empty, or holding other routines) reads its history just
+    after its first frame: nothing to say, and the advice's code is not loaded for it."""
+    path = tmp_path / "log.sqlite3"
+    with open_log(path) as log:
+        log.add_sessions([a_session(a_set(load=40.0, unit="kg"), routine_id="other")])
+    probe = (
+        "import sys; from pathlib import Path; "
+        "from backtimer.core.loader import load_routine; "
+        "from backtimer.log.training import TrainingLog; "
+        f"log = TrainingLog(Path({str(path)!r})); "
+        f"routine = load_routine(Path({str(CONTENT / 'borden-back.yaml')!r})); "
+        "h = log.history_of('borden-back', routine); "
+        "log.close(); "
+        "print(h.sessions, h.last, h.advice, sorted(m for m in sys.modules "
+        "if m in ('backtimer.log.progression', 'backtimer.log.queries')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["[]", "{}", "{}", "[]"]
 
 
 def test_last_time_and_advice_of_a_routine(tmp_path: Path) -> None:

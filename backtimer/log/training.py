@@ -94,6 +94,8 @@ class TrainingLog:
         except LogError as exc:
             self._problem(str(exc))
             return RoutineHistory(problem=str(exc))
+        if not sessions:
+            return RoutineHistory()  # no last time and no advice: nothing more to load or work out
         from backtimer.log.progression import advise
         from backtimer.log.queries import last_time
 

@@ -149,13 +149,15 @@ class LogLine(Line, can_focus=True):
         history = self.history()
         if history is None:
             return ""
+        last = history.last.get(step.exercise)
+        advice = history.advice.get(step.exercise)
+        if last is None and advice is None:
+            return ""  # the wording's module is loaded only for something to say
         from backtimer.log.words import advice_line, last_time_line
 
         parts = []
-        last = history.last.get(step.exercise)
         if last is not None:
             parts.append(last_time_line(last))
-        advice = history.advice.get(step.exercise)
         if advice is not None:
             parts.append(advice_line(advice))
         return " · ".join(parts)
