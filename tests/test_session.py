@@ -1181,19 +1181,6 @@ def test_subscribe_and_unsubscribe() -> None:
     assert len(a.events) > len(b.events)
 
 
-def test_a_listener_subscribed_first_hears_each_event_before_those_already_there() -> None:
-    s = Session(compile_plan(small()), clock=FakeClock())
-    heard: list[tuple[str, str]] = []
-    s.subscribe(lambda event: heard.append(("screen", event.kind)))
-    unsubscribe = s.subscribe(lambda event: heard.append(("log", event.kind)), first=True)
-    s.start()
-    assert heard[:2] == [("log", heard[0][1]), ("screen", heard[0][1])]
-    unsubscribe()
-    heard.clear()
-    s.next_step()
-    assert heard and {who for who, _ in heard} == {"screen"}
-
-
 def test_the_default_clock_is_monotonic_time() -> None:
     s = Session(compile_plan(small()))
     s.start()

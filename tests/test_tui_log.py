@@ -32,7 +32,6 @@ from backtimer.core.model import Routine
 from backtimer.log import SessionRecord, default_path, open_log
 from backtimer.settings.catalog import Entry
 from backtimer.tui.app import BacktimerApp
-from backtimer.tui.messages import WorkoutEnded
 from backtimer.tui.screens.history import HistoryScreen
 from backtimer.tui.screens.summary import SummaryScreen, skipped_line
 from backtimer.tui.screens.workout import WorkoutScreen
@@ -274,28 +273,6 @@ async def test_the_help_names_the_rests_keys_when_there_is_a_log(tmp_path: Path)
         await pilot.press("question_mark")
         await pilot.pause()
         assert "In the rest after a set" not in screen_text(app)
-
-
-@run_async
-async def test_the_log_opens_after_the_first_frame_and_misses_nothing_of_the_workout(
-    tmp_path: Path,
-) -> None:
-    path = tmp_path / "log.sqlite3"
-    app, _, _ = logged_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        assert app.training_log is not None
-        first = app.training_log.recorder
-        assert first is not None and first.session is app.screen.session
-        # A second workout, ended before its screen is drawn (when its log would be opened):
-        # it is recorded all the same, and the first one as interrupted.
-        layers = app.layers_for(app.entry, app.routine)  # type: ignore[arg-type]
-        app.start_workout(app.entry, layers)  # type: ignore[arg-type]
-        second = app.screen_stack[-1]
-        assert isinstance(second, WorkoutScreen) and app.training_log.recorder is first
-        app._workout_ended(WorkoutEnded(second.session, layers, stopped_at=second.session.step))
-        await ready(pilot)
-    assert [s.status for s in sessions(path)] == ["interrupted", "quit"]
 
 
 @run_async

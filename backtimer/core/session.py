@@ -80,14 +80,9 @@ class Session:
 
     # -- subscription -----------------------------------------------------------------------
 
-    def subscribe(self, listener: Listener, *, first: bool = False) -> Callable[[], None]:
-        """Call ``listener`` with every event (``first``: before the listeners already there,
-        for one whose record of an event the others read); returns a function that
-        unsubscribes it."""
-        if first:
-            self._listeners.insert(0, listener)
-        else:
-            self._listeners.append(listener)
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener`` with every event; returns a function that unsubscribes it."""
+        self._listeners.append(listener)
         return lambda: self._listeners.remove(listener)
 
     def _emit(self, event: SessionEvent) -> None:

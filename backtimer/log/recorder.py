@@ -32,7 +32,7 @@ the app, ``InlineWriter`` in tests), and a log that cannot be used is reported o
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Protocol
@@ -138,8 +138,7 @@ class WorkoutRecorder:
         self._recording: Recording | None = None
         self._set_ids: dict[Block, int] = {}  # absent: not in the log
         self._watchers: list[Callable[[], None]] = []
-        # First: the screen's log line, subscribed before, reads what it records of an event.
-        session.subscribe(self._on_event, first=True)
+        session.subscribe(self._on_event)
 
     def watch(self, watcher: Callable[[], None]) -> Callable[[], None]:
         """Call ``watcher`` after each change (a set done, an answer, the end), on the thread
@@ -166,10 +165,8 @@ class WorkoutRecorder:
 
     # -- following the session ------------------------------------------------------------
 
-    def _now(self, at: float | None = None) -> datetime:
-        return datetime.fromtimestamp(self._wall() if at is None else at, UTC).replace(
-            microsecond=0
-        )
+    def _now(self) -> datetime:
+        return datetime.fromtimestamp(self._wall(), UTC).replace(microsecond=0)
 
     def as_record(self) -> SessionRecord:
         """The workout as recorded so far, from memory: what the summary compares, even when
@@ -195,15 +192,12 @@ class WorkoutRecorder:
             sets=tuple(sets),
         )
 
-    def start(self, *, at: float | None = None, earlier: Sequence[SessionEvent] = ()) -> None:
-        """Record the start of the workout: as the session starts, or later, given when it
-        started (``at``, wall-clock seconds) and the session's events since, in order."""
-        self.started_at = self._now(at)
+    def start(self) -> None:
+        """Record the start of the workout (call it as the session starts)."""
+        self.started_at = self._now()
         self._planned = self.session.plan.routine
         routine, started = self._planned, self.started_at
         self._writer.submit(self._guarded(lambda: self._job_start(routine, started)))
-        for event in earlier:
-            self._on_event(event)
 
     def _on_event(self, event: SessionEvent) -> None:
         if event.kind == "workout-done":

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from backtimer.core.model import Routine
-from backtimer.core.session import Session, SessionEvent
+from backtimer.core.session import Session
 from backtimer.log.db import DEFAULT_BUSY_TIMEOUT, open_log
 from backtimer.log.recorder import WorkoutRecorder
 from backtimer.log.records import LogError, SessionRecord, Unit
@@ -113,12 +113,9 @@ class TrainingLog:
         routine_id: str,
         written: Routine,
         auto_complete: bool = True,
-        began: float | None = None,
-        earlier: Sequence[SessionEvent] = (),
     ) -> WorkoutRecorder:
-        """Start recording ``session``: as the session starts, or later, given when it began
-        (``began``, wall-clock seconds) and its events since (``earlier``); see
-        ``WorkoutRecorder`` for ``auto_complete``."""
+        """Start recording ``session`` (call it as the session starts); see ``WorkoutRecorder``
+        for ``auto_complete``."""
         if self.recorder is not None and not self.recorder.ended:
             self.recorder.end("interrupted")
         self.recorder = WorkoutRecorder(
@@ -131,7 +128,7 @@ class TrainingLog:
             wall=self._wall,
             auto_complete=auto_complete,
         )
-        self.recorder.start(at=began, earlier=earlier)
+        self.recorder.start()
         return self.recorder
 
     def ended(self, *, quit: bool, at: int | None = None) -> None:

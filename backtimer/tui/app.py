@@ -16,7 +16,6 @@ import signal
 import termios
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
@@ -34,7 +33,7 @@ from textual.widget import Widget
 from backtimer.audio import Player
 from backtimer.core.events import SoundEvent
 from backtimer.core.model import Routine
-from backtimer.core.session import Clock, Session, SessionEvent
+from backtimer.core.session import Clock
 from backtimer.settings.catalog import Entry
 from backtimer.settings.layers import Layers
 from backtimer.settings.overrides import entry_key
@@ -91,8 +90,6 @@ class BacktimerApp(App[int]):
         # The training log's file; None records nothing (--no-log, log: false, tests).
         self.log_path = log_path
         self.training_log: TrainingLog | None = None
-        # A workout's recording that waits for its screen's first frame (see record_workout).
-        self._pending_record: Callable[[], None] | None = None
         self.start_with = start
         self.entry = entry
         self.routine = routine
@@ -180,8 +177,7 @@ class BacktimerApp(App[int]):
                 )
         self._install_signal_handlers()
         self._open_voice()
-        # Once the first screen is drawn: the log's code and file are no part of that frame.
-        self.call_after_refresh(self._open_training_log)
+        self._open_training_log()
         if self.start_with == "workout" and self.entry and self.routine:
             layers = self.settings_layers or self.layers_for(self.entry, self.routine)
             self.start_workout(self.entry, layers)
@@ -312,7 +308,6 @@ class BacktimerApp(App[int]):
     def _workout_ended(self, message: messages.WorkoutEnded) -> None:
         from backtimer.tui.screens.summary import SummaryScreen
 
-        self._flush_recording()
         if self.training_log is not None:
             stopped = message.stopped_at
             self.training_log.ended(
@@ -334,10 +329,15 @@ class BacktimerApp(App[int]):
 
         self.use_sounds_of(entry, layers.routine)
         screen = WorkoutScreen(layers, sound=self.sound, clock=self.clock)
-        if self.log_path is not None:
+        if self.training_log is not None:
             # Recorded under the key its saved settings go by: a routine given by path is not
             # the shipped routine of the same id. The app says how it ended (_workout_ended).
-            self._record_workout(screen.session, entry_key(entry), layers.routine)
+            key = entry_key(entry)
+            self.training_log.record(
+                screen.session, routine_id=key, written=layers.routine, auto_complete=False
+            )
+            # Read once the first frame is drawn: the thread would only slow that down.
+            self.call_after_refresh(self._read_history, key, layers.routine)
         if self._first_frame_whole:  # the screen of the first frame: see update_styles
             self._styled_screen = screen
         self.push_screen(self.sized(screen))
@@ -346,43 +346,8 @@ class BacktimerApp(App[int]):
 
     # -- the training log -------------------------------------------------------------------
 
-    def _record_workout(self, session: Session, key: str, routine: Routine) -> None:
-        """Record ``session`` from its start, in the log opened once its screen is drawn (the
-        log's code and file cost a start about 8 ms). What the session does until then is kept
-        and handed to the recorder, so nothing of the workout is missed."""
-        self._flush_recording()  # the workout before, if it is still waiting (never, in use)
-        began = time.time()
-        earlier: list[SessionEvent] = []
-        stop = session.subscribe(earlier.append)
-
-        def record() -> None:
-            if self._pending_record is not record:
-                return  # done already: the workout ended or the app closed first
-            self._pending_record = None
-            stop()
-            self._open_training_log()
-            if self.training_log is None:
-                return
-            self.training_log.record(
-                session,
-                routine_id=key,
-                written=routine,
-                auto_complete=False,
-                began=began,
-                earlier=earlier,
-            )
-            self._read_history(key, routine)
-
-        self._pending_record = record
-        self.call_after_refresh(record)
-
-    def _flush_recording(self) -> None:
-        """Start the recording that waits for a first frame now: the workout is ending."""
-        if self._pending_record is not None:
-            self._pending_record()
-
     def _open_training_log(self) -> None:
-        if self.log_path is None or self.training_log is not None:
+        if self.log_path is None:
             return
         from backtimer.log.training import TrainingLog
 
@@ -627,7 +592,6 @@ class BacktimerApp(App[int]):
             self.voice.close()
         # Closing joins the audio worker; a device left open would hang the exit.
         self.sound.close()
-        self._flush_recording()
         if self.training_log is not None:
             # A workout still under way was interrupted; its last writes finish first.
             self.training_log.close()
