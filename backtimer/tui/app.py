@@ -116,7 +116,7 @@ class BacktimerApp(App[int]):
         # batch would hold only what changed since (the cues) and the rest would wait for the
         # screen's next refresh tick. Marking the whole screen dirty as the batch ends makes
         # that first frame the whole screen, and drawing it then, rather than at the screen's
-        # next refresh tick (up to 1/60 s later, 12 ms in tmux), shows it that much sooner.
+        # next refresh tick (up to 1/60 s later; 12 ms on a terminal), shows it that much sooner.
         super()._end_batch()
         if self._first_frame_whole and self._running and not self._batch_count:
             self._first_frame_whole = False
