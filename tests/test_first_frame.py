@@ -31,19 +31,25 @@ def tiny_workout() -> BacktimerApp:
     )
 
 
-@run_async
-async def test_the_first_frame_drawn_is_the_whole_screen() -> None:
-    app = tiny_workout()
+def noting_frames(app: BacktimerApp) -> list[RenderableType]:
+    """The frames the app draws from now on, as a list that fills as it runs. Headless,
+    nothing is drawn: each frame that would be is noted (none inside a batch)."""
     frames: list[RenderableType] = []
     display = app._display
 
     def noting(screen: Screen[object], renderable: RenderableType | None) -> None:
-        # Headless, nothing is drawn: note each frame that would be (none inside a batch).
         if renderable is not None and not app._batch_count:
             frames.append(renderable)
         display(screen, renderable)
 
     app._display = noting  # type: ignore[method-assign]
+    return frames
+
+
+@run_async
+async def test_the_first_frame_drawn_is_the_whole_screen() -> None:
+    app = tiny_workout()
+    frames = noting_frames(app)
     async with app.run_test(size=(80, 24)) as pilot:
         assert await until(pilot, lambda: bool(frames))
         assert isinstance(frames[0], LayoutUpdate)  # not a ChopsUpdate of some regions
@@ -53,14 +59,7 @@ async def test_the_first_frame_drawn_is_the_whole_screen() -> None:
 @run_async
 async def test_the_first_frame_is_drawn_as_start_up_ends_not_a_refresh_tick_later() -> None:
     app = tiny_workout()
-    frames: list[RenderableType] = []
-    display = app._display
-
-    def noting(screen: Screen[object], renderable: RenderableType | None) -> None:
-        if renderable is not None and not app._batch_count:
-            frames.append(renderable)
-        display(screen, renderable)
-
+    frames = noting_frames(app)
     at_end: list[int] = []  # frames drawn when start-up's batch had just ended
     end_batch = app._end_batch
 
@@ -69,7 +68,6 @@ async def test_the_first_frame_is_drawn_as_start_up_ends_not_a_refresh_tick_late
         if app._running and not app._batch_count and not at_end:
             at_end.append(len(frames))
 
-    app._display = noting  # type: ignore[method-assign]
     app._end_batch = ending  # type: ignore[method-assign]
     async with app.run_test(size=(80, 24)) as pilot:
         assert await until(pilot, lambda: bool(at_end))

@@ -24,7 +24,7 @@ from backtimer.core.model import Routine
 from backtimer.core.plan import compile_plan
 from backtimer.core.session import Session
 from backtimer.log import HoldUse, Log, LogError, last_time, open_log
-from backtimer.log.recorder import Block, WorkoutRecorder
+from backtimer.log.recorder import Block, WorkoutRecorder, Writer
 from backtimer.log.writer import InlineWriter, LogHandle, ThreadWriter
 
 # Two exercises, two reps, two rounds: 66 s of fake time.
@@ -63,7 +63,12 @@ class Workout:
     """A session of the tiny routine on a fake clock, recorded into a log file."""
 
     def __init__(
-        self, path: Path, routine: Routine | None = None, *, auto_complete: bool = True
+        self,
+        path: Path,
+        routine: Routine | None = None,
+        *,
+        auto_complete: bool = True,
+        writer: Writer | None = None,
     ) -> None:
         self.written = routine or load_routine_text(TINY, "tiny.yaml")
         self.clock = Clock()
@@ -76,7 +81,7 @@ class Workout:
             routine_id="tiny",
             written=self.written,
             open_log=lambda: self.log,
-            writer=InlineWriter(),
+            writer=writer or InlineWriter(),
             on_error=self.errors.append,
             wall=self.wall,
             auto_complete=auto_complete,
@@ -128,15 +133,7 @@ def test_the_log_starts_the_session_when_the_recorder_did(tmp_path: Path) -> Non
         def submit(self, job: Callable[[], None]) -> None:
             jobs.append(job)
 
-    w = Workout(tmp_path / "log.sqlite3")
-    w.recorder = WorkoutRecorder(
-        w.session,
-        routine_id="tiny",
-        written=w.written,
-        open_log=lambda: w.log,
-        writer=Later(),
-        wall=w.wall,
-    )
+    w = Workout(tmp_path / "log.sqlite3", writer=Later())
     w.begin()
     w.wall.advance(5)
     for job in jobs:
