@@ -1,5 +1,5 @@
-"""Where the training log is kept: known without loading the database code, which the workout's
-first frame does without (the log is opened once that frame is drawn)."""
+"""Where the training log is kept: known without loading the database code (the command line
+needs the path of the log, not the log, to start a screen)."""
 
 from __future__ import annotations
 

@@ -224,7 +224,7 @@ class SummaryScreen(NoticeScreen):
                 literal(f"{heading}: {routine.title}"), id="summary-title", classes="page-title"
             )
             log = training_log_of(self.app)
-            yield LogLine(session, id="log-line")
+            yield LogLine(session, log, id="log-line")
             with VerticalScroll(id="summary-scroll"):
                 yield Hanging("\n".join(lines), id="summary-body")
                 yield SummaryLog(log, id="summary-log")

@@ -31,7 +31,7 @@ from backtimer.tui.widgets.blank import Column, Row
 from backtimer.tui.widgets.cues import CueList
 from backtimer.tui.widgets.heading import Heading
 from backtimer.tui.widgets.keyline import KeyLine
-from backtimer.tui.widgets.log_line import LOG_KEYS, LogLine, keeps_log
+from backtimer.tui.widgets.log_line import LOG_KEYS, LogLine, training_log_of
 from backtimer.tui.widgets.notice import Notice
 from backtimer.tui.widgets.phase_panel import PhasePanel
 from backtimer.tui.widgets.progress import WorkoutProgress
@@ -146,7 +146,7 @@ class WorkoutScreen(NoticeScreen, Still):
                 yield CueList(id="cues")
                 yield Para(id="tips")
             yield Line(id="next")
-            yield LogLine(self.session, id="log-line")
+            yield LogLine(self.session, training_log_of(self.app), id="log-line")
             with Row(id="progress-row"):
                 yield WorkoutProgress(id="progress")
                 yield Line(id="times")
@@ -407,7 +407,7 @@ class WorkoutScreen(NoticeScreen, Still):
             f"Sound: {self.sound.status}\nVoice: {self.sound.voice_status}\n"
             "Ctrl+P: themes and commands"
         )
-        if keeps_log(self.app):
+        if training_log_of(self.app) is not None:
             about = f"{LOG_KEYS}\n{about}"
         self.app.push_screen(Help(self, paused=True, about=about), closed)
 

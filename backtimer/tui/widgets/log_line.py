@@ -33,13 +33,8 @@ LOG_KEYS = "In the rest after a set: ↑ ↓ its load, e o h how hard it was (ea
 
 
 def training_log_of(app: object) -> TrainingLog | None:
-    """The app's training log, once it is open (``BacktimerApp.training_log``)."""
+    """The app's training log, if it keeps one (``BacktimerApp.training_log``)."""
     return getattr(app, "training_log", None)
-
-
-def keeps_log(app: object) -> bool:
-    """Whether the app records workouts: its log opens just after the first frame."""
-    return getattr(app, "log_path", None) is not None
 
 
 # Where in the workout the line speaks of the exercise under way.
@@ -63,21 +58,23 @@ class LogLine(Line, can_focus=True):
         Binding("h", "effort('hard')", "Hard", tooltip="the set was hard"),
     ]
 
-    def __init__(self, session: Session, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        log: TrainingLog | None,
+        *,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.session = session
+        self.training_log = log
         self.prompt: LoadPrompt | None = None
         self._prompts: dict[Block, LoadPrompt] = {}
         self._unsubscribe: Callable[[], None] | None = None
 
-    @property
-    def training_log(self) -> TrainingLog | None:
-        """The app's log: None until it opens, just after the first frame."""
-        return training_log_of(self.app)
-
     def on_mount(self) -> None:
-        self.display = keeps_log(self.app)
-        if not self.display:
+        self.display = self.training_log is not None
+        if self.training_log is None:
             return
         self._unsubscribe = self.session.subscribe(self._on_event)
         self.follow(self.session.step)
