@@ -22,7 +22,7 @@ from backtimer.tui.app import BacktimerApp
 from backtimer.tui.sound import Silent
 
 # Loaded only to check a routine, to play sound, for commands other than `run`, or (the
-# training log's database) once the workout's first frame is drawn.
+# training log's database) once the app is running: the command line needs only its path.
 HEAVY = (
     "sqlite3",
     "backtimer.log.db",

@@ -126,15 +126,9 @@ class BacktimerApp(App[int]):
                 screen = self.screen
                 compositor = screen._compositor
                 compositor._dirty_regions.add(compositor.size.region)
-                if (
-                    screen._layout_required
-                    or screen._scroll_required
-                    or screen._repaint_required
-                    or screen._dirty_widgets
-                ):
-                    screen._on_timer_update()  # what the tick would do: lay out, draw
-                else:
-                    screen._compositor_refresh()  # nothing else changed: the screen as marked
+                # What the screen's tick does for a repaint (and a layout, if one is due), now.
+                screen._repaint_required = True
+                screen._on_timer_update()
 
     @on(events.Resize)
     def _same_size(self, event: events.Resize) -> None:
