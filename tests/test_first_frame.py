@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fakeclock import FakeClock
@@ -56,23 +57,56 @@ async def test_the_first_frame_drawn_is_the_whole_screen() -> None:
         assert heading(app).title.startswith("Lat pull down")
 
 
-@run_async
-async def test_the_first_frame_is_drawn_as_start_up_ends_not_a_refresh_tick_later() -> None:
+def test_the_first_frame_is_drawn_before_the_screens_refresh_tick(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     app = tiny_workout()
     frames = noting_frames(app)
-    at_end: list[int] = []  # frames drawn when start-up's batch had just ended
-    end_batch = app._end_batch
+    at_ticks: list[int] = []  # frames there were at each of the workout screen's refresh ticks
+    on_timer_update = WorkoutScreen._on_timer_update
 
-    def ending() -> None:
-        end_batch()
-        if app._running and not app._batch_count and not at_end:
-            at_end.append(len(frames))
+    def noting(screen: WorkoutScreen) -> None:
+        at_ticks.append(len(frames))
+        on_timer_update(screen)
 
-    app._end_batch = ending  # type: ignore[method-assign]
-    async with app.run_test(size=(80, 24)) as pilot:
-        assert await until(pilot, lambda: bool(at_end))
-        assert at_end[0] >= 1  # drawn there and then
-        assert isinstance(frames[0], LayoutUpdate)
+    monkeypatch.setattr(WorkoutScreen, "_on_timer_update", noting)
+
+    @run_async
+    async def run() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            assert await until(pilot, lambda: bool(frames))
+            assert isinstance(frames[0], LayoutUpdate)
+            assert 0 not in at_ticks  # not drawn at a tick: there before any came
+
+    run()
+
+
+def test_start_up_lays_the_screen_out_and_draws_it_whole_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = tiny_workout()
+    frames = noting_frames(app)
+    layouts: list[int] = []  # frames there were at each layout of the workout screen
+    refresh_layout = WorkoutScreen._refresh_layout
+
+    def noting(screen: WorkoutScreen, *args: Any, **kwargs: Any) -> None:
+        if not app._batch_count:
+            layouts.append(len(frames))
+        refresh_layout(screen, *args, **kwargs)
+
+    monkeypatch.setattr(WorkoutScreen, "_refresh_layout", noting)
+
+    @run_async
+    async def run() -> None:
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:  # as when run
+            assert await until(pilot, lambda: bool(frames))
+            for _ in range(5):  # what start-up left to do, done (the clock stands still)
+                await pilot.pause()
+            # Once, for the first frame; not again for the cues' width or an empty toast rack.
+            assert layouts == [0]
+            assert [type(frame) for frame in frames] == [LayoutUpdate]
+
+    run()
 
 
 class Probe(Screen[None]):

@@ -129,3 +129,14 @@ async def test_a_long_notice_in_practice_covers_only_the_footer(size: tuple[int,
         # The frames are whole: their bottom edges are still drawn.
         if size[0] >= 60 and size[1] >= 20:
             assert "╰" in during[-3] and "╯" in during[-3]
+
+
+@run_async
+async def test_a_notice_shows_in_the_workouts_line_and_no_toast_rack_is_kept_for_one() -> None:
+    app, _clock, _player = workout_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:  # as when run
+        await shown_with_notice(pilot, SOUND)
+        # Textual's rack of toasts stays out: hiding it as the screen is first shown (empty, and
+        # hidden already) laid the whole workout screen out again just after its first frame.
+        assert not [w for w in app.screen.walk_children() if w.id == "textual-toastrack"]
+        assert not app.screen.query(".toast")

@@ -115,8 +115,9 @@ class BacktimerApp(App[int]):
         # dropped. The compositor still counts them as drawn, so the first frame after the
         # batch would hold only what changed since (the cues) and the rest would wait for the
         # screen's next refresh tick. Marking the whole screen dirty as the batch ends makes
-        # that first frame the whole screen, and drawing it then, rather than at the screen's
-        # next refresh tick (up to 1/60 s later; 12 ms on a terminal), shows it that much sooner.
+        # that first frame the whole screen, and drawing it as soon as the screen has taken
+        # what start-up sent it, rather than at its next refresh tick (up to 1/60 s later;
+        # 12 ms on a terminal), shows it that much sooner.
         super()._end_batch()
         if self._first_frame_whole and self._running and not self._batch_count:
             self._first_frame_whole = False
@@ -126,9 +127,9 @@ class BacktimerApp(App[int]):
                 screen = self.screen
                 compositor = screen._compositor
                 compositor._dirty_regions.add(compositor.size.region)
-                # What the screen's tick does for a repaint (and a layout, if one is due), now.
-                screen._repaint_required = True
-                screen._on_timer_update()
+                # After the layout requests start-up left in the screen's queue (the cues at
+                # their width): drawn before them, the screen is laid out again just after.
+                screen.call_later(_draw_whole, screen)
 
     @on(events.Resize)
     def _same_size(self, event: events.Resize) -> None:
@@ -589,3 +590,17 @@ class BacktimerApp(App[int]):
         if self.training_log is not None:
             # A workout still under way was interrupted; its last writes finish first.
             self.training_log.close()
+
+
+def _draw_whole(screen: Screen[Any]) -> None:
+    """Lay out and draw ``screen`` now, as its refresh tick would, once (see ``_end_batch``)."""
+    with contextlib.suppress(AttributeError, LookupError):
+        if screen._layout_required or screen._scroll_required:
+            # Draws the whole screen; the tick would draw it all again for the repaint still
+            # marked, so nothing is left marked.
+            screen._refresh_layout(scroll=screen._scroll_required)
+            screen._layout_required = screen._scroll_required = False
+            screen._repaint_required = False
+            screen._dirty_widgets.clear()
+        else:
+            screen._compositor_refresh()

@@ -13,6 +13,7 @@ from __future__ import annotations
 from textual.css.query import NoMatches
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.widget import Widget
 
 from backtimer.tui.widgets.notice import Notice
 
@@ -40,6 +41,13 @@ class NoticeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._waiting: list[tuple[str, SeverityLevel, float]] = []
+
+    def _extend_compose(self, widgets: list[Widget]) -> None:
+        # No toast rack: notices show in the screen's own line. Textual hides an empty rack
+        # each time the screen is shown, and hiding it (even hidden already) lays the whole
+        # screen out again: just after the workout's first frame, every time.
+        super()._extend_compose(widgets)
+        widgets[:] = [widget for widget in widgets if widget.id != "textual-toastrack"]
 
     def show_notice(
         self, text: str, *, severity: SeverityLevel = "information", timeout: float = 4.0
