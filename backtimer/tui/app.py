@@ -25,6 +25,7 @@ from textual.binding import Binding
 from textual.color import Color
 from textual.css.query import NoMatches
 from textual.dom import DOMNode
+from textual.driver import Driver
 from textual.geometry import Size
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -108,6 +109,15 @@ class BacktimerApp(App[int]):
         self._first_frame_whole = True  # see _end_batch
         self._styled_screen: Screen[Any] | None = None  # see update_styles
         self._sized_to: Size | None = None  # see _same_size
+
+    def get_driver_class(self) -> type[Driver]:
+        from textual.drivers.linux_driver import LinuxDriver
+
+        from backtimer.tui.driver import QuietLinuxDriver
+
+        driver = super().get_driver_class()
+        # Textual's own terminal driver, not one named in TEXTUAL_DRIVER: the same, quieter.
+        return QuietLinuxDriver if driver is LinuxDriver else driver
 
     def _end_batch(self) -> None:
         # Start-up (composing and mounting the first screen, the cues laid out at their width)
