@@ -476,6 +476,12 @@ def cpu_seconds(pid: int) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
+def main_thread_cpu_seconds(pid: int) -> float:
+    """CPU seconds of a process's main thread alone (the event loop: the app's own work), from
+    /proc/PID/task/PID/schedstat (nanoseconds on the CPU)."""
+    return int(Path(f"/proc/{pid}/task/{pid}/schedstat").read_text().split()[0]) / 1e9
+
+
 def _cpu_clock(pid: int) -> int | None:
     """The id of ``pid``'s CPU-time clock, or None where libc has no ``clock_getcpuclockid``."""
     import ctypes
@@ -591,6 +597,7 @@ class _Live:
     pid: int = 0
     seen: float | None = None  # when its first frame showed
     cpu_start: float = 0.0
+    main_start: float = 0.0  # the main thread's alone
     result: dict[str, Any] = field(default_factory=dict)  # what was measured
 
 
@@ -631,6 +638,7 @@ def live_together(
                 # termdown draws only big figures: any output stands for its first frame.
                 if (run.who.ready in screen) if run.who.ready else screen.strip():
                     run.seen, run.cpu_start = time.monotonic(), cpu_seconds(run.pid)
+                    run.main_start = main_thread_cpu_seconds(run.pid)
                     waiting.remove(run)
                 elif time.monotonic() > run.launched + 10:
                     raise RuntimeError(f"{run.who.name}: no first frame:\n{screen}")
@@ -639,12 +647,14 @@ def live_together(
             assert run.seen is not None
             time.sleep(max(0.0, run.seen + seconds - time.monotonic()))
             cpu_end = cpu_seconds(run.pid)
+            main_end = main_thread_cpu_seconds(run.pid)
             measured = time.monotonic() - run.seen
             screen = _tmux(run.socket, "capture-pane", "-p").stdout
             run.result = {
                 "command": " ".join([Path(run.command[0]).name, *run.command[1:]]),
                 "seconds": round(measured, 3),
                 "cpu_per_min": (cpu_end - run.cpu_start) / measured * 60,
+                "main_thread_cpu_per_min": (main_end - run.main_start) / measured * 60,
                 "peak_rss_mb": peak_rss_mb(run.pid),
                 "first_frame_in_tmux_s": round(run.seen - run.launched, 3),
                 "cpu_seconds_startup": round(run.cpu_start, 3),
@@ -730,6 +740,21 @@ def bench_live(report: Report, seconds: float, audios: Sequence[str], runs: int)
             "x",
             1.25,
             "; ".join(filter(None, [note, _spread(cpu_ratio, "x")])),
+        ),
+    )
+    main_ratio = [
+        a["main_thread_cpu_per_min"] / b["main_thread_cpu_per_min"]
+        for a, b in zip(ours, bare, strict=True)
+    ]
+    report.add(
+        Figure(
+            "live.main_thread_ratio_bare",
+            "CPU per minute of the main thread alone (the event loop), backtimer / bare app "
+            "(median of pairs)",
+            statistics.median(main_ratio),
+            "x",
+            None,
+            "; ".join(filter(None, [note, "other threads left out", _spread(main_ratio, "x")])),
         ),
     )
     held = [
