@@ -43,9 +43,9 @@ class NoticeScreen(Screen[None]):
         self._waiting: list[tuple[str, SeverityLevel, float]] = []
 
     def _extend_compose(self, widgets: list[Widget]) -> None:
-        # No toast rack: notices show in the screen's own line. Textual hides an empty rack
-        # each time the screen is shown, and hiding it (even hidden already) lays the whole
-        # screen out again: just after the workout's first frame, every time.
+        # No toast rack: notices show in the screen's own line. Textual hides the empty rack
+        # as the screen is first shown, and hiding it (hidden already by its CSS) lays the
+        # whole screen out again: just after the workout's first frame.
         super()._extend_compose(widgets)
         widgets[:] = [widget for widget in widgets if widget.id != "textual-toastrack"]
 
