@@ -36,6 +36,7 @@ from backtimer.tui.screens.history import HistoryScreen
 from backtimer.tui.screens.summary import SummaryScreen, skipped_line
 from backtimer.tui.screens.workout import WorkoutScreen
 from backtimer.tui.widgets.hanging import Hanging
+from backtimer.tui.widgets.keyline import KeyLine
 from backtimer.tui.widgets.log_line import LogLine
 from backtimer.tui.widgets.log_panels import PreviewLog, SummaryLog
 
@@ -148,6 +149,60 @@ async def test_last_time_and_the_advice_on_the_next_run(tmp_path: Path) -> None:
     _, second = sessions(path)
     assert second.status == "quit"
     assert [(s.exercise_id, s.reps_done) for s in second.sets] == [("pull", 2)]
+
+
+def footer_keys(app: BacktimerApp) -> list[str]:
+    shown = app.screen.query_one(KeyLine).keys()
+    return [key.description for key in shown]
+
+
+@run_async
+async def test_the_line_follows_jumps_made_while_paused(tmp_path: Path) -> None:
+    """Paused, n p N r start a step with nothing said until resumed: the line still follows the
+    exercise on screen, and the rest's question (with its keys) comes and goes with the rest."""
+    path = tmp_path / "log.sqlite3"
+    app, clock, _ = logged_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await advance(pilot, clock, 14)
+        await pilot.press("e")  # last time: 20 kg x 2, easy
+
+    app, clock, _ = logged_app(path)
+    t0 = clock.now
+    pull = f"last time: 20 kg {X} 2, easy · Not hard last time: try 22.5 kg"
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        session = workout(app).session
+        await advance_to(pilot, clock, t0, 4.5)
+        assert log_line(app) == pull
+        await pilot.press("space", "N")
+        assert session.paused and session.step.exercise == "hyper"
+        assert log_line(app) == ""  # hyper was never done
+        await pilot.press("p", "p")  # the rest, then the pull's last step
+        assert session.paused and session.step.exercise == "pull"
+        assert log_line(app) == pull
+        await pilot.press("n", "n", "r")  # hyper's get-ready again
+        assert session.paused and session.step.exercise == "hyper"
+        assert log_line(app) == ""
+        await pilot.press("p", "p", "p", "p", "space")  # back to the pull's rep 2, and on
+        assert not session.paused and (session.step.exercise, session.step.rep) == ("pull", 2)
+        assert log_line(app) == pull
+        while session.step.kind != "rest":  # the pull done: the rest asks
+            await advance(pilot, clock, 1.0)
+        question = "Lat pull down: 20 kg  ↑↓ load · e easy  o ok  h hard"
+        assert log_line(app) == question
+        await pilot.press("space", "N")  # paused in the rest, on to hyper: no question
+        await pilot.pause()
+        assert session.paused and session.step.kind == "get-ready"
+        assert log_line(app) == ""
+        assert "Easy" not in footer_keys(app) and "Load +" not in footer_keys(app)
+        await pilot.press("p")  # the rest again: its question and its keys
+        await pilot.pause()
+        assert session.paused and session.step.kind == "rest"
+        assert log_line(app) == question
+        assert "Easy" in footer_keys(app) and "Load +" in footer_keys(app)
+        await pilot.press("space")
+        assert log_line(app) == question
 
 
 @run_async

@@ -57,6 +57,7 @@ class _Parts:
     next: Line
     times: Line
     progress: WorkoutProgress
+    log: LogLine
 
 
 class WorkoutScreen(NoticeScreen, Still):
@@ -163,6 +164,7 @@ class WorkoutScreen(NoticeScreen, Still):
             next=self.query_one("#next", Line),
             times=self.query_one("#times", Line),
             progress=self.query_one(WorkoutProgress),
+            log=self.query_one(LogLine),
         )
         self.parts.cues.border_title = "cues"
         self.parts.tips.border_title = "tips"  # shown where the tips have a frame (wide)
@@ -304,6 +306,8 @@ class WorkoutScreen(NoticeScreen, Still):
 
     def _after_action(self) -> None:
         self.refresh_view()
+        # A jump made while paused emits nothing until resumed: the log line catches up.
+        self.parts.log.catch_up()
         self._schedule()
 
     def action_pause(self) -> None:

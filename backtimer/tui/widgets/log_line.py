@@ -3,9 +3,10 @@
 the question about it (its load with ↑ ↓, how hard with e, o, h), answered without stopping the
 clock, and never waited for.
 
-It follows the session itself (step by step) and reads what the app's ``TrainingLog`` already
-holds: nothing here touches the disk. It takes the keys only while it asks; otherwise ↑ and ↓
-go on to the screen. Without a log it is not shown.
+It follows the session itself (step by step, and the screen has it catch up after a jump made
+while paused) and reads what the app's ``TrainingLog`` already holds: nothing here touches the
+disk. It takes the keys only while it asks; otherwise ↑ and ↓ go on to the screen. Without a
+log it is not shown.
 """
 
 from __future__ import annotations
@@ -71,6 +72,7 @@ class LogLine(Line, can_focus=True):
         self.prompt: LoadPrompt | None = None
         self._prompts: dict[Block, LoadPrompt] = {}
         self._unsubscribe: Callable[[], None] | None = None
+        self._followed: Step | None = None  # the step the line speaks of
 
     def on_mount(self) -> None:
         self.display = self.training_log is not None
@@ -88,6 +90,16 @@ class LogLine(Line, can_focus=True):
         if event.kind == "step-started":
             self.follow(event.step)
 
+    def catch_up(self) -> None:
+        """Follow the session's step if the line is not on it yet. A jump made while paused
+        (n, p, N, r) starts the new step with no "step-started" until resumed, and the line
+        must never show one exercise's history, or question, under another."""
+        if self._unsubscribe is None:
+            return  # without a log, or not mounted: nothing to follow
+        step = self.session.step
+        if step is not self._followed:
+            self.follow(step)
+
     # -- what it says ---------------------------------------------------------------------
 
     def history(self) -> RoutineHistory | None:
@@ -99,6 +111,7 @@ class LogLine(Line, can_focus=True):
 
     def follow(self, step: Step) -> None:
         """Say what fits ``step``: the question in a rest after a set, else last time."""
+        self._followed = step
         self.prompt = self._prompt_for(step)
         if self.prompt is not None:
             self._show_prompt()
