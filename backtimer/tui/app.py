@@ -3,7 +3,8 @@
 Screens ask for what comes next with messages (``tui.messages``); the app opens the screens,
 asks to save, and quits. Quitting always goes the same way, whatever asked for it (q, the
 footer, the command palette, Ctrl+Q): the screen on top decides (the workout asks first and shows
-its summary); only Ctrl+C and signals end the program at once.
+its summary); only Ctrl+C and signals end the program at once, with 128 + the signal's number
+(Ctrl+C: 130, as for SIGINT).
 """
 
 from __future__ import annotations
@@ -496,7 +497,8 @@ class BacktimerApp(App[int]):
         self.exit(0)
 
     def action_quit_now(self) -> None:
-        self.exit(0)
+        """Ctrl+C: an interrupt, ended at once as SIGINT ends a command (130), not a quit."""
+        self.exit(128 + signal.SIGINT)
 
     # -- sound ------------------------------------------------------------------------------
 
