@@ -13,6 +13,7 @@ from fakeclock import FakeClock
 from rich.console import RenderableType
 from textual._compositor import LayoutUpdate
 from textual.dom import DOMNode
+from textual.driver import Driver
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.strip import Strip
@@ -209,3 +210,16 @@ def test_a_workout_opened_from_the_preview_draws_its_cues_wrapped_at_their_width
             assert drawn and all(wrapped == width for wrapped, width in drawn)
 
     run()
+
+
+@run_async
+async def test_the_whole_screen_is_drawn_again_when_the_app_is_continued_after_a_stop() -> None:
+    app = tiny_workout()
+    frames = noting_frames(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await until(pilot, lambda: bool(frames))
+        await pilot.pause()
+        drawn = len(frames)
+        app.post_message(Driver.SignalResume())  # what the driver says on SIGCONT
+        assert await until(pilot, lambda: len(frames) > drawn)
+        assert any(isinstance(frame, LayoutUpdate) for frame in frames[drawn:])  # all of it
