@@ -142,6 +142,11 @@ class BacktimerApp(App[int]):
                 # their width): drawn before them, the screen is laid out again just after.
                 screen.call_later(_draw_whole, screen)
 
+    def _draw_again(self, _app: App[Any]) -> None:
+        # Stopped (SIGTSTP) and continued: the terminal showed something else meanwhile, and
+        # Textual would draw again only what changes, leaving the rest of the screen blank.
+        self.refresh(layout=True)
+
     @on(events.Resize)
     def _same_size(self, event: events.Resize) -> None:
         # Textual keeps a resize to the size the app already has, and hands it to the screen
@@ -182,6 +187,7 @@ class BacktimerApp(App[int]):
                     markup=False,
                 )
         self._install_signal_handlers()
+        self.app_resume_signal.subscribe(self, self._draw_again)
         self._open_voice()
         self._open_training_log()
         if self.start_with == "workout" and self.entry and self.routine:
