@@ -86,4 +86,5 @@ def test_workout_screen_with_no_sound_card(tmux: Terminal, tmp_path: Path) -> No
     tmux.send("C-c")
     screen, quit_at = tmux.seen_when(lambda s: "BACKTIMER-EXIT:" in s, timeout=10)
     _assert_clean(screen)
+    assert "BACKTIMER-EXIT:130" in screen  # Ctrl+C is an interrupt
     assert quit_at - t < 1.0

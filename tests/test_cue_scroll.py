@@ -76,3 +76,26 @@ async def test_the_row_shown_last_says_there_is_more_without_cutting_a_word() ->
         assert last.endswith(" …")
         # The row's text, whole, before the ellipsis.
         assert last[: -len(" …")].strip() in [line.strip() for line in cues.lines()]
+
+
+@run_async
+async def test_after_a_resize_the_list_shows_the_cues_under_way_again() -> None:
+    app, clock, _player = workout_app(BORDEN)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance(pilot, clock, 120.0, step=1.0)  # Seated row's reps: its later cues marked
+        cues = app.screen.query_one(CueList)
+
+        def marked_in_view() -> bool:
+            """Whether the first row of each cue marked now or next is in view."""
+            region = cues.region
+            rows = [r[region.x : region.right] for r in screen_lines(app)[region.y : region.bottom]]
+            marked = [line.strip()[:12] for line in cues.lines() if line.startswith(("▶", "▷"))]
+            return bool(marked) and all(any(m in row for row in rows) for m in marked)
+
+        assert marked_in_view()
+        # Rewrapped at another width, the rows the list was scrolled to hold other text.
+        for size in [(120, 40), (80, 24)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            assert marked_in_view(), size

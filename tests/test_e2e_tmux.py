@@ -132,8 +132,8 @@ def test_ctrl_p_quit_asks_first(terminal: Terminal, routine_file: Path) -> None:
     terminal.wait_for("Quit the workout?", timeout=3)
     terminal.send("n")
     terminal.wait_until(lambda s: "Quit the workout?" not in s, "the workout again", timeout=3)
-    terminal.send("C-c")  # Ctrl+C: at once, no question
-    assert terminal.exit_code(timeout=5) == 0
+    terminal.send("C-c")  # Ctrl+C: at once, no question, exit 130 as an interrupt
+    assert terminal.exit_code(timeout=5) == 130
     terminal.assert_restored()
 
 
@@ -165,7 +165,7 @@ def test_the_pause_counts_up_in_big_type_that_grows_with_the_terminal(
         least = {(80, 24): 3, (120, 40): 7, (200, 60): 8}[size]
         assert rows >= least, f"the count is {rows} rows tall at {size}"
         terminal.send("C-c")
-        assert terminal.exit_code(timeout=5) == 0
+        assert terminal.exit_code(timeout=5) == 130
     finally:
         terminal.close()
 

@@ -13,12 +13,25 @@ from fakeclock import FakeClock
 from rich.console import RenderableType
 from textual._compositor import LayoutUpdate
 from textual.dom import DOMNode
+from textual.driver import Driver
+from textual.geometry import Region
 from textual.screen import Screen
-from tui_helpers import heading, run_async, tiny_routine, until, workout
+from textual.strip import Strip
+from tui_helpers import (
+    choices_loaded,
+    heading,
+    run_async,
+    tiny_routine,
+    until,
+    workout,
+    workout_app,
+)
 
 from backtimer.settings.catalog import Entry
 from backtimer.tui.app import BacktimerApp
+from backtimer.tui.screens.preview import PreviewScreen
 from backtimer.tui.screens.workout import WorkoutScreen
+from backtimer.tui.widgets.cues import CueList
 
 
 def tiny_workout() -> BacktimerApp:
@@ -167,3 +180,46 @@ async def test_the_workout_screen_is_styled_once_before_its_first_frame() -> Non
         assert await until(pilot, lambda: bool(frames))
         assert workout(app) not in restyled
         assert heading(app).title.startswith("Lat pull down")
+
+
+def test_a_workout_opened_from_the_preview_draws_its_cues_wrapped_at_their_width(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The screen is drawn once laid out, before the cue list has heard its width: the cues
+    # wrapped for a width guessed (a wide one) were drawn cut, and right a frame later.
+    drawn: list[tuple[int, int]] = []  # (the width the cues are wrapped for, the width drawn)
+    render_lines = CueList.render_lines
+
+    def noting(cues: CueList, crop: Region) -> list[Strip]:
+        lines = render_lines(cues, crop)
+        drawn.append((cues.wrapped_width, cues.text_width))
+        return lines
+
+    monkeypatch.setattr(CueList, "render_lines", noting)
+    app, _clock, _player = workout_app(start="picker")
+
+    @run_async
+    async def run() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await choices_loaded(pilot)
+            await pilot.press("enter")
+            assert await until(pilot, lambda: isinstance(app.screen, PreviewScreen))
+            await pilot.press("enter")
+            assert await until(pilot, lambda: isinstance(app.screen, WorkoutScreen) and drawn)
+            await pilot.pause()
+            assert drawn and all(wrapped == width for wrapped, width in drawn)
+
+    run()
+
+
+@run_async
+async def test_the_whole_screen_is_drawn_again_when_the_app_is_continued_after_a_stop() -> None:
+    app = tiny_workout()
+    frames = noting_frames(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await until(pilot, lambda: bool(frames))
+        await pilot.pause()
+        drawn = len(frames)
+        app.post_message(Driver.SignalResume())  # what the driver says on SIGCONT
+        assert await until(pilot, lambda: len(frames) > drawn)
+        assert any(isinstance(frame, LayoutUpdate) for frame in frames[drawn:])  # all of it

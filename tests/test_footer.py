@@ -1,10 +1,13 @@
 """The workout's key line is one widget that shows, cell for cell and colour for colour, what
 Textual's own footer shows (at several widths, with a disabled key, after pause and resume, with
 the mouse over a key); a click presses the key (a disabled one rings the bell), the key under the
-mouse gives its tooltip, and the line is drawn again when its keys change and only then."""
+mouse gives its tooltip, and the line is drawn again when its keys change and only then. On the
+workout, space, ? and q lead the line even while the training log's question adds its keys, and
+a key that does not fit whole is left out."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,10 +17,19 @@ from textual.binding import Binding
 from textual.widgets import Footer as TextualFooter
 from textual.widgets import Tooltip
 from textual.widgets._footer import FooterKey
-from tui_helpers import find_on_screen, run_async, screen_lines, until, until_shown, workout
+from tui_helpers import (
+    advance_to,
+    find_on_screen,
+    run_async,
+    screen_lines,
+    until,
+    until_shown,
+    workout,
+)
 from tui_helpers import workout_app as backtimer_app
 
 from backtimer.tui.widgets.keyline import KeyLine
+from backtimer.tui.widgets.log_line import LogLine
 
 Cells = list[tuple[str, Style]]
 
@@ -256,3 +268,90 @@ async def test_the_workout_keys_follow_pause_resume_mute_and_unmute() -> None:
             assert needle in await until_shown(pilot, needle, footer=True)
         last = screen_lines(app)[-1]
         assert "Resume" not in last and "Unmute" not in last
+
+
+# Every key the workout's line can show, whole: the screen's and the log question's.
+WORKOUT_KEYS = {
+    "space Pause",
+    "space Resume",
+    "? Help",
+    "q Quit",
+    "n Next",
+    "p Prev",
+    "r Restart",
+    "N Skip",
+    "m Mute",
+    "m Unmute",
+    "↑ Load +",
+    "↓ Load -",
+    "e Easy",
+    "o OK",
+    "h Hard",
+}
+
+
+def keys_on(line: str) -> list[str]:
+    """The keys a footer line shows, in order (each drawn as " key description ")."""
+    return [key for key in line.strip().split("  ") if key]
+
+
+async def in_the_rest_with_the_question(
+    tmp_path: Path, size: tuple[int, int], *, paused: bool = False
+) -> str:
+    """The workout's footer in the rest after the tiny routine's lat pull down (13 to 18 s), a
+    machine exercise, so the training log asks its load and effort."""
+    app, clock, _player = backtimer_app()
+    app.log_path = tmp_path / "log.sqlite3"
+    t0 = clock.now
+    async with app.run_test(size=size) as pilot:
+        await app.workers.wait_for_complete()  # the log's reads
+        await pilot.pause()
+        await advance_to(pilot, clock, t0, 14)
+        question = app.screen.query_one(LogLine)
+        assert question.has_class("-asking") and "Lat pull down: 20 kg" in question.text
+        if paused:
+            await pilot.press("space")
+            await until_shown(pilot, "space Resume", footer=True)
+        await pilot.pause()
+        return screen_lines(app)[-1]
+
+
+@run_async
+async def test_a_small_rest_with_the_question_keeps_space_help_and_quit_first(
+    tmp_path: Path,
+) -> None:
+    # The question's keys used to come first and push these three off, the last key cut
+    # mid-word (" ↑ Load +  ↓ Load -  e Easy  o OK  h Har").
+    line = await in_the_rest_with_the_question(tmp_path, (40, 12))
+    assert line == " space Pause  ? Help  q Quit  ↑ Load +  "
+    line = await in_the_rest_with_the_question(tmp_path / "paused", (40, 12), paused=True)
+    assert line == " space Resume  ? Help  q Quit  ↑ Load + "
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)])
+@run_async
+async def test_a_rest_with_the_question_shows_whole_keys_space_help_quit_first(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    keys = keys_on(await in_the_rest_with_the_question(tmp_path, size))
+    assert set(keys) <= WORKOUT_KEYS  # nothing cut
+    assert keys[:4] == ["space Pause", "? Help", "q Quit", "↑ Load +"]
+    if size[0] >= 80:
+        assert keys[3:8] == ["↑ Load +", "↓ Load -", "e Easy", "o OK", "h Hard"]
+    if size[0] >= 120:
+        assert keys[-1] == "m Mute"  # room for every key
+
+
+@pytest.mark.parametrize("size", [(40, 12), (60, 20), (80, 24), (120, 40)])
+@run_async
+async def test_outside_a_rest_the_workout_line_shows_whole_keys(size: tuple[int, int]) -> None:
+    app, _clock, _player = backtimer_app()
+    async with app.run_test(size=size) as pilot:
+        line = await until_shown(pilot, "space Pause", footer=True)
+    keys = keys_on(line)
+    assert set(keys) <= WORKOUT_KEYS
+    assert keys[:4] == ["space Pause", "? Help", "q Quit", "n Next"]
+    if size == (40, 12):
+        assert keys == ["space Pause", "? Help", "q Quit", "n Next"]  # "p" was shown alone
+    if size[0] >= 80:
+        assert keys[-1] == "m Mute"

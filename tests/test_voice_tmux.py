@@ -107,7 +107,7 @@ def test_a_workout_speaks_into_the_sound_device(tmp_path: Path, voice: str) -> N
         else:
             _heard_once(out, lambda loud, spoken: spoken >= 3, timeout=10)
         terminal.send("C-c")
-        assert terminal.exit_code(timeout=10) == 0
+        assert terminal.exit_code(timeout=10) == 130
         terminal.assert_restored()
     finally:
         terminal.close()

@@ -14,7 +14,7 @@ class Exit(enum.IntEnum):
     INTERNAL = 70  # a fault in backtimer itself: one line names it (sysexits' EX_SOFTWARE)
     OUTPUT = 74  # a stream or a folder could not be read or written (sysexits' EX_IOERR)
     HANGUP = 129  # the screens' terminal went away (SIGHUP): 128 + the signal's number
-    INTERRUPTED = 130  # Ctrl+C outside the screens (SIGINT)
+    INTERRUPTED = 130  # Ctrl+C, during a command (SIGINT) or on the screens
     TERMINATED = 143  # the screens were asked to end (SIGTERM)
 
 

@@ -3,7 +3,8 @@
 Screens ask for what comes next with messages (``tui.messages``); the app opens the screens,
 asks to save, and quits. Quitting always goes the same way, whatever asked for it (q, the
 footer, the command palette, Ctrl+Q): the screen on top decides (the workout asks first and shows
-its summary); only Ctrl+C and signals end the program at once.
+its summary); only Ctrl+C and signals end the program at once, with 128 + the signal's number
+(Ctrl+C: 130, as for SIGINT).
 """
 
 from __future__ import annotations
@@ -141,6 +142,11 @@ class BacktimerApp(App[int]):
                 # their width): drawn before them, the screen is laid out again just after.
                 screen.call_later(_draw_whole, screen)
 
+    def _draw_again(self, _app: App[Any]) -> None:
+        # Stopped (SIGTSTP) and continued: the terminal showed something else meanwhile, and
+        # Textual would draw again only what changes, leaving the rest of the screen blank.
+        self.refresh(layout=True)
+
     @on(events.Resize)
     def _same_size(self, event: events.Resize) -> None:
         # Textual keeps a resize to the size the app already has, and hands it to the screen
@@ -181,6 +187,7 @@ class BacktimerApp(App[int]):
                     markup=False,
                 )
         self._install_signal_handlers()
+        self.app_resume_signal.subscribe(self, self._draw_again)
         self._open_voice()
         self._open_training_log()
         if self.start_with == "workout" and self.entry and self.routine:
@@ -496,7 +503,8 @@ class BacktimerApp(App[int]):
         self.exit(0)
 
     def action_quit_now(self) -> None:
-        self.exit(0)
+        """Ctrl+C: an interrupt, ended at once as SIGINT ends a command (130), not a quit."""
+        self.exit(128 + signal.SIGINT)
 
     # -- sound ------------------------------------------------------------------------------
 

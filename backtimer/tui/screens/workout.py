@@ -42,6 +42,8 @@ from backtimer.tui.workout_view import Viewer, WorkoutView, phase_word
 REST_STEP = 10.0  # seconds + and - add to or take from a rest
 COMPACT_WIDTH = 60
 COMPACT_HEIGHT = 20
+# The footer's keys that lead it whatever has the focus: a small terminal keeps them.
+FOOTER_FIRST = ("pause", "resume", "help", "quit_workout")
 
 __all__ = ["COMPACT_WIDTH", "REST_STEP", "WorkoutScreen", "phase_word"]
 
@@ -66,7 +68,8 @@ class WorkoutScreen(NoticeScreen, Still):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (COMPACT_WIDTH, "-medium"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (COMPACT_HEIGHT, "-tall")]
 
-    # In the footer's order: the keys a small terminal must keep (space, ?, q) come first.
+    # In the footer's order: the keys a small terminal must keep (space, ?, q) come first, and
+    # stay first while the training log's question adds its keys (FOOTER_FIRST).
     BINDINGS = [
         Binding("space", "pause", "Pause", tooltip="pause the workout"),
         Binding("space", "resume", "Resume", tooltip="carry on"),
@@ -152,7 +155,7 @@ class WorkoutScreen(NoticeScreen, Still):
                 yield WorkoutProgress(id="progress")
                 yield Line(id="times")
             yield Notice(id="notice")
-        yield KeyLine()
+        yield KeyLine(first=FOOTER_FIRST, whole=True)
 
     def on_mount(self) -> None:
         # Found once: a query walks the DOM, and the screen redraws every second.

@@ -8,7 +8,7 @@ from typing import Literal
 from rich.segment import Segment
 from rich.style import Style
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -48,7 +48,8 @@ class CueList(ScrollView, Still, can_focus=False):
         super().__init__(id=id, classes=classes)
         self._lines: list[tuple[str, CueMark]] = []
         self._first_marked = 0
-        self._drawn_for: tuple[object, ...] | None = None
+        # What the lines were made for: the cues, their marks, only_marked, the width.
+        self._drawn_for: tuple[tuple[str, ...], tuple[CueMark, ...], bool, int] | None = None
 
     def show(self, cues: tuple[str, ...], marks: tuple[CueMark, ...]) -> None:
         """Show ``cues`` with one mark each (missing marks are none)."""
@@ -77,16 +78,28 @@ class CueList(ScrollView, Still, can_focus=False):
         width = self.content_region.width - self.styles.scrollbar_size_vertical - len(MORE)
         return max(10, min(width if width > 0 else READABLE, READABLE))
 
+    @property
+    def wrapped_width(self) -> int | None:
+        """The width the cues were last wrapped to (None before they were)."""
+        return None if self._drawn_for is None else self._drawn_for[3]
+
     def lines(self) -> list[str]:
         """The lines shown, as plain text (for tests)."""
         return [text for text, _mark in self._lines]
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # A screen opened after start-up is drawn as soon as it is laid out, before the list
+        # hears of its size (on_resize): the cues wrapped for the width guessed before were
+        # drawn cut, and right only a frame later.
+        if self.wrapped_width != self.text_width:
+            self._relayout()
+        return super().render_lines(crop)
 
     def _relayout(self) -> None:
         width = self.text_width
         key = (self.cues, self.marks, self.only_marked, width)
         if key == self._drawn_for:
-            return
-        moved = key[:3] != (self._drawn_for or (None,))[:3]
+            return  # a scroll by hand stays until the cues, their marks or the width change
         self._drawn_for = key
         lines: list[tuple[str, CueMark]] = []
         first_marked: int | None = None
@@ -101,9 +114,9 @@ class CueList(ScrollView, Still, can_focus=False):
         self._lines = lines
         self._first_marked = first_marked or 0
         self.virtual_size = Size(width, len(lines))
-        if moved:
-            # The current cues come into view; a scroll by hand stays until they change.
-            self.scroll_to(y=self._first_marked, animate=False, force=True)
+        # The current cues come into view; at a new width too, where the rows scrolled to
+        # before now hold other text.
+        self.scroll_to(y=self._first_marked, animate=False, force=True)
         self.refresh()
 
     def render_line(self, y: int) -> Strip:

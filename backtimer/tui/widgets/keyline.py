@@ -9,14 +9,21 @@ key presses it (a disabled one rings the bell), and the key under the mouse give
 shows the screen's active bindings marked ``show``, one key per action, and draws again only when
 those change (pause and resume, mute and unmute) or the mouse moves onto another key.
 
+Two things Textual's footer does not do, both asked for by the screen that makes the line: keys
+that lead the line whoever has the focus (``first``: Textual puts the focused widget's keys before
+the screen's, so a widget asking a question would push the screen's own keys off a small
+terminal), and a line of whole keys (``whole``: a key that does not fit whole is left out, with
+every key after it, where Textual's cuts it at the right edge, mid-word).
+
 Not done here, as nothing on the workout needs them: Textual's compact footer (its gaps between
-keys), binding groups (shown each key on its own) and the command palette's key. Keys past the
-right edge are cut off; Textual's footer shows the same at first but scrolls them in with the
-mouse wheel.
+keys), binding groups (shown each key on its own) and the command palette's key. Without
+``whole``, keys past the right edge are cut off; Textual's footer shows the same at first but
+scrolls them in with the mouse wheel.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -135,9 +142,19 @@ class KeyLine(Still, can_focus=False):
     """
 
     def __init__(
-        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+        self,
+        *,
+        first: Iterable[str] = (),
+        whole: bool = False,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
     ) -> None:
+        """``first``: the actions whose keys lead the line, in the screen's order, before the
+        focused widget's; ``whole``: show only the keys that fit whole (see the module)."""
         super().__init__(name=name, id=id, classes=classes)
+        self.first = frozenset(first)
+        self.whole = whole
         self._shown: tuple[ShownKey, ...] | None = None  # the keys the last draw showed
         self._spans: list[tuple[int, int, ShownKey]] = []  # where each key was drawn
         self._hover: ShownKey | None = None  # the key under the mouse
@@ -146,19 +163,23 @@ class KeyLine(Still, can_focus=False):
 
     def keys(self) -> tuple[ShownKey, ...]:
         """The keys to show now: the screen's active bindings marked ``show``, one per action
-        (the action's first key), in the screen's order, as Textual's footer picks them."""
+        (the action's first key), in the screen's order, as Textual's footer picks them; the
+        actions in ``first`` before the others."""
         app = self.app
-        first: dict[str, ShownKey] = {}
+        leading: dict[str, ShownKey] = {}
+        others: dict[str, ShownKey] = {}
         for _, binding, enabled, tooltip in self.screen.active_bindings.values():
-            if binding.show and binding.action not in first:
-                first[binding.action] = ShownKey(
+            action = binding.action
+            if binding.show and action not in leading and action not in others:
+                keys = leading if action in self.first else others
+                keys[action] = ShownKey(
                     binding.key,
                     app.get_key_display(binding),
                     binding.description,
                     enabled,
                     tooltip,
                 )
-        return tuple(first.values())
+        return (*leading.values(), *others.values())
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
@@ -205,6 +226,8 @@ class KeyLine(Still, can_focus=False):
                 )
             else:
                 part = Text(shown.display, key_style)
+            if self.whole and start + part.cell_len > self.size.width:
+                break  # this key would be cut: it and the ones after it are left out
             part.stylize_before(item)
             line.append_text(part)
             spans.append((start, line.cell_len, shown))
