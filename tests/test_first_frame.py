@@ -195,7 +195,7 @@ def test_a_workout_opened_from_the_preview_draws_its_cues_wrapped_at_their_width
         drawn.append((cues.wrapped_width, cues.text_width))
         return lines
 
-    monkeypatch.setattr(CueList, "render_lines", noting)
+    monkeypatch.setattr(CueList, "render_lines", noting)  # every draw, kept lines or new
     app, _clock, _player = workout_app(start="picker")
 
     @run_async

@@ -87,13 +87,14 @@ class CueList(ScrollView, Still, can_focus=False):
         """The lines shown, as plain text (for tests)."""
         return [text for text, _mark in self._lines]
 
-    def render_lines(self, crop: Region) -> list[Strip]:
+    def render_changed_lines(self, crop: Region) -> list[Strip]:
         # A screen opened after start-up is drawn as soon as it is laid out, before the list
         # hears of its size (on_resize): the cues wrapped for the width guessed before were
-        # drawn cut, and right only a frame later.
+        # drawn cut, and right only a frame later. (A new width is a new size: the lines kept
+        # are never handed back for it.)
         if self.wrapped_width != self.text_width:
             self._relayout()
-        return super().render_lines(crop)
+        return super().render_changed_lines(crop)
 
     def _relayout(self) -> None:
         width = self.text_width
