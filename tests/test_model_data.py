@@ -15,7 +15,7 @@ from pydantic import BaseModel, TypeAdapter
 
 from backtimer.core import model, schema
 from backtimer.core.loader import parse_document, validate
-from backtimer.log.capture import content_hash
+from backtimer.core.model import content_hash
 from backtimer.settings.config_file import ConfigFile
 from backtimer.settings.userconfig import UserConfig
 

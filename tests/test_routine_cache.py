@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import CONTENT, ROOT
 
-from backtimer.core import loader
+from backtimer.core import loader, model
 from backtimer.core.content import ContentErrors
 from backtimer.core.loader import load_routine
 from backtimer.settings import routine_cache
@@ -62,6 +62,20 @@ def test_a_routine_read_before_comes_from_the_cache(tmp_path: Path, checks: list
     again = load(path)
     assert checks == [str(path)], "the second load checked the file again"
     assert again == first == load_routine(path)
+
+
+def test_a_hit_gives_the_logs_hash_of_the_routine_without_working_it_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = copy_of(SHIPPED, tmp_path / "mine.yaml")
+    without_cache = model.content_hash(load_routine(path))
+    load(path)  # the miss: checked, hashed, filed
+
+    def unwanted(routine: model.Routine) -> str:
+        raise AssertionError("the routine's JSON was worked out again")
+
+    monkeypatch.setattr(model, "content_json", unwanted)
+    assert model.content_hash(load(path)) == without_cache
 
 
 def test_the_same_bytes_anywhere_are_one_entry(tmp_path: Path, checks: list[str]) -> None:
@@ -138,6 +152,8 @@ def test_unreadable_checking_code_means_no_cache(
         "body changed",
         "another key",
         "not a routine",
+        "no content hash",
+        "a content hash not one",
         "a folder",
     ],
 )
@@ -167,6 +183,13 @@ def test_a_damaged_entry_is_a_miss_and_is_replaced(
         entry.write_bytes(signed(body, b"0" * 64))
     elif damage == "not a routine":
         entry.write_bytes(signed(json.dumps({"routine": {"title": "x"}, "sounds": {}}).encode()))
+    elif damage in ("no content hash", "a content hash not one"):
+        values = json.loads(body)
+        if damage == "no content hash":
+            del values["content_hash"]
+        else:
+            values["content_hash"] = "not-a-hash\n"
+        entry.write_bytes(signed(json.dumps(values).encode()))
     elif damage == "a folder":
         entry.unlink()
         entry.mkdir()

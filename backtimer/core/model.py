@@ -9,7 +9,9 @@ a routine read back from the cache (``settings.routine_cache``) need no validati
 
 from __future__ import annotations
 
+import hashlib
 import re
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from json.encoder import encode_basestring
@@ -306,6 +308,34 @@ def content_json(routine: Routine) -> str:
     each field in order, floats as it spells them. The training log hashes this text, so it must
     not change from one version to the next for the same routine."""
     return _json(routine)
+
+
+def content_hash(routine: Routine) -> str:
+    """A short hash of the routine's content (``content_json``): the training log tells the
+    sessions of different versions of a routine apart by it."""
+    with _HASHES_LOCK:
+        known = _HASHES.get(id(routine))
+    if known is not None and known[0] is routine:
+        return known[1]
+    value = hashlib.sha256(content_json(routine).encode("utf-8")).hexdigest()[:16]
+    remember_content_hash(routine, value)
+    return value
+
+
+def remember_content_hash(routine: Routine, value: str) -> None:
+    """Take ``value`` as ``routine``'s content hash from now on: the cache of checked routines
+    keeps the hash with the routine, and its JSON is 13 ms of work for 1,000 exercises, at the
+    start and at the end of every workout."""
+    with _HASHES_LOCK:
+        # The routine is kept with its hash: its id cannot name another routine meanwhile.
+        _HASHES[id(routine)] = (routine, value)
+        while len(_HASHES) > _HASHES_KEPT:
+            del _HASHES[next(iter(_HASHES))]
+
+
+_HASHES: dict[int, tuple[Routine, str]] = {}
+_HASHES_KEPT = 8  # a workout needs one or two (the routine as written, and as run)
+_HASHES_LOCK = threading.Lock()
 
 
 def _json(value: Any) -> str:

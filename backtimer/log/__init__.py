@@ -11,7 +11,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from backtimer.log.capture import content_hash, hold_uses, start_recording
+    from backtimer.core.model import content_hash
+    from backtimer.log.capture import hold_uses, start_recording
     from backtimer.log.db import Log, Recording, open_log
     from backtimer.log.exchange import FORMATS, ExchangeError, Format, export_text, import_text
     from backtimer.log.location import default_path
@@ -119,7 +120,7 @@ _MODULES: dict[str, str] = {
     "advise": "backtimer.log.progression",
     "advise_exercise": "backtimer.log.progression",
     "calendar": "backtimer.log.queries",
-    "content_hash": "backtimer.log.capture",
+    "content_hash": "backtimer.core.model",
     "default_path": "backtimer.log.location",
     "exercise_series": "backtimer.log.queries",
     "export_text": "backtimer.log.exchange",

@@ -3,17 +3,11 @@ numbers, and the holds an exercise used against those it planned."""
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
 
-from backtimer.core.model import Exercise, Routine, content_json
+from backtimer.core.model import Exercise, Routine, content_hash
 from backtimer.log.db import Log, Recording
 from backtimer.log.records import HoldUse
-
-
-def content_hash(routine: Routine) -> str:
-    """A short hash of the routine's content: tells apart sessions of different versions of it."""
-    return hashlib.sha256(content_json(routine).encode("utf-8")).hexdigest()[:16]
 
 
 def start_recording(

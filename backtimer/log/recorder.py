@@ -37,10 +37,10 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Protocol
 
-from backtimer.core.model import Routine
+from backtimer.core.model import Routine, content_hash
 from backtimer.core.plan import Plan, Step
 from backtimer.core.session import Session, SessionEvent
-from backtimer.log.capture import content_hash, hold_uses, start_recording
+from backtimer.log.capture import hold_uses, start_recording
 from backtimer.log.db import Log, Recording
 from backtimer.log.records import (
     Effort,

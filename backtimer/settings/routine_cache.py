@@ -1,14 +1,15 @@
-"""Routines already checked, kept in the user's cache folder: a routine read before is not
-checked again, so a workout's first frame (and ``backtimer list``) loads neither YAML nor pydantic.
+"""Routines already checked, kept in the user's cache folder: a routine read before is not checked
+again, so a workout's first frame (and ``backtimer list``) loads neither YAML nor pydantic.
 
-An entry holds the checked routine as plain values (``core.model.to_data``) and where each of its
-``sounds`` entries sits in the file. It is filed under a key made of the file's exact bytes,
-backtimer's version, the code that checks a routine (the text of the model, schema and loader
-modules) and the installed pydantic and PyYAML: change any of them and the key changes, so an
-entry never stands for other bytes or other rules. The entry names its key and carries a
-checksum of its body; one that is missing, unreadable, cut short, altered or of another key is a
-miss, and the routine is checked as it would be without a cache. Writing is best-effort and
-silent: a cache folder that cannot be made or written costs the check, nothing else.
+An entry holds the checked routine as plain values (``core.model.to_data``), where each of its
+``sounds`` entries sits in the file, and the training log's hash of it (``content_hash``: its JSON
+is 13 ms of work for 1,000 exercises, at every workout's start). It is filed under a key made of
+the file's exact bytes, backtimer's version, the code that checks a routine (the text of the model,
+schema and loader modules) and the installed pydantic and PyYAML: change any of them and the key
+changes, so an entry never stands for other bytes or other rules. The entry names its key and
+carries a checksum of its body; one that is missing, unreadable, cut short, altered or of another
+key is a miss, and the routine is checked as it would be without a cache. Writing is best-effort
+and silent: a cache folder that cannot be made or written costs the check, nothing else.
 
 Sound files a routine names are looked at on every load, hit or miss: they can change while the
 routine does not. The folder is ``routines/`` in the user's cache folder; deleting it is always
@@ -22,19 +23,26 @@ import functools
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from backtimer import __version__
 from backtimer.core.content import ContentErrors, decode, read_bytes, sound_problems
 from backtimer.core.events import SoundEvent
-from backtimer.core.model import Routine, from_data, to_data
+from backtimer.core.model import (
+    Routine,
+    content_hash,
+    from_data,
+    remember_content_hash,
+    to_data,
+)
 from backtimer.settings.paths import user_cache_dir
 
 if TYPE_CHECKING:
     from backtimer.core.loader import Checked
 
-FORMAT = 1
+FORMAT = 2
 """Bumped when what an entry holds changes."""
 _MAGIC = b"backtimer-routine"
 MAX_ENTRIES = 64  # routines kept; the oldest written go first
@@ -48,6 +56,7 @@ _RULES = (
     "core/events.py",
 )
 _LIBRARIES = ("pydantic", "pydantic_core", "yaml")
+_HASH = re.compile(r"[0-9a-f]{16}")
 _PACKAGE = Path(__file__).resolve().parents[1]
 
 
@@ -142,8 +151,12 @@ def _read(key: str) -> tuple[Routine, dict[SoundEvent, tuple[int, int]]] | None:
         values = json.loads(body)
         routine = from_data(values["routine"])
         positions = {SoundEvent(k): (int(v[0]), int(v[1])) for k, v in values["sounds"].items()}
+        hashed = values["content_hash"]
+        if not (isinstance(hashed, str) and _HASH.fullmatch(hashed)):
+            return None
     except Exception:  # anything wrong with an entry makes it a miss, never a failure
         return None
+    remember_content_hash(routine, hashed)
     return routine, positions
 
 
@@ -154,6 +167,8 @@ def _write(key: str, checked: Checked) -> None:
     values: dict[str, Any] = {
         "routine": to_data(checked.routine),
         "sounds": {str(k): list(v) for k, v in checked.sound_positions.items()},
+        # The training log's hash of it (``core.model.content_hash``), worked out once here.
+        "content_hash": content_hash(checked.routine),
     }
     body = json.dumps(values, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     checksum = hashlib.sha256(body).hexdigest().encode()
