@@ -187,9 +187,10 @@ async def test_N_jumps_to_the_next_exercise() -> None:
         await pilot.press("N")
         await pilot.pause()
         assert_at(app, routine, 2, 1)
-        await pilot.press("N")  # the last exercise: stays
+        await pilot.press("N")  # the last exercise: stays, and says why
         await pilot.pause()
         assert_at(app, routine, 2, 1)
+        assert f"{routine.exercises[2].name} is the last exercise" in screen_text(app)
         await pilot.press("left")
         await pilot.pause()
         assert_at(app, routine, 1, 3)

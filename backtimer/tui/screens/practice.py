@@ -327,7 +327,11 @@ class PracticeScreen(NoticeScreen):
             self._moved()
 
     def action_next_exercise(self) -> None:
+        before = self.walk.position
         self.walk.next_exercise()
+        if self.walk.position == before:  # nothing after it: say so rather than nothing
+            self.show_notice(f"{self.walk.exercise.name} is the last exercise", timeout=2)
+            return
         self._moved()
 
     def action_play_hold(self) -> None:
